@@ -301,4 +301,23 @@ public class DagLoaderTests
         Assert.Equal(JsonValueKind.Number, dag.FindNode("a")!.With.GetProperty("body").GetProperty("big").ValueKind);
         Assert.Equal("123456789012345678901234", dag.FindNode("a")!.With.GetProperty("body").GetProperty("big").GetRawText());
     }
+
+    [Fact]
+    public void The_example_of_the_format_reference_loads_without_a_diagnostic()
+    {
+        var doc = File.ReadAllText(RepoFiles.Path("docs", "dag-format.md")).ReplaceLineEndings("\n");
+        var block = doc.Split("```yaml\n").Skip(1).Select(b => b[..b.IndexOf("```", StringComparison.Ordinal)]).Single(b => b.StartsWith("id:", StringComparison.Ordinal));
+        Load.Valid(block);
+    }
+
+    [Fact]
+    public void The_messages_the_format_reference_shows_are_ones_the_fixtures_produce()
+    {
+        var doc = File.ReadAllText(RepoFiles.Path("docs", "dag-format.md")).ReplaceLineEndings("\n");
+        var shown = doc[(doc.IndexOf("## Errors", StringComparison.Ordinal))..].Split("```")[1].Trim().Split('\n');
+        var produced = Directory.EnumerateFiles(Path.Combine(AppContext.BaseDirectory, "Loading", "Fixtures", "invalid"), "*.errors")
+            .SelectMany(File.ReadAllLines).ToHashSet();
+        Assert.NotEmpty(shown);
+        Assert.All(shown, line => Assert.Contains(line, produced));
+    }
 }
