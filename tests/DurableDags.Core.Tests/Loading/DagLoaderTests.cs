@@ -169,4 +169,12 @@ public class DagLoaderTests
         Assert.NotEmpty(shown);
         Assert.All(shown, line => Assert.Contains(line, produced));
     }
+
+    [Fact]
+    public void Windows_line_endings_give_the_same_places()
+    {
+        var text = "id: x\nnodes:\n  a: { type: noop, needs: b }\n  c: { type: noop, if: \"${{ nodes.a.status }}\" }\n";
+        Assert.Equal(Load.Errors(text), Load.Errors(text.ReplaceLineEndings("\r\n")));
+        Assert.Equal(2, Load.Errors(text).Length);
+    }
 }
