@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using DurableDags.Core.Definitions;
-using DurableDags.Core.Diagnostics;
 using DurableDags.Core.Loading.Tree;
 
 namespace DurableDags.Core.Loading;

@@ -1,6 +1,5 @@
 using DurableDags.Core.Definitions;
 using DurableDags.Core.Loading.Tree;
-using DurableDags.Core.States;
 
 namespace DurableDags.Core.Loading;
 
