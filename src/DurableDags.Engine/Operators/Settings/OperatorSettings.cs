@@ -91,7 +91,10 @@ public sealed class OperatorSettings
         var other => throw WrongType(name, "a string", other),
     };
 
-    public string RequireString(string name) => GetString(name) ?? throw Missing(name);
+    /// <summary>A string that must be there; a value whose expressions give null is an error too.</summary>
+    public string RequireString(string name) => GetString(name) ?? throw (Has(name)
+        ? OperatorFailureException.Permanent($"{PathOf(name)}: '{RawText(name)}' gave null; expected a string")
+        : Missing(name));
 
     public bool? GetBoolean(string name) => Evaluate(name) switch
     {
