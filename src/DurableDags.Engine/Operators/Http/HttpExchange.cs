@@ -4,8 +4,8 @@ using System.Net.Mime;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using DurableDags.Core.Definitions;
 using DurableDags.Engine.Operators.Logs;
-using DurableDags.Engine.Operators.Settings;
 
 namespace DurableDags.Engine.Operators.Http;
 
@@ -44,12 +44,12 @@ public sealed class HttpExchange(HttpClient client)
         {
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
             var output = await ReadAsync(response, spec, log, linked.Token).ConfigureAwait(false);
-            log.WriteLine($"{spec} answered {output.Status} in {DurationText.Format(time.GetElapsedTime(started))}");
+            log.WriteLine($"{spec} answered {output.Status} in {Duration.Format(time.GetElapsedTime(started))}");
             return output;
         }
         catch (OperationCanceledException) when (timeoutSource.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            var message = $"{spec} timed out after {DurationText.Format(timeout)}";
+            var message = $"{spec} timed out after {Duration.Format(timeout)}";
             log.WriteLine(message);
             throw new OperatorFailureException(message, retryable: true);
         }
@@ -78,6 +78,17 @@ public sealed class HttpExchange(HttpClient client)
     }
 
     public static bool IsRetryableStatus(int status) => status is >= 500 or 408 or 429;
+
+    /// <summary>
+    /// The limit of one request: the operator's own setting or <see cref="DefaultTimeout"/>, never
+    /// beyond the node's timeout, which bounds the whole attempt.
+    /// </summary>
+    public static TimeSpan RequestTimeout(TimeSpan? setting, NodePolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        var timeout = setting ?? DefaultTimeout;
+        return policy.Timeout is { } node && node < timeout ? node : timeout;
+    }
 
     private static HttpRequestMessage BuildRequest(HttpRequestSpec spec, string? idempotencyKey)
     {
@@ -146,7 +157,7 @@ public sealed class HttpExchange(HttpClient client)
             body = text;
         }
 
-        return new HttpResponseOutput((int)response.StatusCode, SelectHeaders(response, spec), body, text);
+        return new HttpResponseOutput((int)response.StatusCode, SelectHeaders(response), body, text);
     }
 
     private static async Task<byte[]> ReadCappedAsync(HttpContent content, HttpRequestSpec spec, CancellationToken cancellationToken)
@@ -213,20 +224,14 @@ public sealed class HttpExchange(HttpClient client)
         }
     }
 
-    private static JsonObject SelectHeaders(HttpResponseMessage response, HttpRequestSpec spec)
+    private static JsonObject SelectHeaders(HttpResponseMessage response)
     {
         var headers = new JsonObject();
-        foreach (var name in HttpResponseOutput.DefaultHeaders.Concat(spec.ResponseHeaders))
+        foreach (var name in HttpResponseOutput.SelectedHeaders)
         {
-            var key = name.ToLowerInvariant();
-            if (headers.ContainsKey(key))
-            {
-                continue;
-            }
-
             if (response.Headers.TryGetValues(name, out var values) || response.Content.Headers.TryGetValues(name, out values))
             {
-                headers[key] = string.Join(", ", values);
+                headers[name] = string.Join(", ", values);
             }
         }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using DurableDags.Core.Definitions;
 using DurableDags.Core.Expressions;
 
 namespace DurableDags.Engine.Operators.Settings;
@@ -112,9 +113,9 @@ public sealed class OperatorSettings
             return null;
         }
 
-        if (!DurationText.TryParse(text, out var duration) || duration <= TimeSpan.Zero)
+        if (!Duration.TryParse(text, out var duration) || duration <= TimeSpan.Zero)
         {
-            throw OperatorFailureException.Permanent($"{PathOf(name)}: '{text}' is not a duration; write 500ms, 30s, 10m, 2h or 1d");
+            throw OperatorFailureException.Permanent($"{PathOf(name)}: '{text}' is not {Duration.Hint}");
         }
 
         return duration;
