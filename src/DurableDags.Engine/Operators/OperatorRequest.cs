@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using DurableDags.Core.Definitions;
 using DurableDags.Core.Expressions;
-using DurableDags.Engine.Operators.Logs;
 
 namespace DurableDags.Engine.Operators;
 
@@ -37,7 +36,7 @@ public sealed record OperatorRequest
     /// </summary>
     public required IExpressionScope Scope { get; init; }
 
-    /// <summary>The log of this attempt; the caller persists it and redacts secret values.</summary>
+    /// <summary>The log of this attempt; the caller persists it, redacting known secret values.</summary>
     public required IAttemptLog Log { get; init; }
 
     /// <summary>The clock operators read (deadlines, request timeouts); tests pass a controlled one.</summary>

@@ -1,5 +1,5 @@
+using DurableDags.Engine.Operators;
 using DurableDags.Engine.Operators.Http;
-using DurableDags.Engine.Operators.Logs;
 
 namespace DurableDags.Engine.Operators.Notifications;
 

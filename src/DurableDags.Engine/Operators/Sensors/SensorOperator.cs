@@ -10,7 +10,8 @@ namespace DurableDags.Engine.Operators.Sensors;
 /// when <c>condition</c>, read with <c>response</c> (<c>{ status, headers, body }</c>) in scope,
 /// is true, or without one on a 2xx. A blob sensor (<c>blob</c>: <c>container</c> with
 /// <c>name</c> or <c>prefix</c>) holds when the blob exists or the prefix has one; its
-/// <c>response</c> is <c>{ container, name | prefix, exists }</c>. Transient errors only cost a check.
+/// <c>response</c> is <c>{ container, name | prefix, exists }</c>. Transient errors (network,
+/// timeouts, 5xx, 408, 429) only cost a check; the condition is not read on them.
 /// </summary>
 /// <remarks>
 /// <c>mode: reschedule</c> (default) sleeps on a durable timer between checks; <c>mode: poke</c>
@@ -103,6 +104,11 @@ public sealed class SensorOperator(HttpClient client, BlobProbes blobs) : NodeOp
         }
 
         var output = response.ToJson();
+        if (HttpExchange.IsRetryableStatus(response.Status))
+        {
+            return new Check(null, $"{spec} answered {response.Status}");
+        }
+
         if (!settings.Has("condition"))
         {
             return spec.Expected.Matches(response.Status) ? new Check(output, "") : new Check(null, $"status {response.Status}, not a 2xx");

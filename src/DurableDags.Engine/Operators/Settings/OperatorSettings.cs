@@ -121,18 +121,25 @@ public sealed class OperatorSettings
         return duration;
     }
 
-    /// <summary>Evaluates a condition such as <c>successWhen</c>; it must give true or false.</summary>
+    /// <summary>
+    /// Evaluates a condition such as <c>successWhen</c>, or null when absent. It must give true or
+    /// false; null counts as false, because a field a condition reads is often missing until the
+    /// thing waited for is done. Any other value is a mistake in the DAG and fails the node.
+    /// </summary>
     public bool? GetCondition(string name)
     {
-        var value = Evaluate(name);
-        if (value is null && !Has(name))
+        if (!Has(name))
         {
             return null;
         }
 
-        return value is JsonValue v && v.TryGetValue<bool>(out var flag)
-            ? flag
-            : throw WrongType(name, "true or false", value);
+        return Evaluate(name) switch
+        {
+            null => false,
+            JsonValue v when v.GetValueKind() == JsonValueKind.Null => false,
+            JsonValue v when v.TryGetValue<bool>(out var flag) => flag,
+            var other => throw WrongType(name, "true or false", other),
+        };
     }
 
     public OperatorFailureException Missing(string name) =>

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using DurableDags.Engine.Operators;
 using DurableDags.Engine.Operators.Http;
-using DurableDags.Engine.Operators.Logs;
 using DurableDags.Engine.Tests.Operators.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -170,7 +169,7 @@ public sealed class HttpOperatorTests : IDisposable
                 released.TrySetResult();
             }
         }));
-        var log = new AttemptLogBuffer();
+        var log = new RecordingAttemptLog();
 
         var result = await new HttpOperator(_client).ExecuteAsync(
             OperatorTestRequest.For("http", """{ "url": "$BASE/slow" }""", server: server, timeout: TimeSpan.FromMilliseconds(300), log: log),
@@ -237,7 +236,7 @@ public sealed class HttpOperatorTests : IDisposable
     {
         await using var server = await LoopbackServer.StartAsync(app => app.MapGet("/private", () => Results.StatusCode(403)));
         // No redaction in the log: the operator alone must keep the secret out.
-        var log = new AttemptLogBuffer();
+        var log = new RecordingAttemptLog();
         var request = OperatorTestRequest.For("http", """
             {
               "url": "$BASE/private?token=${{ secrets.TOKEN }}",

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using DurableDags.Core.Definitions;
 using DurableDags.Core.Expressions;
 using DurableDags.Engine.Operators;
-using DurableDags.Engine.Operators.Logs;
 
 namespace DurableDags.Engine.Tests.Operators.Testing;
 
@@ -48,7 +47,7 @@ public static class OperatorTestRequest
             Attempt = 1,
             IdempotencyKey = "run-1/step/1",
             Scope = scope,
-            Log = log ?? new AttemptLogBuffer(),
+            Log = log ?? new RecordingAttemptLog(),
             Time = time ?? TimeProvider.System,
         };
     }
