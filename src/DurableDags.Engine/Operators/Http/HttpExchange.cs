@@ -47,13 +47,14 @@ public sealed class HttpExchange(HttpClient client)
             log.WriteLine($"{spec} answered {output.Status} in {Duration.Format(time.GetElapsedTime(started))}");
             return output;
         }
-        catch (OperationCanceledException) when (timeoutSource.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
+            // Our timeout, or the client's own when a host passed one with a shorter Timeout.
             var message = $"{spec} timed out after {Duration.Format(timeout)}";
             log.WriteLine(message);
             throw new OperatorFailureException(message, retryable: true);
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (e is HttpRequestException or IOException)
         {
             var message = $"{spec} failed: {e.Message}";
             log.WriteLine(message);
@@ -106,19 +107,26 @@ public sealed class HttpExchange(HttpClient client)
                 request.Headers.Remove(IdempotencyHeader);
             }
 
-            if (IsContentHeader(name))
+            bool added;
+            if (!IsContentHeader(name))
             {
-                if (request.Content is null)
-                {
-                    continue;
-                }
-
-                request.Content.Headers.Remove(name);
-                request.Content.Headers.TryAddWithoutValidation(name, value);
+                added = request.Headers.TryAddWithoutValidation(name, value);
+            }
+            else if (request.Content is null)
+            {
+                // A content header without a body describes nothing.
+                added = true;
             }
             else
             {
-                request.Headers.TryAddWithoutValidation(name, value);
+                request.Content.Headers.Remove(name);
+                added = request.Content.Headers.TryAddWithoutValidation(name, value);
+            }
+
+            if (!added)
+            {
+                request.Dispose();
+                throw OperatorFailureException.Permanent($"{spec}: '{name}' is not a valid header name");
             }
         }
 

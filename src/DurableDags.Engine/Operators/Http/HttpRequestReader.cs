@@ -33,13 +33,21 @@ public static class HttpRequestReader
 
         return new HttpRequestSpec
         {
-            Method = new HttpMethod((settings.GetString("method") ?? defaultMethod).ToUpperInvariant()),
+            Method = ReadMethod(settings, defaultMethod),
             Url = uri,
             UrlForLog = urlForLog,
             Headers = ReadHeaders(settings),
             Body = settings.Evaluate("body"),
             Expected = expected,
         };
+    }
+
+    private static HttpMethod ReadMethod(OperatorSettings settings, string defaultMethod)
+    {
+        var method = (settings.GetString("method") ?? defaultMethod).ToUpperInvariant();
+        return method.Length > 0 && method.All(char.IsAsciiLetterUpper)
+            ? new HttpMethod(method)
+            : throw OperatorFailureException.Permanent($"{settings.PathOf("method")}: '{method}' is not an HTTP method");
     }
 
     /// <summary>The <c>headers</c> setting: an object of names and scalar values.</summary>

@@ -220,6 +220,8 @@ public sealed class HttpOperatorTests : IDisposable
     [InlineData("""{ "method": "GET" }""", "with.url is required")]
     [InlineData("""{ "url": "ftp://files.example/a" }""", "with.url: 'ftp://files.example/a' is not an absolute http or https URL")]
     [InlineData("""{ "url": "http://127.0.0.1/", "headers": ["x"] }""", "with.headers: expected an object of header names and values, got a list")]
+    [InlineData("""{ "url": "http://127.0.0.1/", "headers": { "Bad Name": "x" } }""", "GET http://127.0.0.1/: 'Bad Name' is not a valid header name")]
+    [InlineData("""{ "url": "http://127.0.0.1/", "method": "${{ 'GE T' }}" }""", "with.method: 'GE T' is not an HTTP method")]
     [InlineData("""{ "url": "http://127.0.0.1/", "expectStatus": "2xy" }""", "with.expectStatus: '\"2xy\"' is not a status")]
     [InlineData("""{ "url": "http://127.0.0.1/", "body": { "n": "${{ 1 < 'a' }}" } }""", "with.body.n: expression '${{ 1 < 'a' }}' at column")]
     public async Task Bad_settings_fail_without_retry_naming_the_setting(string with, string error)
