@@ -5,7 +5,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DurableDags.Core.Definitions;
-using DurableDags.Engine.Operators;
 
 namespace DurableDags.Engine.Operators.Http;
 

@@ -1,4 +1,3 @@
-using DurableDags.Engine.Operators;
 using DurableDags.Engine.Operators.Http;
 
 namespace DurableDags.Engine.Operators.Notifications;

@@ -13,7 +13,8 @@ namespace DurableDags.Engine.Operators.Settings;
 /// </summary>
 public sealed class OperatorSettings
 {
-    private const string SecretsRoot = "secrets.";
+    /// <summary>Matched loosely (any mention), so <c>secrets['X']</c> counts too; a false match only hides a URL.</summary>
+    private const string SecretsRoot = "secrets";
     private readonly JsonElement _raw;
 
     public OperatorSettings(JsonElement raw, IExpressionScope scope, string path = "with")
