@@ -67,8 +67,8 @@ local_solution() {
       local out
       if ! out=$(dotnet restore "$proj" 2>&1); then
         local missing
-        missing=$(grep -oE "Unable to find package [A-Za-z0-9.]+|NU1101[^.]*package [A-Za-z0-9.]+|NU1102[^.]*package [A-Za-z0-9.]+" <<<"$out" \
-          | grep -oE "[A-Za-z0-9.]+$" | sort -u | paste -sd, - || true)
+        missing=$(grep -oE "Unable to find package [A-Za-z0-9._-]+( with version \([^)]*\))?" <<<"$out" \
+          | sed -E 's/Unable to find package //; s/ with version \(>= ([^)]*)\)/ \1/' | sort -u | paste -sd, - | sed 's/,/, /g' || true)
         echo "SKIPPED: src/DurableDags.Functions (packages not available from the configured sources: ${missing:-see dotnet restore output})"
         skipped+=("$proj"); continue
       fi
