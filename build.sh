@@ -68,7 +68,7 @@ local_solution() {
       if ! out=$(dotnet restore "$proj" 2>&1); then
         local missing
         missing=$(grep -oE "Unable to find package [A-Za-z0-9._-]+( with version \([^)]*\))?" <<<"$out" \
-          | sed -E 's/Unable to find package //; s/ with version \(>= ([^)]*)\)/ \1/' | sort -u | paste -sd, - | sed 's/,/, /g' || true)
+          | sed -E 's/Unable to find package //; s/\.$//; s/ with version \(>= ([^)]*)\)/ \1/' | sort -u | paste -sd, - | sed 's/,/, /g' || true)
         echo "SKIPPED: src/DurableDags.Functions (packages not available from the configured sources: ${missing:-see dotnet restore output})"
         skipped+=("$proj"); continue
       fi
