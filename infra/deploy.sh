@@ -1,0 +1,297 @@
+#!/usr/bin/env bash
+# Deploys DurableDags to Azure with the az CLI: the resource group, the infrastructure
+# (infra/main.bicep with infra/env/ENV.bicepparam), the Functions app, and a folder of DAGs.
+#   infra/deploy.sh ENV [--what-if] [--dags DIR] [--location REGION] [--resource-group NAME]
+#                       [--no-user-access]
+# --what-if shows what the deployment would change and stops. Defaults: region
+# $DURABLEDAGS_LOCATION or eastus2, resource group rg-durabledags-ENV. See docs/deploy.md.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+INFRA=$ROOT/infra
+
+# The Azure CLI's own application ID. The app registration pre-authorizes it, so that
+# `az account get-access-token` gets a token for the API without a consent prompt.
+AZURE_CLI_APP_ID=04b07795-8ddb-461a-bbee-02f9e1bf7b46
+# Fixed IDs of the app roles and the delegated scope, so a re-run updates rather than replaces them.
+ROLE_READ_ID=abd573fe-adf6-462b-b693-e6edf9e369bf
+ROLE_TRIGGER_ID=550facc3-cdee-41b1-aff4-785eb4587e6b
+ROLE_ADMIN_ID=6bf7c3cb-aaaf-4661-a681-e2d68a00385b
+SCOPE_ID=55f9af91-bb81-49f8-9242-582d15afeba2
+
+env_name='' what_if=false dags_dir='' user_access=true
+location=${DURABLEDAGS_LOCATION:-eastus2} resource_group=''
+param_file='' deployment='' work='' function_key='' token='' api_base=''
+
+log() { printf '==> %s\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+usage() { sed -n '2,7s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
+
+parse_args() {
+  while [ $# -gt 0 ]; do
+    case $1 in
+      --what-if) what_if=true ;;
+      --no-user-access) user_access=false ;;
+      --dags | --location | --resource-group)
+        [ $# -ge 2 ] || die "$1 needs a value"
+        case $1 in
+          --dags) dags_dir=$2 ;;
+          --location) location=$2 ;;
+          --resource-group) resource_group=$2 ;;
+        esac
+        shift ;;
+      -h | --help) usage; exit 0 ;;
+      -*) die "unknown option '$1' (see --help)" ;;
+      *) [ -z "$env_name" ] || die "give one environment, not '$env_name' and '$1'"; env_name=$1 ;;
+    esac
+    shift
+  done
+  [ -n "$env_name" ] || { usage >&2; die "name an environment, e.g. dev or prod"; }
+  param_file=$INFRA/env/$env_name.bicepparam
+  if [ ! -f "$param_file" ]; then
+    local known='' file
+    for file in "$INFRA"/env/*.bicepparam; do known+=" $(basename "$file" .bicepparam)"; done
+    die "no parameter file infra/env/$env_name.bicepparam; environments:$known"
+  fi
+  [ -z "$dags_dir" ] || [ -d "$dags_dir" ] || die "--dags: '$dags_dir' is not a folder"
+  resource_group=${resource_group:-rg-durabledags-$env_name}
+  deployment=durabledags-$env_name
+}
+
+require_tools() {
+  command -v az >/dev/null 2>&1 ||
+    die "the Azure CLI (az) is not installed; see https://learn.microsoft.com/cli/azure/install-azure-cli"
+  $what_if && return
+  local tool
+  for tool in dotnet zip curl; do
+    command -v "$tool" >/dev/null 2>&1 || die "'$tool' is needed to publish the app and is not installed"
+  done
+  [ -d "$ROOT/src/DurableDags.Functions" ] || die "src/DurableDags.Functions does not exist; nothing to publish"
+}
+
+require_login() {
+  az account show --query id -o tsv >/dev/null 2>&1 ||
+    die "the Azure CLI is not logged in; run 'az login' (and 'az account set --subscription NAME')"
+  log "subscription: $(az account show --query "join(' ', [name, id])" -o tsv)"
+}
+
+# The deployer gets the app's data access (docs/deploy.md, "Who can do what"); found from the
+# signed-in account unless DURABLEDAGS_PRINCIPAL_ID names someone else.
+resolve_principal() {
+  export DURABLEDAGS_PRINCIPAL_ID=${DURABLEDAGS_PRINCIPAL_ID:-}
+  export DURABLEDAGS_PRINCIPAL_TYPE=${DURABLEDAGS_PRINCIPAL_TYPE:-User}
+  if ! $user_access; then DURABLEDAGS_PRINCIPAL_ID=''; return; fi
+  [ -z "$DURABLEDAGS_PRINCIPAL_ID" ] || return 0
+  if [ "$(az account show --query user.type -o tsv)" = user ]; then
+    DURABLEDAGS_PRINCIPAL_ID=$(az ad signed-in-user show --query id -o tsv 2>/dev/null) || DURABLEDAGS_PRINCIPAL_ID=''
+  else
+    DURABLEDAGS_PRINCIPAL_TYPE=ServicePrincipal
+    DURABLEDAGS_PRINCIPAL_ID=$(az ad sp show --id "$(az account show --query user.name -o tsv)" \
+      --query id -o tsv 2>/dev/null) || DURABLEDAGS_PRINCIPAL_ID=''
+  fi
+  [ -n "$DURABLEDAGS_PRINCIPAL_ID" ] ||
+    log "warning: the signed-in principal was not found in Entra ID; it gets no data access (set DURABLEDAGS_PRINCIPAL_ID)"
+}
+
+easy_auth_on() { grep -Eq '^[[:space:]]*param[[:space:]]+enableEasyAuth[[:space:]]*=[[:space:]]*true' "$param_file"; }
+
+app_role() {
+  printf '{"id": "%s", "value": "%s", "displayName": "%s", "description": "%s", "allowedMemberTypes": ["User", "Application"], "isEnabled": true}' \
+    "$1" "$2" "$2" "$3"
+}
+
+# The application object: identifier URI, the three app roles of the HTTP API and one delegated
+# scope; with "preauthorize", also the Azure CLI as a pre-authorized client of that scope.
+app_manifest() {
+  local preauth=''
+  [ "$2" != preauthorize ] ||
+    preauth=", \"preAuthorizedApplications\": [{\"appId\": \"$AZURE_CLI_APP_ID\", \"delegatedPermissionIds\": [\"$SCOPE_ID\"]}]"
+  cat <<JSON
+{
+  "identifierUris": ["api://$1"],
+  "appRoles": [
+    $(app_role "$ROLE_READ_ID" Dags.Read "Read DAGs, runs, node states and logs."),
+    $(app_role "$ROLE_TRIGGER_ID" Dags.Trigger "Trigger, cancel and rerun runs and send events."),
+    $(app_role "$ROLE_ADMIN_ID" Dags.Admin "Upload, pause and unpause DAGs.")
+  ],
+  "api": {
+    "requestedAccessTokenVersion": 2,
+    "oauth2PermissionScopes": [{
+      "id": "$SCOPE_ID", "value": "user_impersonation", "type": "User", "isEnabled": true,
+      "adminConsentDisplayName": "Use DurableDags", "adminConsentDescription": "Call the DurableDags API as the signed-in user.",
+      "userConsentDisplayName": "Use DurableDags", "userConsentDescription": "Call the DurableDags API as you."
+    }]$preauth
+  }
+}
+JSON
+}
+
+graph() { az rest --method "$1" --uri "https://graph.microsoft.com/v1.0/$2" "${@:3}"; }
+
+# Bicep cannot create Entra ID applications, so the app registration behind Easy Auth is made
+# here: created once, then kept in line with app_manifest on every run.
+ensure_app_registration() {
+  if [ -n "${DURABLEDAGS_AUTH_CLIENT_ID:-}" ]; then
+    log "Easy Auth: using the app registration $DURABLEDAGS_AUTH_CLIENT_ID from DURABLEDAGS_AUTH_CLIENT_ID"
+    return
+  fi
+  local display="durabledags-$env_name" app_id object_id sp_id assigned
+  app_id=$(az ad app list --filter "displayName eq '$display'" --query '[0].appId' -o tsv)
+  if $what_if; then
+    [ -n "$app_id" ] || log "Easy Auth: the app registration '$display' does not exist yet; a deployment creates it"
+    export DURABLEDAGS_AUTH_CLIENT_ID=$app_id
+    return
+  fi
+  if [ -z "$app_id" ]; then
+    log "Easy Auth: creating the Entra ID app registration '$display'"
+    app_id=$(az ad app create --display-name "$display" --sign-in-audience AzureADMyOrg --query appId -o tsv)
+  fi
+  object_id=$(az ad app show --id "$app_id" --query id -o tsv)
+  graph PATCH "applications/$object_id" --headers Content-Type=application/json --body "$(app_manifest "$app_id" scope)" -o none
+  # Graph accepts a pre-authorized client only for a scope that already exists: a second call.
+  graph PATCH "applications/$object_id" --headers Content-Type=application/json --body "$(app_manifest "$app_id" preauthorize)" -o none
+  az ad sp show --id "$app_id" >/dev/null 2>&1 || az ad sp create --id "$app_id" -o none
+  sp_id=$(az ad sp show --id "$app_id" --query id -o tsv)
+  if [ -n "$DURABLEDAGS_PRINCIPAL_ID" ]; then
+    assigned=$(graph GET "servicePrincipals/$sp_id/appRoleAssignedTo" \
+      --query "length(value[?principalId=='$DURABLEDAGS_PRINCIPAL_ID' && appRoleId=='$ROLE_ADMIN_ID'])" -o tsv)
+    if [ "$assigned" = 0 ]; then
+      graph POST "servicePrincipals/$sp_id/appRoleAssignedTo" --headers Content-Type=application/json -o none \
+        --body "{\"principalId\": \"$DURABLEDAGS_PRINCIPAL_ID\", \"resourceId\": \"$sp_id\", \"appRoleId\": \"$ROLE_ADMIN_ID\"}"
+      log "Easy Auth: gave the deployer the role Dags.Admin"
+    fi
+  fi
+  log "Easy Auth: app registration '$display' is $app_id"
+  export DURABLEDAGS_AUTH_CLIENT_ID=$app_id
+}
+
+output() { az deployment group show -g "$resource_group" -n "$deployment" --query "properties.outputs.$1.value" -o tsv; }
+
+deploy_infrastructure() {
+  log "resource group $resource_group in $location"
+  az group create --name "$resource_group" --location "$location" \
+    --tags application=durabledags "environment=$env_name" -o none
+  local args=(-g "$resource_group" -n "$deployment" --template-file "$INFRA/main.bicep" --parameters "$param_file")
+  if $what_if; then
+    log "what-if of $deployment (nothing is deployed)"
+    az deployment group what-if "${args[@]}"
+    return
+  fi
+  log "deploying infra/main.bicep with infra/env/$env_name.bicepparam"
+  az deployment group create "${args[@]}" -o none
+}
+
+publish_app() {
+  local app=$1
+  log "publishing src/DurableDags.Functions"
+  dotnet publish "$ROOT/src/DurableDags.Functions" -c Release -o "$work/app" --nologo
+  (cd "$work/app" && zip -qr "$work/app.zip" .)
+  log "deploying the package to $app"
+  az functionapp deployment source config-zip -g "$resource_group" -n "$app" --src "$work/app.zip" -o none
+}
+
+# api METHOD PATH [FILE CONTENT-TYPE]: prints the HTTP status; the body is left in $work/response.
+api() {
+  local args=(-sS -o "$work/response" -w '%{http_code}' -X "$1" -H "x-functions-key: $function_key")
+  [ -z "$token" ] || args+=(-H "Authorization: Bearer $token")
+  [ $# -lt 3 ] || args+=(-H "Content-Type: $4" --data-binary "@$3")
+  curl "${args[@]}" "$api_base$2"
+}
+
+# Keys exist, and the API answers, only once the host has started after the deployment.
+wait_for_api() {
+  local app=$1 deadline=$((SECONDS + 300))
+  until function_key=$(az functionapp keys list -g "$resource_group" -n "$app" \
+    --query functionKeys.default -o tsv 2>/dev/null) && [ -n "$function_key" ]; do
+    [ "$SECONDS" -lt "$deadline" ] || die "no function key for $app after 5 minutes; see its logs in Application Insights"
+    sleep 10
+  done
+  until [ "$(api GET /health || true)" = 200 ]; do
+    [ "$SECONDS" -lt "$deadline" ] ||
+      die "GET $api_base/health did not answer 200 within 5 minutes: $(cat "$work/response" 2>/dev/null)"
+    sleep 5
+  done
+}
+
+dag_id() {
+  case $1 in
+    *.json) grep -o '"id"[[:space:]]*:[[:space:]]*"[^"]*"' "$1" | sed -n '1s/.*"\([^"]*\)"$/\1/p' || true ;;
+    *) sed -n "/^id:/{s/^id:[[:space:]]*['\"]\{0,1\}\([^'\"#[:space:]]*\).*/\1/p;q;}" "$1" ;;
+  esac
+}
+
+upload_dags() {
+  local file id type status count=0 failed=0
+  for file in "$dags_dir"/*.yaml "$dags_dir"/*.yml "$dags_dir"/*.json; do
+    [ -f "$file" ] || continue
+    count=$((count + 1))
+    id=$(dag_id "$file")
+    if ! [[ $id =~ ^[a-z0-9][a-z0-9_-]{0,62}$ ]]; then
+      printf 'error: %s: no valid top-level id (found "%s")\n' "$file" "$id" >&2
+      failed=$((failed + 1))
+      continue
+    fi
+    case $file in *.json) type=application/json ;; *) type=application/yaml ;; esac
+    status=$(api PUT "/dags/$id" "$file" "$type") || status=''
+    case $status in
+      201) log "DAG $id: stored a new version from $file" ;;
+      200) log "DAG $id: unchanged" ;;
+      *)
+        printf 'error: %s: PUT /api/dags/%s answered %s\n%s\n' "$file" "$id" "${status:-nothing}" \
+          "$(cat "$work/response" 2>/dev/null)" >&2
+        failed=$((failed + 1)) ;;
+    esac
+  done
+  [ "$count" -gt 0 ] || die "--dags: no *.yaml, *.yml or *.json file in '$dags_dir'"
+  [ "$failed" -eq 0 ] || die "$failed of $count DAG files were not uploaded"
+}
+
+print_summary() {
+  local app=$1 auth_header=''
+  if easy_auth_on; then
+    auth_header=" -H \"Authorization: Bearer \$TOKEN\""
+    printf '\nEasy Auth is on: callers need the role Dags.Read, Dags.Trigger or Dags.Admin and a token:\n'
+    printf "  TOKEN=\$(az account get-access-token --scope %s --query accessToken -o tsv)\n" \
+      "api://$DURABLEDAGS_AUTH_CLIENT_ID/user_impersonation"
+  fi
+  cat <<EOF
+
+DurableDags ($env_name) is deployed.
+  API base URL:  $api_base
+  Function key:  KEY=\$(az functionapp keys list -g $resource_group -n $app --query functionKeys.default -o tsv)
+  Try it:        curl -H "x-functions-key: \$KEY"$auth_header $api_base/dags
+  DAG secrets:   az keyvault secret set --vault-name $(output keyVaultName) --name NAME-WITH-HYPHENS --value ...
+EOF
+}
+
+main() {
+  parse_args "$@"
+  require_tools
+  require_login
+  resolve_principal
+  if easy_auth_on; then ensure_app_registration; fi
+  deploy_infrastructure
+  $what_if && return
+
+  work=$(mktemp -d)
+  trap 'rm -rf "$work"' EXIT
+  local app
+  app=$(output functionAppName)
+  api_base=$(output apiBaseUrl)
+  publish_app "$app"
+  if [ -n "$dags_dir" ]; then
+    if easy_auth_on; then
+      # A person signs in through the delegated scope; a pipeline's service principal holds the
+      # app role itself and asks for .default.
+      local scope="api://$DURABLEDAGS_AUTH_CLIENT_ID/user_impersonation"
+      [ "$DURABLEDAGS_PRINCIPAL_TYPE" = User ] || scope="api://$DURABLEDAGS_AUTH_CLIENT_ID/.default"
+      token=$(az account get-access-token --scope "$scope" --query accessToken -o tsv)
+    fi
+    wait_for_api "$app"
+    upload_dags
+  fi
+  print_summary "$app"
+}
+
+# Sourcing the script (for a manual check of one function) defines the functions without running.
+[ "${BASH_SOURCE[0]}" != "$0" ] || main "$@"
