@@ -165,6 +165,20 @@ ensure_app_registration() {
   export DURABLEDAGS_AUTH_CLIENT_ID=$app_id
 }
 
+# A new subscription has not registered every resource provider the template uses.
+register_providers() {
+  local namespace namespaces=(Microsoft.Web Microsoft.Storage Microsoft.ManagedIdentity Microsoft.KeyVault
+    Microsoft.Insights Microsoft.OperationalInsights)
+  grep -Eq "^[[:space:]]*param[[:space:]]+durableBackend[[:space:]]*=[[:space:]]*'DurableTaskScheduler'" "$param_file" &&
+    namespaces+=(Microsoft.DurableTask)
+  for namespace in "${namespaces[@]}"; do
+    if [ "$(az provider show --namespace "$namespace" --query registrationState -o tsv)" != Registered ]; then
+      log "registering the resource provider $namespace (once per subscription)"
+      az provider register --namespace "$namespace" --wait
+    fi
+  done
+}
+
 output() { az deployment group show -g "$resource_group" -n "$deployment" --query "properties.outputs.$1.value" -o tsv; }
 
 deploy_infrastructure() {
@@ -270,6 +284,7 @@ main() {
   require_login
   resolve_principal
   if easy_auth_on; then ensure_app_registration; fi
+  register_providers
   deploy_infrastructure
   $what_if && return
 
