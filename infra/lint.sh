@@ -20,7 +20,7 @@ b86a8fe4-44ce-4948-aee5-eccb2c155cd7 Key Vault Secrets Officer
 0ad04412-c4d5-4796-b79c-f76d14c8d402 Durable Task Data Contributor'
 
 if command -v shellcheck >/dev/null 2>&1; then
-  shellcheck ./*.sh || finding "*.sh: shellcheck reported the problems above"
+  shellcheck -x ./*.sh || finding "*.sh: shellcheck reported the problems above"
 else
   echo "lint: shellcheck is not installed; the shell scripts were not checked" >&2
 fi
