@@ -90,6 +90,8 @@ cmd_test() {
   ensure_node_packages
   local_solution
   local out=artifacts/test-output.txt status=0
+  log "checking the infrastructure templates and scripts"
+  infra/lint.sh || status=$?
   dotnet test artifacts/local.slnf --nologo 2>&1 | tee "$out" || status=$?
   # One plain closing line for whoever reads the log.
   awk '/(Passed|Failed)! +- +Failed:/ {
