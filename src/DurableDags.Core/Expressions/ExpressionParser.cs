@@ -78,7 +78,7 @@ internal sealed class ExpressionParser
         while (_token.Kind is TokenKind.Equal or TokenKind.NotEqual)
         {
             var op = Advance();
-            left = new ComparisonNode(op.Start, op.Kind, Text(op), left, ParseRelational());
+            left = new ComparisonNode(op.Start, op.Kind, left, ParseRelational());
         }
 
         return left;
@@ -90,7 +90,7 @@ internal sealed class ExpressionParser
         while (_token.Kind is TokenKind.Less or TokenKind.LessOrEqual or TokenKind.Greater or TokenKind.GreaterOrEqual or TokenKind.In)
         {
             var op = Advance();
-            left = new ComparisonNode(op.Start, op.Kind, Text(op), left, ParseUnary());
+            left = new ComparisonNode(op.Start, op.Kind, left, ParseUnary());
         }
 
         return left;
