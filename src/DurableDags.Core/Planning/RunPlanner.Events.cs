@@ -111,7 +111,7 @@ public sealed partial class RunPlanner
         }
 
         var policy = _graph.Node(n).Policy;
-        if (_cancelRequested || instance.Attempts >= policy.MaxAttempts)
+        if (_cancelRequested || !e.Retryable || instance.Attempts >= policy.MaxAttempts)
         {
             EndInstance(n, i, NodeState.Failed, e.Error, e.At);
             return;

@@ -65,6 +65,17 @@ public class RunPlannerRetryTests
     }
 
     [Fact]
+    public void A_failure_that_is_not_retryable_ends_the_node_with_retries_left()
+    {
+        var planner = Start(Dag(Node("a") with { Policy = new NodePolicy { Retries = 3 } }), out _);
+
+        var actions = planner.Apply(new AttemptFailed(Key("a"), T0, "HTTP 400: bad carrier id", Retryable: false));
+
+        Assert.Equal([new RunCompleted(RunState.Failed)], actions);
+        Assert.Equal((NodeState.Failed, 1), (planner.Node("a").State, planner.Instance(Key("a")).Attempts));
+    }
+
+    [Fact]
     public void A_late_or_repeated_retry_timer_does_nothing()
     {
         var planner = Start(Dag(Node("a") with { Policy = new NodePolicy { Retries = 1 } }), out _);
