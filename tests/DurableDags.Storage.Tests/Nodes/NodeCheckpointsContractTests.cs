@@ -88,6 +88,21 @@ public abstract class NodeCheckpointsContractTests(IStoreHost host) : Checkpoint
     }
 
     [Fact]
+    public async Task A_rerun_may_keep_a_large_output_by_reference_but_not_point_outside_its_dag()
+    {
+        var big = OutputOfSize(CheckpointStoreOptions.DefaultInlineOutputLimit * 2);
+        await Store.PutNodeAsync(Node("big") with { State = NodeState.Succeeded, Output = big });
+        var original = (await Store.GetNodeAsync("dag-a", "r1", new NodeInstance("big")))!.Value;
+
+        await Store.PutNodeAsync(original with { RunId = "rerun-1" });
+        var kept = (await Store.GetNodeAsync("dag-a", "rerun-1", new NodeInstance("big")))!.Value;
+
+        Assert.Equal(big.GetRawText(), (await Store.ReadOutputAsync(kept))!.Value.GetRawText());
+        await Assert.ThrowsAsync<InvalidDataException>(() => Store.ReadOutputAsync(kept with { DagId = "dag-b" }));
+        await Assert.ThrowsAsync<InvalidDataException>(() => Store.ReadOutputAsync(kept with { OutputRef = "registry/dag-a.json" }));
+    }
+
+    [Fact]
     public async Task Attempts_are_records_of_their_own_with_an_idempotency_key()
     {
         foreach (var attempt in new[] { 2, 1 })
