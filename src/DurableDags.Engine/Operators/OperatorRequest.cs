@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using DurableDags.Core.Definitions;
 using DurableDags.Core.Expressions;
+using DurableDags.Engine.Operators.Logs;
 
 namespace DurableDags.Engine.Operators;
 

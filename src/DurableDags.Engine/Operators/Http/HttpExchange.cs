@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DurableDags.Core.Definitions;
+using DurableDags.Engine.Operators.Logs;
 
 namespace DurableDags.Engine.Operators.Http;
 

@@ -1,4 +1,5 @@
 using DurableDags.Engine.Operators.Http;
+using DurableDags.Engine.Operators.Logs;
 
 namespace DurableDags.Engine.Operators.Notifications;
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using DurableDags.Core.Definitions;
 using DurableDags.Core.Expressions;
 using DurableDags.Engine.Operators;
+using DurableDags.Engine.Operators.Logs;
 
 namespace DurableDags.Engine.Tests.Operators.Testing;
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using DurableDags.Engine.Operators;
+using DurableDags.Engine.Operators.Logs;
 
 namespace DurableDags.Engine.Tests.Operators.Testing;
 

@@ -1,4 +1,4 @@
-namespace DurableDags.Engine.Operators;
+namespace DurableDags.Engine.Operators.Logs;
 
 /// <summary>
 /// The log of one node attempt, as users read it in the UI and the CLI. The caller persists it.
