@@ -28,7 +28,7 @@ internal sealed class ComparisonNode(int offset, TokenKind op, string symbol, Ex
     /// <c>needle in haystack</c>: an element of a list, a substring of a string, a key of an object.
     /// Also the rule of <c>contains(haystack, needle)</c>.
     /// </summary>
-    internal static bool Contains(in EvaluationContext context, JsonNode? haystack, JsonNode? needle, int offset, string what)
+    internal static bool Contains(in EvaluationContext context, JsonNode? haystack, JsonNode? needle, (int Haystack, int Needle) offsets, string what)
     {
         switch (ExpressionValues.KindOf(haystack))
         {
@@ -47,24 +47,24 @@ internal sealed class ComparisonNode(int offset, TokenKind op, string symbol, Ex
             case JsonValueKind.String:
                 if (!ExpressionValues.TryGetString(needle, out var part))
                 {
-                    throw context.Error(offset, $"{what} looks for a substring in a string, but was given {ExpressionValues.Describe(needle)} to find");
+                    throw context.Error(offsets.Needle, $"{what} looks for a substring in a string, but was given {ExpressionValues.Describe(needle)} to find");
                 }
 
                 return ExpressionValues.GetString(haystack!).Contains(part, StringComparison.Ordinal);
             case JsonValueKind.Object:
                 if (!ExpressionValues.TryGetString(needle, out var key))
                 {
-                    throw context.Error(offset, $"{what} looks for a key in an object, but was given {ExpressionValues.Describe(needle)} to find");
+                    throw context.Error(offsets.Needle, $"{what} looks for a key in an object, but was given {ExpressionValues.Describe(needle)} to find");
                 }
 
                 return haystack!.AsObject().ContainsKey(key);
             default:
-                throw context.Error(offset, $"{what} needs a list, a string or an object to look in, not {ExpressionValues.Describe(haystack)}");
+                throw context.Error(offsets.Haystack, $"{what} needs a list, a string or an object to look in, not {ExpressionValues.Describe(haystack)}");
         }
     }
 
     private bool Contains(in EvaluationContext context, JsonNode? haystack, JsonNode? needle) =>
-        Contains(context, haystack, needle, Offset, "'in'");
+        Contains(context, haystack, needle, (Offset, Offset), "'in'");
 
     /// <summary>
     /// Orders numbers numerically and strings ordinally. Null stands for 0 or '' next to a number

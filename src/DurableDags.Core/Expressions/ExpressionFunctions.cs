@@ -59,7 +59,7 @@ internal static class ExpressionFunctions
     {
         var haystack = call.Value(0);
         var needle = call.Value(1);
-        return JsonValue.Create(ComparisonNode.Contains(call.Context, haystack, needle, call.Offset(0), "contains()"));
+        return JsonValue.Create(ComparisonNode.Contains(call.Context, haystack, needle, (call.Offset(0), call.Offset(1)), "contains()"));
     }
 
     private static JsonNode? StartsWith(in FunctionCall call) => Affix(call, start: true);

@@ -63,6 +63,7 @@ internal sealed class ExpressionLexer
             '>' => Single(TokenKind.Greater),
             '&' when next == '&' => Double(TokenKind.And),
             '|' when next == '|' => Double(TokenKind.Or),
+            '*' when _text[start - 1] == '.' => throw _source.Error(start, "object filters ('.*') are not supported"),
             _ => throw _source.Error(start, Unexpected(c)),
         };
     }

@@ -122,9 +122,7 @@ internal sealed class ExpressionParser
                 Advance();
                 if (_token.Kind is not (TokenKind.Name or TokenKind.True or TokenKind.False or TokenKind.Null or TokenKind.In))
                 {
-                    throw Error(_source.Text[_token.Start] == '*'
-                        ? "object filters ('.*') are not supported"
-                        : $"expected a name after '.' but found {Describe(_token)}");
+                    throw Error($"expected a name after '.' but found {Describe(_token)}");
                 }
 
                 node = Member(node, start, Text(Advance()), ref reference);
