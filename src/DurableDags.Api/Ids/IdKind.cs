@@ -6,7 +6,7 @@ public enum IdKind
     /// <summary>A DAG id, as the DAG format allows: <c>[a-z0-9][a-z0-9_-]{0,62}</c>.</summary>
     Dag,
 
-    /// <summary>A run id: <c>[A-Za-z0-9][A-Za-z0-9._:+-]{0,127}</c>, so dates fit (<c>scheduled__2026-11-22T06:00:00Z</c>).</summary>
+    /// <summary>A run id: <c>[A-Za-z0-9][A-Za-z0-9._-]{0,127}</c>: one storage key segment, so no ':' (<c>scheduled__20261122T060000Z</c>).</summary>
     Run,
 
     /// <summary>A node id, as the DAG format allows: <c>[A-Za-z_][A-Za-z0-9_-]{0,62}</c>.</summary>

@@ -1,4 +1,5 @@
 using System.Buffers;
+using DurableDags.Core.Definitions;
 
 namespace DurableDags.Api.Ids;
 
@@ -12,12 +13,9 @@ public static class IdRules
 
     public const int MaxIdempotencyKeyLength = 200;
 
-    private static readonly SearchValues<char> Lower = SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789");
-    private static readonly SearchValues<char> DagRest = SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789_-");
     private static readonly SearchValues<char> Alnum = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789");
-    private static readonly SearchValues<char> RunRest = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._:+-");
+    private static readonly SearchValues<char> RunRest = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-");
     private static readonly SearchValues<char> NameFirst = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_");
-    private static readonly SearchValues<char> NodeRest = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-");
     private static readonly SearchValues<char> EventRest = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-");
 
     public static bool IsValid(IdKind kind, string? id) => Problem(kind, id) is null;
@@ -32,14 +30,17 @@ public static class IdRules
 
         return kind switch
         {
-            IdKind.Dag => Check(id, Lower, DagRest, 63, "a lowercase letter or digit, then up to 62 of a-z, 0-9, '_' and '-'"),
-            IdKind.Run => Check(id, Alnum, RunRest, MaxRunIdLength, "a letter or digit, then up to 127 of A-Z, a-z, 0-9, '.', '_', ':', '+' and '-'"),
-            IdKind.Node => Check(id, NameFirst, NodeRest, 63, "a letter or '_', then up to 62 of A-Z, a-z, 0-9, '_' and '-'"),
+            IdKind.Dag => Form(id, IdForm.IsDagId(id), IdForm.DagIdRule),
+            IdKind.Run => Check(id, Alnum, RunRest, MaxRunIdLength, "a letter or digit, then up to 127 of A-Z, a-z, 0-9, '.', '_' and '-'"),
+            IdKind.Node => Form(id, IdForm.IsNodeId(id), IdForm.NodeIdRule),
             IdKind.Event => Check(id, NameFirst, EventRest, 63, "a letter or '_', then up to 62 of A-Z, a-z, 0-9, '.', '_' and '-'"),
             IdKind.IdempotencyKey => CheckKey(id),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown id kind"),
         };
     }
+
+    private static string? Form(string id, bool valid, string rule) =>
+        valid ? null : id.Length > 63 ? $"it is {id.Length} characters long, over the limit of 63" : $"it must be {rule}";
 
     private static string? Check(string id, SearchValues<char> first, SearchValues<char> rest, int maxLength, string form)
     {

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DurableDags.Core.Definitions;
+using DurableDags.Core.Diagnostics;
 using DurableDags.Core.Expressions;
 
 namespace DurableDags.Core.Params;
@@ -135,7 +136,7 @@ public static class RunParams
         var known = dag.Params.Select(p => p.Name).ToImmutableArray();
         return known.IsEmpty
             ? $"'{name}' is not a parameter: DAG '{dag.Id}' takes no parameters"
-            : $"'{name}' is not a parameter of DAG '{dag.Id}'; it takes {string.Join(", ", known)}";
+            : $"'{name}' is not a parameter of DAG '{dag.Id}'{DidYouMean.Hint(name, known)} (it takes {string.Join(", ", known)})";
     }
 
     private static string Describe(JsonNode? value) => (value?.GetValueKind() ?? JsonValueKind.Null) switch

@@ -7,9 +7,9 @@ public class IdRulesTests
     [Theory]
     [InlineData(IdKind.Dag, "carrier-costs")]
     [InlineData(IdKind.Dag, "0daily_report")]
-    [InlineData(IdKind.Run, "scheduled__2026-11-22T06:00:00Z")]
-    [InlineData(IdKind.Run, "manual__2026-11-22T10:15:00.123Z_k3f9")]
-    [InlineData(IdKind.Run, "nightly+1")]
+    [InlineData(IdKind.Run, "scheduled__20261122T060000Z")]
+    [InlineData(IdKind.Run, "manual__20261122T101500.123Z_k3f9")]
+    [InlineData(IdKind.Run, "nightly.1")]
     [InlineData(IdKind.Node, "_cost-per_Carrier")]
     [InlineData(IdKind.Event, "approve.step-1")]
     [InlineData(IdKind.IdempotencyKey, "3b0c0e1a-!~")]
@@ -24,6 +24,7 @@ public class IdRulesTests
     [InlineData(IdKind.Run, "../etc")]
     [InlineData(IdKind.Run, "a\\b")]
     [InlineData(IdKind.Run, "a%2Fb")]
+    [InlineData(IdKind.Run, "a:b")]
     [InlineData(IdKind.Node, "1st")]
     [InlineData(IdKind.Event, "approve now")]
     [InlineData(IdKind.IdempotencyKey, "has space")]
@@ -35,6 +36,7 @@ public class IdRulesTests
     public void Overlong_ids_are_refused_with_their_length()
     {
         Assert.Equal("it is 64 characters long, over the limit of 63", IdRules.Problem(IdKind.Dag, new string('a', 64)));
+        Assert.Equal("it is 64 characters long, over the limit of 63", IdRules.Problem(IdKind.Node, new string('a', 64)));
         Assert.Equal("it is 129 characters long, over the limit of 128", IdRules.Problem(IdKind.Run, new string('a', 129)));
         Assert.Equal("it is empty", IdRules.Problem(IdKind.Node, ""));
     }
@@ -44,7 +46,7 @@ public class IdRulesTests
     {
         var id = RunIds.Scheduled(new DateTimeOffset(2026, 11, 22, 1, 0, 0, TimeSpan.FromHours(-5)));
 
-        Assert.Equal("scheduled__2026-11-22T06:00:00Z", id);
+        Assert.Equal("scheduled__20261122T060000Z", id);
         Assert.True(IdRules.IsValid(IdKind.Run, id));
         Assert.True(IdRules.IsValid(IdKind.Run, RunIds.Manual(DateTimeOffset.UnixEpoch)));
     }

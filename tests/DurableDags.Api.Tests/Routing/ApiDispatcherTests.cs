@@ -78,14 +78,14 @@ public sealed class ApiDispatcherTests : IAsyncLifetime
     [Fact]
     public async Task A_key_in_the_authorization_header_is_accepted_and_a_higher_role_includes_read()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/test/d/runs/scheduled__2026-11-22T06:00:00Z/nodes/n_1");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/test/d/runs/scheduled__20261122T060000Z/nodes/n_1");
         request.Headers.TryAddWithoutValidation("Authorization", "ApiKey " + TriggerKey);
 
         using var response = await _host.Client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-        Assert.Equal("scheduled__2026-11-22T06:00:00Z", body.GetProperty("runId").GetString());
+        Assert.Equal("scheduled__20261122T060000Z", body.GetProperty("runId").GetString());
         Assert.Equal("ci", body.GetProperty("caller").GetString());
     }
 

@@ -55,7 +55,7 @@ public class RunParamsTests
         Assert.False(binding.IsValid);
         Assert.Equal(
             [
-                "params.colour: 'colour' is not a parameter of DAG 'carrier-costs'; it takes date, dryRun, minCost, count, region, mode",
+                "params.colour: 'colour' is not a parameter of DAG 'carrier-costs' (it takes date, dryRun, minCost, count, region, mode)",
                 "params.dryRun: expected a boolean, got \"yes\"",
                 "params.minCost: expected a number, got \"abc\"",
                 "params.count: expected an integer, got 1.5",
@@ -63,6 +63,14 @@ public class RunParamsTests
                 "params.mode: \"slow\" is not one of the allowed values: \"fast\", \"full\"",
             ],
             binding.Errors.Select(e => e.ToString()));
+    }
+
+    [Fact]
+    public void A_misspelt_param_gets_a_suggestion()
+    {
+        var binding = RunParams.Bind(Dag, new JsonObject { ["region"] = "eu", ["dryrun"] = true }, Run);
+
+        Assert.StartsWith("'dryrun' is not a parameter of DAG 'carrier-costs'; did you mean 'dryRun'?", Assert.Single(binding.Errors).Message, StringComparison.Ordinal);
     }
 
     [Fact]
