@@ -2,6 +2,7 @@ using DurableDags.Api.Handlers;
 using DurableDags.Api.Registry;
 using DurableDags.Api.Requests;
 using DurableDags.Api.Routing;
+using DurableDags.Api.Runs;
 using DurableDags.Api.Scheduling;
 using DurableDags.Api.Security;
 using DurableDags.Core.Operators;
@@ -12,7 +13,10 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DurableDags.Api.Hosting;
 
-/// <summary>Registers the API for a host. The host registers the <see cref="ICheckpointStore"/> and a roles source.</summary>
+/// <summary>
+/// Registers the API for a host. The host registers the <see cref="ICheckpointStore"/>, the
+/// <see cref="Runs.IRunLauncher"/> and a roles source.
+/// </summary>
 public static class ApiServiceCollectionExtensions
 {
     /// <summary>
@@ -29,7 +33,16 @@ public static class ApiServiceCollectionExtensions
             throw new InvalidOperationException($"{ApiOptions.Section}:MaxBodyBytes must be positive; it is {options.MaxBodyBytes}.");
         }
 
+        var scheduler = new SchedulerOptions();
+        configuration.GetSection(SchedulerOptions.Section).Bind(scheduler);
+        if (scheduler.MaxRunsPerTick < 1 || scheduler.Interval <= TimeSpan.Zero)
+        {
+            throw new InvalidOperationException($"{SchedulerOptions.Section}: MaxRunsPerTick must be at least 1 and Interval positive.");
+        }
+
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(scheduler);
+        services.AddSingleton<SchedulerTick>();
         services.TryAddSingleton(OperatorCatalog.BuiltIn);
         services.AddSingleton(options);
         services.AddSingleton<DagRegistry>();
@@ -39,7 +52,18 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<HealthHandler>();
         services.AddSingleton<DagHandlers>();
         services.AddSingleton<RunQueryHandlers>();
+        services.AddSingleton<RunStarter>();
+        services.AddSingleton<RunTriggerHandler>();
+        services.AddSingleton<RunControlHandlers>();
         services.AddSingleton<ApiDispatcher>();
+        return services;
+    }
+
+    /// <summary>The scheduler as a hosted service, ticking every <see cref="SchedulerOptions.Interval"/>; for the local server.</summary>
+    public static IServiceCollection AddDurableDagsScheduler(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddHostedService<SchedulerService>();
         return services;
     }
 

@@ -50,9 +50,22 @@ public static class ApiRoutes
     public static readonly ApiRoute GetNodeOutput = new("GetNodeOutput", "GET", Run + "/nodes/{nodeId}/output", ApiRoles.Read,
         (s, c) => Get<RunQueryHandlers>(s).GetOutputAsync(c));
 
+    public static readonly ApiRoute TriggerRun = new("TriggerRun", "POST", Dag + "/runs", ApiRoles.Trigger,
+        (s, c) => Get<RunTriggerHandler>(s).TriggerAsync(c));
+
+    public static readonly ApiRoute CancelRun = new("CancelRun", "POST", Run + "/cancel", ApiRoles.Trigger,
+        (s, c) => Get<RunControlHandlers>(s).CancelAsync(c));
+
+    public static readonly ApiRoute RerunRun = new("RerunRun", "POST", Run + "/rerun", ApiRoles.Trigger,
+        (s, c) => Get<RunControlHandlers>(s).RerunAsync(c));
+
+    public static readonly ApiRoute RaiseEvent = new("RaiseEvent", "POST", Run + "/events/{name}", ApiRoles.Trigger,
+        (s, c) => Get<RunControlHandlers>(s).RaiseEventAsync(c));
+
     public static IReadOnlyList<ApiRoute> All { get; } =
     [
-        Health, OpenApi, ListDags, GetDag, PutDag, PauseDag, UnpauseDag, ListRuns, GetRun, GetNodeLog, GetNodeOutput,
+        Health, OpenApi, ListDags, GetDag, PutDag, PauseDag, UnpauseDag,
+        TriggerRun, ListRuns, GetRun, GetNodeLog, GetNodeOutput, CancelRun, RerunRun, RaiseEvent,
     ];
 
     private static T Get<T>(IServiceProvider services)
