@@ -20,6 +20,7 @@ public sealed partial class EmbeddedOrchestrationEngine : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly SemaphoreSlim _creating = new(1, 1);
     private readonly ILogger _logger;
+    private int _disposed;
 
     public EmbeddedOrchestrationEngine(
         IOrchestrationHistoryStore store,
@@ -106,6 +107,11 @@ public sealed partial class EmbeddedOrchestrationEngine : IAsyncDisposable
     /// </summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync().ConfigureAwait(false);
         try
         {

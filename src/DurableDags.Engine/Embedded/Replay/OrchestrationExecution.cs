@@ -35,6 +35,13 @@ internal sealed class OrchestrationExecution(
     /// <summary>Set once the generation ended; later events are ignored.</summary>
     public OrchestrationOutcome? Outcome { get; private set; }
 
+    /// <summary>Asks for a turn when the orchestrator misbehaves between turns, so the failure is recorded.</summary>
+    public Action? WakeUp
+    {
+        get => _sync.ViolationDetected;
+        set => _sync.ViolationDetected = value;
+    }
+
     public bool IsOpen(int taskId) => _open.ContainsKey(taskId);
 
     /// <summary>The action with this task id, while its completion is outstanding.</summary>
@@ -256,8 +263,14 @@ internal sealed class OrchestrationExecution(
         _ => false,
     };
 
-    private void CheckFinished()
+    /// <summary>Ends the generation if the orchestrator broke the rules since its last turn.</summary>
+    public void CheckFinished()
     {
+        if (Outcome is not null)
+        {
+            return;
+        }
+
         if (_sync.Violation is { } violation)
         {
             Outcome = new OrchestrationOutcome.Failed(violation);
@@ -298,5 +311,6 @@ internal sealed class OrchestrationExecution(
         }
     }
 
-    private static string Describe(Exception ex) => $"{ex.GetType().Name}: {ex.Message}";
+    private static string Describe(Exception ex) =>
+        ex is OrchestrationTaskFailedException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}";
 }

@@ -10,6 +10,9 @@ internal sealed class OrchestrationSynchronizationContext : SynchronizationConte
     private readonly Queue<(SendOrPostCallback Callback, object? State)> _queue = new();
     private int _pumpThread = -1;
 
+    /// <summary>Called once, from the offending thread, when <see cref="Violation"/> is first set.</summary>
+    public Action? ViolationDetected { get; set; }
+
     /// <summary>Set when code posted from another thread: it awaited something that is not durable.</summary>
     public string? Violation { get; private set; }
 
@@ -19,8 +22,13 @@ internal sealed class OrchestrationSynchronizationContext : SynchronizationConte
         {
             // Awaiting I/O or Task.Run resumes on a pool thread after this turn ended; running
             // it later would make replay depend on timing, so the instance fails instead.
-            Violation ??= "the orchestrator awaited a task that is not durable (not from its context); " +
-                "it resumed outside its turn, which replay cannot reproduce";
+            if (Violation is null)
+            {
+                Violation = "The orchestrator awaited a task that is not durable (not from its context); " +
+                    "it resumed outside its turn, which replay cannot reproduce.";
+                ViolationDetected?.Invoke();
+            }
+
             return;
         }
 

@@ -75,7 +75,10 @@ internal sealed class InstanceRunner(EmbeddedOrchestrationEngine engine, Orchest
                 continue;
             }
 
-            _execution = new OrchestrationExecution(InstanceId, engine.Catalog.GetOrchestrator(_record.Name), OrchestrationCatalog.Json);
+            _execution = new OrchestrationExecution(InstanceId, engine.Catalog.GetOrchestrator(_record.Name), OrchestrationCatalog.Json)
+            {
+                WakeUp = () => Post(RunnerMessage.Wake),
+            };
             _eventCount = history.Count;
             if (history[^1] is ExecutionCompleted completed)
             {
@@ -120,6 +123,7 @@ internal sealed class InstanceRunner(EmbeddedOrchestrationEngine engine, Orchest
         var events = new List<HistoryEvent>();
         var actions = new List<ScheduledEvent>();
         var leftOver = new List<EventRaised>();
+        _execution.CheckFinished();
         foreach (var message in batch)
         {
             if (_execution.Outcome is not null)
@@ -151,7 +155,7 @@ internal sealed class InstanceRunner(EmbeddedOrchestrationEngine engine, Orchest
             actions.AddRange(taken);
         }
 
-        if (events.Count == 0 || await CommitAsync(events, leftOver, ct).ConfigureAwait(false))
+        if ((events.Count == 0 && _execution.Outcome is null) || await CommitAsync(events, leftOver, ct).ConfigureAwait(false))
         {
             return;
         }
