@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace DurableDags.Core.Expressions;
 
 /// <summary><c>== != &lt; &lt;= &gt; &gt;=</c> and <c>in</c>; every one gives a boolean.</summary>
-internal sealed class ComparisonNode(int offset, TokenKind op, string symbol, ExpressionNode left, ExpressionNode right)
+internal sealed class ComparisonNode(int offset, TokenKind op, ExpressionNode left, ExpressionNode right)
     : ExpressionNode(offset)
 {
     public override JsonNode? Evaluate(in EvaluationContext context)
@@ -96,11 +96,19 @@ internal sealed class ComparisonNode(int offset, TokenKind op, string symbol, Ex
                 return string.CompareOrdinal(x, y);
             }
 
-            throw context.Error(Offset, $"'{symbol}' compares numbers or strings, not {ExpressionValues.Describe(left == kind ? a : b)}");
+            throw context.Error(Offset, $"'{Symbol}' compares numbers or strings, not {ExpressionValues.Describe(left == kind ? a : b)}");
         }
 
         throw context.Error(Offset, $"cannot compare {ExpressionValues.Describe(a)} with {ExpressionValues.Describe(b)}");
     }
+
+    private string Symbol => op switch
+    {
+        TokenKind.Less => "<",
+        TokenKind.LessOrEqual => "<=",
+        TokenKind.Greater => ">",
+        _ => ">=",
+    };
 
     private static JsonValueKind OrderKind(JsonNode? value) =>
         ExpressionValues.KindOf(value) switch

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
 namespace DurableDags.Core.Expressions;
 
 /// <summary>
@@ -67,6 +70,23 @@ internal sealed class ExpressionLexer
             _ => throw _source.Error(start, Unexpected(c)),
         };
     }
+
+    /// <summary>A number token's value: decimal when it fits, so that <c>1.50</c> stays <c>1.50</c>.</summary>
+    public JsonValue NumberValue(ExpressionToken token)
+    {
+        var span = _text.AsSpan(token.Start, token.Length);
+        if (decimal.TryParse(span, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+        {
+            return JsonValue.Create(value);
+        }
+
+        var number = double.Parse(span, NumberStyles.Float, CultureInfo.InvariantCulture);
+        return double.IsFinite(number) ? JsonValue.Create(number) : throw _source.Error(token.Start, "the number is too large");
+    }
+
+    /// <summary>A string token's text, without its quotes and with <c>''</c> as one quote.</summary>
+    public string StringValue(ExpressionToken token) =>
+        _text.Substring(token.Start + 1, token.Length - 2).Replace("''", "'", StringComparison.Ordinal);
 
     internal static bool IsNameStart(char c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 
 namespace DurableDags.Core.Expressions;
@@ -13,12 +12,19 @@ internal sealed class ExpressionParser
     /// <summary>Deep enough for any real expression, shallow enough to never overflow the stack.</summary>
     private const int MaxDepth = 64;
 
+    /// <summary>
+    /// Chains such as <c>a || b || ...</c> or <c>a.b.c...</c> nest one tree level per step, and
+    /// evaluation recurses through them; this bounds that depth.
+    /// </summary>
+    private const int MaxSteps = 1000;
+
     private readonly ExpressionSource _source;
     private readonly ExpressionLexer _lexer;
     private readonly List<ExpressionReference> _references;
     private ExpressionToken _token;
     private ExpressionToken? _previous;
     private int _depth;
+    private int _steps;
 
     private ExpressionParser(ExpressionSource source, List<ExpressionReference> references)
     {
@@ -48,49 +54,35 @@ internal sealed class ExpressionParser
         return node;
     }
 
-    private ExpressionNode ParseOr()
+    private ExpressionNode ParseOr() => ParseLogical(TokenKind.Or);
+
+    /// <summary><c>||</c> over <c>&amp;&amp;</c> over comparisons.</summary>
+    private ExpressionNode ParseLogical(TokenKind kind)
     {
-        var left = ParseAnd();
-        while (_token.Kind == TokenKind.Or)
+        var left = kind == TokenKind.Or ? ParseLogical(TokenKind.And) : ParseComparison(equality: true);
+        while (_token.Kind == kind)
         {
             var op = Advance();
-            left = new LogicalNode(op.Start, isAnd: false, left, ParseAnd());
+            Step();
+            var right = kind == TokenKind.Or ? ParseLogical(TokenKind.And) : ParseComparison(equality: true);
+            left = new LogicalNode(op.Start, isAnd: kind == TokenKind.And, left, right);
         }
 
         return left;
     }
 
-    private ExpressionNode ParseAnd()
+    /// <summary><c>== !=</c> over <c>&lt; &lt;= &gt; &gt;= in</c> over unary operators.</summary>
+    private ExpressionNode ParseComparison(bool equality)
     {
-        var left = ParseEquality();
-        while (_token.Kind == TokenKind.And)
+        var left = equality ? ParseComparison(equality: false) : ParseUnary();
+        while (equality
+            ? _token.Kind is TokenKind.Equal or TokenKind.NotEqual
+            : _token.Kind is TokenKind.Less or TokenKind.LessOrEqual or TokenKind.Greater or TokenKind.GreaterOrEqual or TokenKind.In)
         {
             var op = Advance();
-            left = new LogicalNode(op.Start, isAnd: true, left, ParseEquality());
-        }
-
-        return left;
-    }
-
-    private ExpressionNode ParseEquality()
-    {
-        var left = ParseRelational();
-        while (_token.Kind is TokenKind.Equal or TokenKind.NotEqual)
-        {
-            var op = Advance();
-            left = new ComparisonNode(op.Start, op.Kind, Text(op), left, ParseRelational());
-        }
-
-        return left;
-    }
-
-    private ExpressionNode ParseRelational()
-    {
-        var left = ParseUnary();
-        while (_token.Kind is TokenKind.Less or TokenKind.LessOrEqual or TokenKind.Greater or TokenKind.GreaterOrEqual or TokenKind.In)
-        {
-            var op = Advance();
-            left = new ComparisonNode(op.Start, op.Kind, Text(op), left, ParseUnary());
+            Step();
+            var right = equality ? ParseComparison(equality: false) : ParseUnary();
+            left = new ComparisonNode(op.Start, op.Kind, left, right);
         }
 
         return left;
@@ -120,6 +112,7 @@ internal sealed class ExpressionParser
             if (_token.Kind == TokenKind.Dot)
             {
                 Advance();
+                Step();
                 if (_token.Kind is not (TokenKind.Name or TokenKind.True or TokenKind.False or TokenKind.Null or TokenKind.In))
                 {
                     throw Error($"expected a name after '.' but found {Describe(_token)}");
@@ -130,6 +123,7 @@ internal sealed class ExpressionParser
             else if (_token.Kind == TokenKind.OpenBracket)
             {
                 var open = Advance();
+                Step();
                 Enter();
                 var index = ParseOr();
                 _depth--;
@@ -179,10 +173,10 @@ internal sealed class ExpressionParser
                 return new NameNode(token.Start, name);
             case TokenKind.Number:
                 Advance();
-                return new LiteralNode(token.Start, ParseNumber(token));
+                return new LiteralNode(token.Start, _lexer.NumberValue(token));
             case TokenKind.String:
                 Advance();
-                return new LiteralNode(token.Start, JsonValue.Create(Unquote(token)));
+                return new LiteralNode(token.Start, JsonValue.Create(_lexer.StringValue(token)));
             case TokenKind.True or TokenKind.False:
                 Advance();
                 return new LiteralNode(token.Start, JsonValue.Create(token.Kind == TokenKind.True));
@@ -262,6 +256,14 @@ internal sealed class ExpressionParser
         }
     }
 
+    private void Step()
+    {
+        if (++_steps > MaxSteps)
+        {
+            throw _source.Error(_previous!.Value.Start, $"the expression has more than {MaxSteps} operators");
+        }
+    }
+
     private ExpressionToken Advance()
     {
         var token = _token;
@@ -269,21 +271,6 @@ internal sealed class ExpressionParser
         _token = _lexer.Next();
         return token;
     }
-
-    private JsonValue ParseNumber(ExpressionToken token)
-    {
-        var span = _source.Text.AsSpan(token.Start, token.Length);
-        if (decimal.TryParse(span, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
-        {
-            return JsonValue.Create(value);
-        }
-
-        var number = double.Parse(span, NumberStyles.Float, CultureInfo.InvariantCulture);
-        return double.IsFinite(number) ? JsonValue.Create(number) : throw _source.Error(token.Start, "the number is too large");
-    }
-
-    private string Unquote(ExpressionToken token) =>
-        _source.Text.Substring(token.Start + 1, token.Length - 2).Replace("''", "'", StringComparison.Ordinal);
 
     private string Text(ExpressionToken token) => _source.Text.Substring(token.Start, token.Length);
 

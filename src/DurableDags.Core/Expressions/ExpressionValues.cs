@@ -127,7 +127,7 @@ internal static class ExpressionValues
         JsonValueKind.String => GetString(value!),
         JsonValueKind.True => "true",
         JsonValueKind.False => "false",
-        JsonValueKind.Number => value!.ToJsonString(CompactJson),
+        // Numbers, lists and objects as JSON, which is culture-invariant.
         _ => value!.ToJsonString(CompactJson),
     };
 

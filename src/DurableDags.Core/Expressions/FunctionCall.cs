@@ -12,6 +12,10 @@ internal readonly ref struct FunctionCall(in EvaluationContext context, CallNode
 
     public int Count => arguments.Length;
 
+    public string Name => call.Function.Name;
+
+    public EvaluationContext Context => _context;
+
     public JsonNode? Value(int index) => arguments[index].Evaluate(_context);
 
     public string String(int index, string expected)
@@ -32,8 +36,4 @@ internal readonly ref struct FunctionCall(in EvaluationContext context, CallNode
     public int Offset(int index) => arguments[index].Offset;
 
     public ExpressionException Error(int index, string reason) => _context.Error(arguments[index].Offset, reason);
-
-    public EvaluationContext Context => _context;
-
-    public string Name => call.Function.Name;
 }

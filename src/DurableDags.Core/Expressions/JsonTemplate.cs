@@ -43,8 +43,8 @@ public static class JsonTemplate
         return found;
     }
 
-    /// <summary>Writes a path segment: <c>.name</c>, <c>['odd key']</c> or <c>[2]</c>.</summary>
-    internal static string Format(IReadOnlyList<object> path)
+    /// <summary>Names and indexes as a path: <c>body.rows[1]['odd key']</c>.</summary>
+    private static string Format(IReadOnlyList<object> path)
     {
         var text = new StringBuilder();
         foreach (var segment in path)

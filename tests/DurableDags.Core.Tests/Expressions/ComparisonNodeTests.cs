@@ -20,6 +20,8 @@ public class ComparisonNodeTests
     [InlineData("fromJson('{\"a\":1}') == fromJson('{\"a\":1,\"b\":2}')", false)]
     [InlineData("fromJson('{}') != fromJson('[]')", true)]
     [InlineData("'x' != 'x'", false)]
+    [InlineData("fromJson('9007199254740993') == fromJson('9007199254740992')", false)]
+    [InlineData("fromJson('1e2') == 100", true)]
     public void Equality_is_JSON_structural_with_numbers_compared_by_value(string expression, bool expected)
     {
         Assert.Equal(expected, Evaluate.Expression(expression)!.GetValue<bool>());

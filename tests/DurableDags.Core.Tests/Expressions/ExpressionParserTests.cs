@@ -96,6 +96,19 @@ public class ExpressionParserTests
     }
 
     [Fact]
+    public void Chains_longer_than_the_limit_are_an_error_and_shorter_ones_evaluate()
+    {
+        var scope = new ExpressionScope().Set("a", false);
+        var longOr = "${{ " + string.Join(" || ", Enumerable.Repeat("a", 1002)) + " }}";
+        var longPath = "${{ a" + string.Concat(Enumerable.Repeat(".b", 1001)) + " }}";
+
+        Assert.Equal("the expression has more than 1000 operators", Assert.Throws<ExpressionException>(() => ExpressionTemplate.Parse(longOr)).Reason);
+        Assert.Equal("the expression has more than 1000 operators", Assert.Throws<ExpressionException>(() => ExpressionTemplate.Parse(longPath)).Reason);
+        Assert.False(ExpressionTemplate.Parse("${{ " + string.Join(" || ", Enumerable.Repeat("a", 1000)) + " }}").Evaluate(scope)!.GetValue<bool>());
+        Assert.Null(ExpressionTemplate.Parse("${{ a" + string.Concat(Enumerable.Repeat(".b", 999)) + " }}").Evaluate(scope));
+    }
+
+    [Fact]
     public void A_closing_pair_of_braces_inside_a_quoted_string_does_not_end_the_expression()
     {
         Assert.Equal("a}}b", Evaluate.Text("${{ 'a}}b' }}")!.GetValue<string>());

@@ -116,4 +116,99 @@ public class ExpressionTemplateTests
         Assert.Equal("expression '${{ nodes.a.output > }}' at column 22: expected a value after '>'", error.Message);
         Assert.Equal(21, error.Offset);
     }
+
+    [Fact]
+    public void Several_expressions_and_unicode_text_around_them_are_kept_in_place()
+    {
+        var value = Evaluate.Text("Ünïcødé ${{ item.name }} → ${{ 'ß' }}${{ index }} 😀 ${{ 'x' }}");
+
+        Assert.Equal("Ünïcødé Żółw 😀 → ß2 😀 x", value!.GetValue<string>());
+    }
+
+    [Fact]
+    public void A_dollar_or_braces_that_do_not_open_an_expression_stay_text()
+    {
+        Assert.Equal("$ {{ x }} ${ {{ }} $y", Evaluate.Text("$ {{ x }} ${ {{ }} $${{ 'y' }}")!.GetValue<string>());
+        Assert.Equal("cost: ${{", Evaluate.Text("cost: ${{ '${{' }}")!.GetValue<string>());
+    }
+
+    [Fact]
+    public void A_whole_expression_giving_a_string_stays_a_string_even_if_it_looks_like_a_number()
+    {
+        var value = Evaluate.Text("${{ '42' }}");
+
+        Assert.Equal(System.Text.Json.JsonValueKind.String, value!.GetValueKind());
+    }
+
+    [Fact]
+    public void Text_formatting_uses_the_invariant_culture_and_compact_JSON()
+    {
+        var previous = Thread.CurrentThread.CurrentCulture;
+        Thread.CurrentThread.CurrentCulture = new System.Globalization.CultureInfo("de-DE");
+        try
+        {
+            var scope = new ExpressionScope().Set("d", 1234.5).Set("o", new JsonObject { ["k"] = new JsonArray(1, "é") });
+
+            var value = ExpressionTemplate.Parse("${{ d }} ${{ 1.50 }} ${{ -0.25 }} ${{ o }} ${{ true }}").Evaluate(scope);
+
+            Assert.Equal("1234.5 1.50 -0.25 {\"k\":[1,\"é\"]} true", value!.GetValue<string>());
+        }
+        finally
+        {
+            Thread.CurrentThread.CurrentCulture = previous;
+        }
+    }
+
+    [Fact]
+    public void A_whole_expression_result_never_shares_nodes_with_the_scope()
+    {
+        var parameters = new JsonObject { ["tags"] = new JsonArray("a") };
+        var scope = new ExpressionScope().Set("params", parameters);
+        var template = ExpressionTemplate.Parse("${{ params.tags }}");
+
+        var first = new JsonObject { ["x"] = template.Evaluate(scope) };
+        var second = new JsonObject { ["x"] = template.Evaluate(scope) };
+
+        Assert.Equal(first.ToJsonString(), second.ToJsonString());
+        Assert.Same(parameters, parameters["tags"]!.Parent);
+    }
+
+    [Fact]
+    public void One_parsed_template_evaluates_concurrently_against_different_scopes()
+    {
+        var template = ExpressionTemplate.Parse("${{ format('{0}:{1}', item.id, item.n > 500) }}");
+
+        var results = new string[1000];
+        Parallel.For(0, results.Length, i =>
+        {
+            var scope = new ExpressionScope().Set("item", new JsonObject { ["id"] = $"c{i}", ["n"] = i });
+            results[i] = template.Evaluate(scope)!.GetValue<string>();
+        });
+
+        for (var i = 0; i < results.Length; i++)
+        {
+            Assert.Equal($"c{i}:{(i > 500 ? "true" : "false")}", results[i]);
+        }
+    }
+
+    [Fact]
+    public void Whitespace_and_newlines_inside_the_braces_are_allowed()
+    {
+        var template = ExpressionTemplate.Parse("${{\n  item.routes\t>\r\n 1\n}}");
+
+        Assert.True(template.IsWholeExpression);
+        Assert.True(template.Evaluate(Evaluate.Scope())!.GetValue<bool>());
+    }
+
+    [Fact]
+    public void An_evaluation_error_reports_the_expression_and_column_of_the_failing_token()
+    {
+        const string text = "before ${{ item.id >= 1 }} after";
+
+        var error = Assert.Throws<ExpressionException>(() => Evaluate.Text(text));
+
+        Assert.Equal("expression '${{ item.id >= 1 }}' at column 13: cannot compare a string with a number", error.Message);
+        Assert.Equal(text.IndexOf(">=", StringComparison.Ordinal), error.Offset);
+        Assert.Equal("${{ item.id >= 1 }}", error.Expression);
+    }
 }
