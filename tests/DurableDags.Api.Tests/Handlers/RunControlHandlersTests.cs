@@ -6,59 +6,46 @@ using DurableDags.Storage.Tests.Azurite;
 namespace DurableDags.Api.Tests.Handlers;
 
 /// <summary>Rerun, cancel and events over HTTP on the embedded engine, on each real store.</summary>
-public abstract class RunControlHandlersTests : IAsyncLifetime
+public abstract class RunControlHandlersTests : ServerWithCounterTests
 {
-    private ApiServer _server = null!;
-    private CallCounter _counter = null!;
-
-    public async Task InitializeAsync()
+    protected override async Task RegisterDagsAsync()
     {
-        _counter = await CallCounter.StartAsync();
-        _server = await StartAsync();
-        (await _server.PutDagAsync("chain", $$$"""
+        (await Server.PutDagAsync("chain", $$$"""
             id: chain
             nodes:
               extract:
                 type: http
-                with: { url: "{{{_counter.Url("extract")}}}" }
+                with: { url: "{{{Counter.Url("extract")}}}" }
               transform:
                 needs: [extract]
                 type: http
-                with: { url: "{{{_counter.Url("transform")}}}", query: { from: "${{ nodes.extract.output.body.call }}" } }
+                with: { url: "{{{Counter.Url("transform")}}}", query: { from: "${{ nodes.extract.output.body.call }}" } }
               load:
                 needs: [transform]
                 type: http
-                with: { url: "{{{_counter.Url("load")}}}" }
+                with: { url: "{{{Counter.Url("load")}}}" }
               audit:
                 needs: [extract]
                 type: http
-                with: { url: "{{{_counter.Url("audit")}}}" }
+                with: { url: "{{{Counter.Url("audit")}}}" }
             """)).Dispose();
     }
-
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        await _counter.DisposeAsync();
-    }
-
-    protected abstract Task<ApiServer> StartAsync();
 
     [Fact]
     public async Task A_rerun_from_a_node_runs_it_and_its_downstream_and_keeps_the_rest_without_calling_it_again()
     {
-        var first = await _server.TriggerAsync("chain");
-        await _server.WaitForRunAsync("chain", first, "succeeded");
+        var first = await Server.TriggerAsync("chain");
+        await Server.WaitForRunAsync("chain", first, "succeeded");
 
-        using var response = await _server.SendAsync(HttpMethod.Post, $"/api/dags/chain/runs/{first}/rerun", ApiServer.Json("""{ "from": "transform" }"""), ApiServer.TriggerKey);
+        using var response = await Server.SendAsync(HttpMethod.Post, $"/api/dags/chain/runs/{first}/rerun", ApiServer.Json("""{ "from": "transform" }"""), ApiServer.TriggerKey);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var rerunId = (await ApiServer.ReadJsonAsync(response)).GetProperty("runId").GetString()!;
-        var rerun = await _server.WaitForRunAsync("chain", rerunId);
+        var rerun = await Server.WaitForRunAsync("chain", rerunId);
         Assert.Equal("succeeded", rerun.GetProperty("state").GetString());
         Assert.Equal("rerun", rerun.GetProperty("trigger").GetProperty("kind").GetString());
         Assert.Equal(first, rerun.GetProperty("trigger").GetProperty("rerunOf").GetString());
-        Assert.Equal((1, 2, 2, 1), (_counter.Calls("extract"), _counter.Calls("transform"), _counter.Calls("load"), _counter.Calls("audit")));
+        Assert.Equal((1, 2, 2, 1), (Counter.Calls("extract"), Counter.Calls("transform"), Counter.Calls("load"), Counter.Calls("audit")));
         var extract = ApiServer.Node(rerun, "extract");
         Assert.Equal("succeeded", extract.GetProperty("state").GetString());
         Assert.Equal(1, extract.GetProperty("output").GetProperty("body").GetProperty("call").GetInt32());
@@ -69,48 +56,48 @@ public abstract class RunControlHandlersTests : IAsyncLifetime
     [Fact]
     public async Task A_rerun_of_failed_nodes_only_runs_them_and_their_downstream_again()
     {
-        _counter.Failing["transform"] = true;
-        var first = await _server.TriggerAsync("chain");
-        var failed = await _server.WaitForRunAsync("chain", first);
+        Counter.Failing["transform"] = true;
+        var first = await Server.TriggerAsync("chain");
+        var failed = await Server.WaitForRunAsync("chain", first);
         Assert.Equal("failed", failed.GetProperty("state").GetString());
         Assert.Equal("upstream_failed", ApiServer.Node(failed, "load").GetProperty("state").GetString());
-        _counter.Failing.Clear();
+        Counter.Failing.Clear();
 
-        using var response = await _server.SendAsync(HttpMethod.Post, $"/api/dags/chain/runs/{first}/rerun", ApiServer.Json("""{ "failedOnly": true }"""));
-        var rerun = await _server.WaitForRunAsync("chain", (await ApiServer.ReadJsonAsync(response)).GetProperty("runId").GetString()!);
+        using var response = await Server.SendAsync(HttpMethod.Post, $"/api/dags/chain/runs/{first}/rerun", ApiServer.Json("""{ "failedOnly": true }"""));
+        var rerun = await Server.WaitForRunAsync("chain", (await ApiServer.ReadJsonAsync(response)).GetProperty("runId").GetString()!);
 
         Assert.Equal("succeeded", rerun.GetProperty("state").GetString());
-        Assert.Equal((1, 2, 1, 1), (_counter.Calls("extract"), _counter.Calls("transform"), _counter.Calls("load"), _counter.Calls("audit")));
+        Assert.Equal((1, 2, 1, 1), (Counter.Calls("extract"), Counter.Calls("transform"), Counter.Calls("load"), Counter.Calls("audit")));
     }
 
     [Fact]
     public async Task A_rerun_uses_the_original_version_even_after_the_dag_changed()
     {
-        var first = await _server.TriggerAsync("chain");
-        await _server.WaitForRunAsync("chain", first);
-        (await _server.PutDagAsync("chain", """
+        var first = await Server.TriggerAsync("chain");
+        await Server.WaitForRunAsync("chain", first);
+        (await Server.PutDagAsync("chain", """
             id: chain
             nodes:
               only:
                 type: noop
             """)).Dispose();
 
-        using var response = await _server.SendAsync(HttpMethod.Post, $"/api/dags/chain/runs/{first}/rerun", ApiServer.Json("""{ "from": "load" }"""));
-        var rerun = await _server.WaitForRunAsync("chain", (await ApiServer.ReadJsonAsync(response)).GetProperty("runId").GetString()!);
+        using var response = await Server.SendAsync(HttpMethod.Post, $"/api/dags/chain/runs/{first}/rerun", ApiServer.Json("""{ "from": "load" }"""));
+        var rerun = await Server.WaitForRunAsync("chain", (await ApiServer.ReadJsonAsync(response)).GetProperty("runId").GetString()!);
 
         Assert.Equal(1, rerun.GetProperty("dagVersion").GetInt32());
         Assert.Equal(["extract", "transform", "load", "audit"], rerun.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("nodeId").GetString()));
-        Assert.Equal(2, _counter.Calls("load"));
+        Assert.Equal(2, Counter.Calls("load"));
     }
 
     [Fact]
     public async Task A_rerun_from_an_unknown_node_gets_400()
     {
-        var first = await _server.TriggerAsync("chain");
-        await _server.WaitForRunAsync("chain", first);
+        var first = await Server.TriggerAsync("chain");
+        await Server.WaitForRunAsync("chain", first);
 
-        using var response = await _server.SendAsync(HttpMethod.Post, $"/api/dags/chain/runs/{first}/rerun", ApiServer.Json("""{ "from": "nope", "extra": 1 }"""));
-        using var unknownNode = await _server.SendAsync(HttpMethod.Post, $"/api/dags/chain/runs/{first}/rerun", ApiServer.Json("""{ "from": "nope" }"""));
+        using var response = await Server.SendAsync(HttpMethod.Post, $"/api/dags/chain/runs/{first}/rerun", ApiServer.Json("""{ "from": "nope", "extra": 1 }"""));
+        using var unknownNode = await Server.SendAsync(HttpMethod.Post, $"/api/dags/chain/runs/{first}/rerun", ApiServer.Json("""{ "from": "nope" }"""));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("extra", Assert.Single((await ApiServer.ReadJsonAsync(response)).GetProperty("errors").EnumerateArray()).GetProperty("path").GetString());
@@ -123,7 +110,7 @@ public abstract class RunControlHandlersTests : IAsyncLifetime
     [Fact]
     public async Task Cancelling_a_run_that_waits_on_a_durable_timer_ends_it_cancelled_and_a_second_cancel_gets_409()
     {
-        (await _server.PutDagAsync("watch", """
+        (await Server.PutDagAsync("watch", """
             id: watch
             nodes:
               arrived:
@@ -133,25 +120,25 @@ public abstract class RunControlHandlersTests : IAsyncLifetime
                 needs: [arrived]
                 type: noop
             """)).Dispose();
-        var runId = await _server.TriggerAsync("watch");
-        await _server.WaitForRunAsync("watch", runId, run => ApiServer.Node(run, "arrived").GetProperty("state").GetString() == "waiting");
+        var runId = await Server.TriggerAsync("watch");
+        await Server.WaitForRunAsync("watch", runId, run => ApiServer.Node(run, "arrived").GetProperty("state").GetString() == "waiting");
 
-        using var cancel = await _server.SendAsync(HttpMethod.Post, $"/api/dags/watch/runs/{runId}/cancel", key: ApiServer.TriggerKey);
+        using var cancel = await Server.SendAsync(HttpMethod.Post, $"/api/dags/watch/runs/{runId}/cancel", key: ApiServer.TriggerKey);
 
         Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
         Assert.Equal($$"""{"runId":"{{runId}}","state":"cancelling"}""", await cancel.Content.ReadAsStringAsync());
-        var run = await _server.WaitForRunAsync("watch", runId);
+        var run = await Server.WaitForRunAsync("watch", runId);
         Assert.Equal("cancelled", run.GetProperty("state").GetString());
         Assert.Equal("cancelled", ApiServer.Node(run, "arrived").GetProperty("state").GetString());
         Assert.NotEqual("succeeded", ApiServer.Node(run, "after").GetProperty("state").GetString());
-        using var again = await _server.SendAsync(HttpMethod.Post, $"/api/dags/watch/runs/{runId}/cancel");
+        using var again = await Server.SendAsync(HttpMethod.Post, $"/api/dags/watch/runs/{runId}/cancel");
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
     }
 
     [Fact]
     public async Task An_approval_event_lets_a_waiting_run_go_on()
     {
-        (await _server.PutDagAsync("gate", """
+        (await Server.PutDagAsync("gate", """
             id: gate
             nodes:
               approve:
@@ -161,31 +148,31 @@ public abstract class RunControlHandlersTests : IAsyncLifetime
                 needs: [approve]
                 type: noop
             """)).Dispose();
-        var runId = await _server.TriggerAsync("gate");
-        await _server.WaitForRunAsync("gate", runId, run => ApiServer.Node(run, "approve").GetProperty("state").GetString() == "waiting");
+        var runId = await Server.TriggerAsync("gate");
+        await Server.WaitForRunAsync("gate", runId, run => ApiServer.Node(run, "approve").GetProperty("state").GetString() == "waiting");
 
-        using var rerun = await _server.SendAsync(HttpMethod.Post, $"/api/dags/gate/runs/{runId}/rerun", ApiServer.Json("{}"));
-        using var response = await _server.SendAsync(HttpMethod.Post, $"/api/dags/gate/runs/{runId}/events/approve", ApiServer.Json("""{ "approved": true, "by": "ana" }"""), ApiServer.TriggerKey);
+        using var rerun = await Server.SendAsync(HttpMethod.Post, $"/api/dags/gate/runs/{runId}/rerun", ApiServer.Json("{}"));
+        using var response = await Server.SendAsync(HttpMethod.Post, $"/api/dags/gate/runs/{runId}/events/approve", ApiServer.Json("""{ "approved": true, "by": "ana" }"""), ApiServer.TriggerKey);
 
         Assert.Equal(HttpStatusCode.Conflict, rerun.StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var delivered = await ApiServer.ReadJsonAsync(response);
         Assert.Equal("approve", delivered.GetProperty("event").GetString());
         Assert.True(delivered.GetProperty("delivered").GetBoolean());
-        var run = await _server.WaitForRunAsync("gate", runId);
+        var run = await Server.WaitForRunAsync("gate", runId);
         Assert.Equal("succeeded", run.GetProperty("state").GetString());
-        using var log = await _server.SendAsync(HttpMethod.Get, $"/api/dags/gate/runs/{runId}/nodes/approve/logs");
+        using var log = await Server.SendAsync(HttpMethod.Get, $"/api/dags/gate/runs/{runId}/nodes/approve/logs");
         Assert.Contains("approved by event 'approve'", await log.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        using var late = await _server.SendAsync(HttpMethod.Post, $"/api/dags/gate/runs/{runId}/events/approve", ApiServer.Json("{}"));
+        using var late = await Server.SendAsync(HttpMethod.Post, $"/api/dags/gate/runs/{runId}/events/approve", ApiServer.Json("{}"));
         Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
     }
 
     [Fact]
     public async Task Control_routes_need_the_trigger_role_and_a_known_run()
     {
-        using var forbidden = await _server.SendAsync(HttpMethod.Post, "/api/dags/chain/runs/r1/cancel", key: ApiServer.ReaderKey);
-        using var unknown = await _server.SendAsync(HttpMethod.Post, "/api/dags/chain/runs/r1/cancel");
-        using var badEvent = await _server.SendAsync(HttpMethod.Post, "/api/dags/chain/runs/r1/events/a%20b", ApiServer.Json("{}"));
+        using var forbidden = await Server.SendAsync(HttpMethod.Post, "/api/dags/chain/runs/r1/cancel", key: ApiServer.ReaderKey);
+        using var unknown = await Server.SendAsync(HttpMethod.Post, "/api/dags/chain/runs/r1/cancel");
+        using var badEvent = await Server.SendAsync(HttpMethod.Post, "/api/dags/chain/runs/r1/events/a%20b", ApiServer.Json("{}"));
 
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
