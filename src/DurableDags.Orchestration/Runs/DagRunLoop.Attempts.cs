@@ -90,6 +90,7 @@ internal sealed partial class DagRunLoop
             State = p.State,
             EventPayload = p.EventPayload,
             EventDeadlinePassed = p.EventDeadlinePassed,
+            Upstreams = UpstreamsOf(key.NodeId),
         });
         _pending.Add(task, () =>
         {
