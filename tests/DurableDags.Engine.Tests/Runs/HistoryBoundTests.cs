@@ -46,4 +46,44 @@ public sealed class HistoryBoundTests(ITestOutputHelper output) : IAsyncDisposab
         var last = await _harness.Store.GetNodeAsync("big", "r1", new NodeInstance($"n{nodes - 1}"), EngineHarness.Deadline());
         Assert.Equal(NodeState.Succeeded, last!.Value.State);
     }
+
+    [Fact]
+    public async Task Waiting_nodes_are_carried_across_ContinueAsNew_and_rearmed_from_the_snapshot()
+    {
+        var polls = 0;
+        await using var server = await Operators.Testing.LoopbackServer.StartAsync(app =>
+            Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(app, "/status",
+                () => Microsoft.AspNetCore.Http.Results.Json(new { ready = Interlocked.Increment(ref polls) >= 2 })));
+        await using var small = new DagRunHarness { HistoryEventBudget = 120 };
+        var yaml = new StringBuilder($$$"""
+            id: mixed
+            maxParallelNodes: 4
+            nodes:
+              gate: { type: approval, with: { event: approve } }
+              ready: { type: sensor, with: { url: "{{{server.Url("/status")}}}", pollInterval: 1m, condition: "${{ response.body.ready }}" } }
+              final: { needs: [gate, ready], type: noop }
+
+            """);
+        for (var i = 0; i < 60; i++)
+        {
+            yaml.Append($"  n{i}: {{ type: noop }}\n");
+        }
+
+        await small.StartAsync();
+        await small.PutDagAsync("mixed", yaml.ToString());
+        await small.StartRunAsync("mixed");
+        var id = DagActivityNames.InstanceIdOf("mixed", "r1");
+        await EngineHarness.UntilAsync(async () =>
+            await small.Store.GetNodeAsync("mixed", "r1", new NodeInstance("n59"), EngineHarness.Deadline()) is { Value.State: NodeState.Succeeded }
+            && (await small.Engine.GetInstanceAsync(id, EngineHarness.Deadline()))!.Generation >= 2);
+
+        Assert.True(await small.Launcher.RaiseEventAsync("mixed", "r1", "approve", null, EngineHarness.Deadline()));
+        small.Time.Advance(TimeSpan.FromMinutes(1));
+        var result = await small.WaitAsync("mixed");
+
+        Assert.Equal(RunState.Succeeded, result.State);
+        Assert.Equal(2, polls);
+        var instance = await small.Engine.GetInstanceAsync(id, EngineHarness.Deadline());
+        Assert.InRange(instance!.MaxGenerationEvents, 1, 120);
+    }
 }
