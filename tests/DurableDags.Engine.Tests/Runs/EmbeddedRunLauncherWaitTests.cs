@@ -144,4 +144,25 @@ public sealed class EmbeddedRunLauncherWaitTests : IAsyncDisposable
     private async Task UntilNodeAsync(string dagId, string nodeId, Func<NodeRecord, bool> condition) =>
         await EngineHarness.UntilAsync(async () =>
             await _harness.Store.GetNodeAsync(dagId, "r1", new NodeInstance(nodeId), EngineHarness.Deadline()) is { } node && condition(node.Value));
+
+    [Fact]
+    public async Task A_node_that_outlives_its_timeout_fails_when_its_durable_timer_fires()
+    {
+        await _harness.StartAsync();
+        await _harness.PutDagAsync("slow", """
+            id: slow
+            nodes:
+              gate: { type: approval, timeout: 10m, with: { event: approve } }
+              after: { needs: [gate], type: noop }
+            """);
+        await _harness.StartRunAsync("slow");
+        await UntilNodeAsync("slow", "gate", n => n.State == NodeState.Waiting);
+
+        _harness.Time.Advance(TimeSpan.FromMinutes(10));
+        var result = await _harness.WaitAsync("slow");
+
+        Assert.Equal(RunState.Failed, result.State);
+        await UntilNodeAsync("slow", "gate", n => n is { State: NodeState.Failed, Error: "attempt 1 timed out after 00:10:00" });
+        await UntilNodeAsync("slow", "after", n => n.State == NodeState.UpstreamFailed);
+    }
 }
