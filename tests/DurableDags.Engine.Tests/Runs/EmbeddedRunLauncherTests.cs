@@ -10,21 +10,14 @@ namespace DurableDags.Engine.Tests.Runs;
 public sealed class EmbeddedRunLauncherTests : IAsyncDisposable
 {
     private readonly DagRunHarness _harness = new();
-    private LoopbackServer? _server;
+    private LoopbackServer _server = null!;
 
-    public async ValueTask DisposeAsync()
-    {
-        await _harness.DisposeAsync();
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-    }
+    public ValueTask DisposeAsync() => _harness.DisposeAsync();
 
     [Fact]
     public async Task A_chain_of_http_nodes_runs_in_order_and_each_reads_its_upstream_output()
     {
-        _server = await LoopbackServer.StartAsync(app =>
+        _server = await _harness.ServeAsync(app =>
         {
             app.MapGet("/a", () => Results.Json(new { next = "b-value" }));
             app.MapPost("/b", async (HttpRequest r) => Results.Text(await new StreamReader(r.Body).ReadToEndAsync()));
@@ -62,7 +55,7 @@ public sealed class EmbeddedRunLauncherTests : IAsyncDisposable
     {
         var hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _server = await LoopbackServer.StartAsync(app =>
+        _server = await _harness.ServeAsync(app =>
         {
             app.MapPost("/{name}", async (string name, HttpContext context) =>
             {
@@ -104,7 +97,7 @@ public sealed class EmbeddedRunLauncherTests : IAsyncDisposable
     public async Task A_flaky_node_is_retried_with_exponential_backoff_on_durable_timers_and_succeeds_on_its_third_attempt()
     {
         var calls = 0;
-        _server = await LoopbackServer.StartAsync(app =>
+        _server = await _harness.ServeAsync(app =>
             app.MapGet("/flaky", () => Interlocked.Increment(ref calls) <= 2 ? Results.StatusCode(503) : Results.Json(new { ok = true })));
         await _harness.StartAsync();
         await _harness.PutDagAsync("flaky", $$$"""
@@ -120,11 +113,11 @@ public sealed class EmbeddedRunLauncherTests : IAsyncDisposable
         var t0 = _harness.Time.GetUtcNow();
         await _harness.StartRunAsync("flaky");
 
-        await UntilNodeAsync("flaky", "f", n => n is { State: NodeState.UpForRetry, Attempts: 1 });
+        await _harness.UntilNodeAsync("flaky", "f", n => n is { State: NodeState.UpForRetry, Attempts: 1 });
         _harness.Time.Advance(TimeSpan.FromSeconds(9));
         Assert.Equal(1, Volatile.Read(ref calls));
         _harness.Time.Advance(TimeSpan.FromSeconds(1));
-        await UntilNodeAsync("flaky", "f", n => n is { State: NodeState.UpForRetry, Attempts: 2 });
+        await _harness.UntilNodeAsync("flaky", "f", n => n is { State: NodeState.UpForRetry, Attempts: 2 });
         _harness.Time.Advance(TimeSpan.FromSeconds(19));
         Assert.Equal(2, Volatile.Read(ref calls));
         _harness.Time.Advance(TimeSpan.FromSeconds(1));
@@ -139,7 +132,7 @@ public sealed class EmbeddedRunLauncherTests : IAsyncDisposable
     [Fact]
     public async Task Foreach_over_100_items_with_if_runs_the_items_that_pass_and_downstream_sees_their_outputs_in_order()
     {
-        _server = await LoopbackServer.StartAsync(app =>
+        _server = await _harness.ServeAsync(app =>
         {
             app.MapGet("/items", () => Results.Json(Enumerable.Range(0, 100).Select(i => new { id = i, even = i % 2 == 0 })));
             app.MapPost("/each", async (HttpRequest r) => Results.Text(await new StreamReader(r.Body).ReadToEndAsync(), "application/json"));
@@ -174,8 +167,4 @@ public sealed class EmbeddedRunLauncherTests : IAsyncDisposable
         var odd = await _harness.Store.GetNodeAsync("fan", "r1", new NodeInstance("each", 3), EngineHarness.Deadline());
         Assert.Equal(NodeState.Skipped, odd!.Value.State);
     }
-
-    private async Task UntilNodeAsync(string dagId, string nodeId, Func<NodeRecord, bool> condition) =>
-        await EngineHarness.UntilAsync(async () =>
-            await _harness.Store.GetNodeAsync(dagId, "r1", new NodeInstance(nodeId), EngineHarness.Deadline()) is { } node && condition(node.Value));
 }

@@ -13,21 +13,14 @@ namespace DurableDags.Engine.Tests.Runs;
 public sealed class EmbeddedRunLauncherWaitTests : IAsyncDisposable
 {
     private readonly DagRunHarness _harness = new();
-    private LoopbackServer? _server;
+    private LoopbackServer _server = null!;
 
-    public async ValueTask DisposeAsync()
-    {
-        await _harness.DisposeAsync();
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-    }
+    public ValueTask DisposeAsync() => _harness.DisposeAsync();
 
     [Fact]
     public async Task Cancelling_a_run_while_its_sensor_waits_ends_the_sensor_and_its_downstream_cancelled()
     {
-        _server = await LoopbackServer.StartAsync(app => app.MapGet("/status", () => Results.Json(new { ready = false })));
+        _server = await _harness.ServeAsync(app => app.MapGet("/status", () => Results.Json(new { ready = false })));
         await _harness.StartAsync();
         await _harness.PutDagAsync("watch", $$$"""
             id: watch
@@ -38,15 +31,15 @@ public sealed class EmbeddedRunLauncherWaitTests : IAsyncDisposable
               after: { needs: [ready], type: noop }
             """);
         await _harness.StartRunAsync("watch");
-        await UntilNodeAsync("watch", "ready", n => n.State == NodeState.Waiting);
+        await _harness.UntilNodeAsync("watch", "ready", n => n.State == NodeState.Waiting);
 
         Assert.True(await _harness.Launcher.CancelRunAsync("watch", "r1", EngineHarness.Deadline()));
         var result = await _harness.WaitAsync("watch");
 
         Assert.Equal(RunState.Cancelled, result.State);
         Assert.Equal(RunState.Cancelled, (await _harness.RunAsync("watch")).State);
-        await UntilNodeAsync("watch", "ready", n => n.State == NodeState.Cancelled);
-        await UntilNodeAsync("watch", "after", n => n.State == NodeState.Cancelled);
+        await _harness.UntilNodeAsync("watch", "ready", n => n.State == NodeState.Cancelled);
+        await _harness.UntilNodeAsync("watch", "after", n => n.State == NodeState.Cancelled);
         _harness.Time.Advance(TimeSpan.FromHours(1));
         Assert.Equal(1, _server.CountOf("/status"));
         var attempt = Assert.Single(await _harness.Store.ListAttemptsAsync("watch", "r1", new NodeInstance("ready"), EngineHarness.Deadline()));
@@ -57,7 +50,7 @@ public sealed class EmbeddedRunLauncherWaitTests : IAsyncDisposable
     public async Task A_sensor_polls_on_durable_timers_until_its_condition_holds()
     {
         var polls = 0;
-        _server = await LoopbackServer.StartAsync(app =>
+        _server = await _harness.ServeAsync(app =>
             app.MapGet("/status", () => Results.Json(new { ready = Interlocked.Increment(ref polls) >= 3 })));
         await _harness.StartAsync();
         await _harness.PutDagAsync("poll", $$$"""
@@ -72,7 +65,7 @@ public sealed class EmbeddedRunLauncherWaitTests : IAsyncDisposable
         {
             var seen = poll;
             await EngineHarness.UntilAsync(() => Task.FromResult(Volatile.Read(ref polls) == seen));
-            await UntilNodeAsync("poll", "ready", n => n.State == NodeState.Waiting);
+            await _harness.UntilNodeAsync("poll", "ready", n => n.State == NodeState.Waiting);
             _harness.Time.Advance(TimeSpan.FromMinutes(5));
         }
 
@@ -83,7 +76,7 @@ public sealed class EmbeddedRunLauncherWaitTests : IAsyncDisposable
     [Fact]
     public async Task An_approval_is_released_by_its_event_and_hands_the_payload_downstream()
     {
-        _server = await LoopbackServer.StartAsync(app => app.MapPost("/ship", () => Results.Ok()));
+        _server = await _harness.ServeAsync(app => app.MapPost("/ship", () => Results.Ok()));
         await _harness.StartAsync();
         await _harness.PutDagAsync("release", $$$"""
             id: release
@@ -95,7 +88,7 @@ public sealed class EmbeddedRunLauncherWaitTests : IAsyncDisposable
                 with: { method: POST, url: "{{{_server.Url("/ship")}}}", body: { approval: "${{ nodes.gate.output }}" } }
             """);
         await _harness.StartRunAsync("release");
-        await UntilNodeAsync("release", "gate", n => n.State == NodeState.Waiting);
+        await _harness.UntilNodeAsync("release", "gate", n => n.State == NodeState.Waiting);
         Assert.Equal(0, _server.CountOf("/ship"));
 
         var payload = JsonSerializer.SerializeToElement(new { by = "ana" });
@@ -109,7 +102,7 @@ public sealed class EmbeddedRunLauncherWaitTests : IAsyncDisposable
     [Fact]
     public async Task A_dag_node_runs_its_child_dag_as_a_child_run_and_waits_for_it()
     {
-        _server = await LoopbackServer.StartAsync(app =>
+        _server = await _harness.ServeAsync(app =>
         {
             app.MapPost("/child", () => Results.Ok());
             app.MapPost("/after", () => Results.Ok());
@@ -139,30 +132,5 @@ public sealed class EmbeddedRunLauncherWaitTests : IAsyncDisposable
         Assert.Equal("""{"child":"r1-sub-a1"}""", _server.Received.Single(r => r.Path == "/after").Body);
         var child = await _harness.RunAsync("child", "r1-sub-a1");
         Assert.Equal((RunState.Succeeded, TriggerKind.Child, "r1"), (child.State, child.Trigger.Kind, child.Trigger.ParentRunId));
-    }
-
-    private async Task UntilNodeAsync(string dagId, string nodeId, Func<NodeRecord, bool> condition) =>
-        await EngineHarness.UntilAsync(async () =>
-            await _harness.Store.GetNodeAsync(dagId, "r1", new NodeInstance(nodeId), EngineHarness.Deadline()) is { } node && condition(node.Value));
-
-    [Fact]
-    public async Task A_node_that_outlives_its_timeout_fails_when_its_durable_timer_fires()
-    {
-        await _harness.StartAsync();
-        await _harness.PutDagAsync("slow", """
-            id: slow
-            nodes:
-              gate: { type: approval, timeout: 10m, with: { event: approve } }
-              after: { needs: [gate], type: noop }
-            """);
-        await _harness.StartRunAsync("slow");
-        await UntilNodeAsync("slow", "gate", n => n.State == NodeState.Waiting);
-
-        _harness.Time.Advance(TimeSpan.FromMinutes(10));
-        var result = await _harness.WaitAsync("slow");
-
-        Assert.Equal(RunState.Failed, result.State);
-        await UntilNodeAsync("slow", "gate", n => n is { State: NodeState.Failed, Error: "attempt 1 timed out after 00:10:00" });
-        await UntilNodeAsync("slow", "after", n => n.State == NodeState.UpstreamFailed);
     }
 }
