@@ -149,7 +149,7 @@ internal sealed class ExpressionChecks(DagDefinition dag, NeedsGraph graph, Oper
 
         if (root is "params" or "nodes")
         {
-            return $"reads '{root}', which {rules.Field} cannot read; it may read {string.Join(", ", rules.Roots())}";
+            return $"reads '{root}', which is not available here; names here are {Prose.And(rules.Roots())}";
         }
 
         return $"reads unknown name '{root}'{Hint(root, rules.Roots(), $"names here are {Prose.And(rules.Roots())}")}";

@@ -8,7 +8,7 @@ public class DagLoaderTests
     [Fact]
     public void The_example_of_the_spec_loads_without_a_diagnostic()
     {
-        var dag = Load.Valid(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Loading", "Fixtures", "carrier-costs.yaml")));
+        var dag = Load.Valid(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Loading", "Fixtures", "valid-carrier-costs.yaml")));
 
         Assert.Equal("carrier-costs", dag.Id);
         Assert.Equal("0 0 6 * * *", dag.Schedule);
