@@ -4,6 +4,7 @@ using System.Text.Json;
 using DurableDags.Core.Definitions;
 using DurableDags.Core.Diagnostics;
 using DurableDags.Core.Expressions;
+using DurableDags.Core.Loading;
 
 namespace DurableDags.Core.Operators;
 
@@ -40,7 +41,7 @@ public static class SettingsValidator
     {
         foreach (var property in value.EnumerateObject())
         {
-            var childPointer = $"{pointer}/{property.Name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal)}";
+            var childPointer = pointer + SourceMap.Pointer(property.Name);
             var setting = settings.FirstOrDefault(s => s.Name == property.Name);
             if (setting is not null)
             {
@@ -77,22 +78,44 @@ public static class SettingsValidator
 
     private static void CheckValue(JsonElement value, SettingSpec setting, string pointer, IReadOnlyList<string> path, string owner, List<SettingIssue> issues)
     {
-        var field = $"'{string.Join('.', path)}' of {owner}";
-        if (value.ValueKind == JsonValueKind.String && IsWholeExpression(value.GetString()!) && setting.Type != SettingType.Object)
+        var field = $"'with.{string.Join('.', path)}' of {owner}";
+        switch (setting.Type)
         {
-            return; // its value is known only when the node runs
+            case not SettingType.Object when value.ValueKind == JsonValueKind.String && Check(value, setting.Type) is not null
+                && IsWholeExpression(value.GetString()!):
+                return; // its value is known only when the node runs
+            case SettingType.Object when value.ValueKind == JsonValueKind.Object:
+                CheckObject(value, setting.Settings, setting.ExactlyOneOf, allowOthers: false, pointer, path, field, owner, issues);
+                return;
+            case SettingType.StringMap when value.ValueKind == JsonValueKind.Object:
+                foreach (var entry in value.EnumerateObject().Where(e => !IsScalar(e.Value)))
+                {
+                    issues.Add(new(pointer + SourceMap.Pointer(entry.Name), $"'{entry.Name}' in {field} must be a string, got {ValueText.Describe(entry.Value)}"));
+                }
+
+                return;
+            case SettingType.StringList or SettingType.StatusCodes when value.ValueKind == JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in value.EnumerateArray())
+                {
+                    if (Check(item, setting.Type) is not null)
+                    {
+                        var items = setting.Type == SettingType.StringList ? "strings" : "HTTP status codes (100 to 599)";
+                        issues.Add(new($"{pointer}/{index}", $"{field} must list only {items}, got {ValueText.Describe(item)}"));
+                    }
+
+                    index++;
+                }
+
+                return;
+            case SettingType.StringList:
+                issues.Add(new(pointer, $"{field} must be a list of strings, got {ValueText.Describe(value)}"));
+                return;
         }
 
-        var expected = Check(value, setting);
-        if (expected is not null)
+        if (Check(value, setting.Type) is { } expected)
         {
             issues.Add(new(pointer, $"{field} must be {expected}, got {ValueText.Describe(value)}"));
-            return;
-        }
-
-        if (setting.Type == SettingType.Object)
-        {
-            CheckObject(value, setting.Settings, setting.ExactlyOneOf, allowOthers: false, pointer, path, field, owner, issues);
         }
         else if (!setting.Allowed.IsEmpty && value.ValueKind == JsonValueKind.String && !setting.Allowed.Contains(value.GetString()!))
         {
@@ -102,14 +125,13 @@ public static class SettingsValidator
         }
     }
 
-    /// <summary>What the value should have been, or null when it fits the setting's type.</summary>
-    private static string? Check(JsonElement value, SettingSpec setting)
+    /// <summary>What the value should have been, or null when it fits; a list's items are checked one by one.</summary>
+    private static string? Check(JsonElement value, SettingType type)
     {
         var kind = value.ValueKind;
-        return setting.Type switch
+        return type switch
         {
-            SettingType.String when kind is JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => null,
-            SettingType.String => "a string",
+            SettingType.String or SettingType.StringList => IsScalar(value) ? null : "a string",
             SettingType.Url => kind == JsonValueKind.String && IsUrl(value.GetString()!) ? null : "an absolute http or https URL",
             SettingType.Integer => kind == JsonValueKind.Number && value.TryGetInt64(out _) ? null : "a whole number",
             SettingType.Number => kind == JsonValueKind.Number ? null : "a number",
@@ -117,13 +139,9 @@ public static class SettingsValidator
             SettingType.Duration => kind == JsonValueKind.String && Duration.TryParse(value.GetString(), out _) ? null : Duration.Hint,
             SettingType.DateTime => kind == JsonValueKind.String && IsDateTime(value.GetString()!) ? null
                 : "an ISO 8601 date-time with offset, such as 2026-01-01T06:00:00Z",
-            SettingType.StringMap => kind == JsonValueKind.Object && value.EnumerateObject().All(p => IsScalar(p.Value)) ? null
-                : "a mapping of names to strings",
-            SettingType.StringList => kind == JsonValueKind.Array && value.EnumerateArray().All(IsScalar) ? null : "a list of strings",
-            SettingType.StatusCodes => IsStatus(value) || (kind == JsonValueKind.Array && value.GetArrayLength() > 0 && value.EnumerateArray().All(IsStatus))
-                ? null
-                : "an HTTP status code (100 to 599) or a list of them",
-            SettingType.Object => kind == JsonValueKind.Object ? null : "a mapping",
+            SettingType.StringMap => "a mapping of names to strings",
+            SettingType.StatusCodes => IsStatus(value) ? null : "an HTTP status code (100 to 599)",
+            SettingType.Object => "a mapping",
             SettingType.Expression => "an expression such as \"${{ poll.body.done }}\"",
             _ => null,
         };

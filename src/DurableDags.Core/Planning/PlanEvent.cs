@@ -20,8 +20,11 @@ public sealed record AttemptStarted(NodeKey Key, DateTimeOffset At) : PlanEvent;
 
 public sealed record AttemptSucceeded(NodeKey Key, DateTimeOffset At) : PlanEvent;
 
-/// <summary>The attempt failed; the node's retry policy decides between a retry and <c>failed</c>.</summary>
-public sealed record AttemptFailed(NodeKey Key, DateTimeOffset At, string Error) : PlanEvent;
+/// <summary>
+/// The attempt failed; the node's retry policy decides between a retry and <c>failed</c>. A
+/// failure that is not <paramref name="Retryable"/> (a bad request, say) ends the node at once.
+/// </summary>
+public sealed record AttemptFailed(NodeKey Key, DateTimeOffset At, string Error, bool Retryable = true) : PlanEvent;
 
 /// <summary>The operator decided to skip (a sensor's soft fail, for one).</summary>
 public sealed record AttemptSkipped(NodeKey Key, DateTimeOffset At) : PlanEvent;

@@ -111,7 +111,7 @@ public sealed partial class RunPlanner
         }
 
         var policy = _graph.Node(n).Policy;
-        if (_cancelRequested || instance.Attempts >= policy.MaxAttempts)
+        if (_cancelRequested || !e.Retryable || instance.Attempts >= policy.MaxAttempts)
         {
             EndInstance(n, i, NodeState.Failed, e.Error, e.At);
             return;
@@ -119,6 +119,11 @@ public sealed partial class RunPlanner
 
         Transition(n, i, NodeState.UpForRetry);
         instance.Error = e.Error;
+        if (!_nodes[n].Mapped)
+        {
+            _nodes[n].Error = e.Error;
+        }
+
         instance.RetryDueAt = e.At + RetryDelays.After(policy, instance.Attempts);
         _actions.Add(new ScheduleRetry(e.Key, instance.Attempts + 1, instance.RetryDueAt.Value));
     }

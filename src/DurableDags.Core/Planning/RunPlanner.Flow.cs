@@ -102,23 +102,20 @@ public sealed partial class RunPlanner
         }
     }
 
-    /// <summary>Ends a node as a whole: its single instance, or a mapped node with no instances (yet).</summary>
+    /// <summary>
+    /// Ends a node as a whole: a plain node through its instance; a mapped node only before it
+    /// has instances (its trigger rule, its list, or a cancellation decided), never after.
+    /// </summary>
     private void EndNode(int n, NodeState state, string? error)
     {
-        var node = _nodes[n];
-        if (!node.Mapped)
+        if (_nodes[n].Mapped)
+        {
+            Finish(n, state, error, _clock);
+        }
+        else
         {
             EndInstance(n, 0, state, error, null);
-            return;
         }
-
-        foreach (var instance in node.Instances.Where(instance => !instance.State.IsFinal()))
-        {
-            instance.State = state;
-            instance.EndedAt = _clock;
-        }
-
-        Finish(n, state, error, _clock);
     }
 
     private void EndInstance(int n, int i, NodeState state, string? error, DateTimeOffset? at)
@@ -151,7 +148,7 @@ public sealed partial class RunPlanner
         _finished.Push(n);
     }
 
-    /// <summary>A mapped node's state from its instances' (dag-format.md), a cancelled instance like a failed one.</summary>
+    /// <summary>A mapped node's state from its instances' (dag-format.md); a cancelled instance, with none failed, cancels it.</summary>
     private static (NodeState State, string? Error) Aggregate(NodeRun node)
     {
         var failed = node.Instances.Count(i => i.State == NodeState.Failed);

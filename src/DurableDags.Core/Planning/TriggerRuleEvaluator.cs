@@ -1,4 +1,5 @@
 using DurableDags.Core.Definitions;
+using DurableDags.Core.States;
 
 namespace DurableDags.Core.Planning;
 
@@ -40,4 +41,37 @@ internal static class TriggerRuleEvaluator
             _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, "unknown trigger rule"),
         };
     }
+}
+
+/// <summary>What a trigger rule says about a node, given the upstreams finished so far.</summary>
+internal enum TriggerDecision
+{
+    /// <summary>Not decided yet; more upstreams must finish.</summary>
+    Wait,
+
+    Run,
+
+    /// <summary>The rule can no longer be met and ends the node skipped.</summary>
+    Skip,
+
+    /// <summary>The rule can no longer be met and ends the node upstream_failed.</summary>
+    UpstreamFailed,
+}
+
+/// <summary>
+/// How a node's finished upstreams ended, kept per node and bumped once per finished upstream so
+/// that judging a trigger rule never rescans the upstreams. A cancelled upstream counts as failed.
+/// </summary>
+internal readonly record struct UpstreamCounts(int Succeeded, int Failed, int Skipped, int UpstreamFailed)
+{
+    public int Done => Succeeded + Failed + Skipped + UpstreamFailed;
+
+    public UpstreamCounts With(NodeState final) => final switch
+    {
+        NodeState.Succeeded => this with { Succeeded = Succeeded + 1 },
+        NodeState.Failed or NodeState.Cancelled => this with { Failed = Failed + 1 },
+        NodeState.Skipped => this with { Skipped = Skipped + 1 },
+        NodeState.UpstreamFailed => this with { UpstreamFailed = UpstreamFailed + 1 },
+        _ => throw new ArgumentOutOfRangeException(nameof(final), final, "only final states count"),
+    };
 }

@@ -17,22 +17,19 @@ internal static class ScheduleTimeZone
             return true;
         }
 
-        if (zone is not null && !zone.HasIanaId && TimeZoneInfo.TryConvertWindowsIdToIanaId(id, out var iana))
-        {
-            error = $"time zone '{id}' is a Windows id; write the IANA id '{iana}'";
-        }
-        else if (TimeZoneInfo.GetSystemTimeZones().FirstOrDefault(z => string.Equals(z.Id, id, StringComparison.OrdinalIgnoreCase)) is { } spelled)
-        {
-            error = $"time zone '{id}' is spelled '{spelled.Id}'";
-        }
-        else
-        {
-            error = $"time zone '{id}' is not a known IANA time zone; write one such as 'UTC', 'Europe/Berlin' or 'America/Bogota'";
-        }
-
+        error = zone is not null && !zone.HasIanaId && TimeZoneInfo.TryConvertWindowsIdToIanaId(id, out var iana)
+            ? $"time zone '{id}' is a Windows id; write the IANA id '{iana}'"
+            : SpellingOf(id) is { } spelled
+                ? $"time zone '{id}' is spelled '{spelled}'"
+                : $"time zone '{id}' is not a known IANA time zone; write one such as 'UTC', 'Europe/Berlin' or 'America/Bogota'";
         zone = null;
         return false;
     }
+
+    private static string? SpellingOf(string id) =>
+        // Unsorted: sorting by display name costs seconds, and only the spelling is wanted here.
+        TimeZoneInfo.GetSystemTimeZones(skipSorting: true)
+            .FirstOrDefault(z => string.Equals(z.Id, id, StringComparison.OrdinalIgnoreCase))?.Id;
 
     private static TimeZoneInfo? Find(string id)
     {

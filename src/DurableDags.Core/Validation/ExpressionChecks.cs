@@ -105,12 +105,12 @@ internal sealed class ExpressionChecks(DagDefinition dag, NeedsGraph graph, Oper
         return root switch
         {
             "params" when rules.Params => member is null || dag.Params.Any(p => p.Name == member) ? null
-                : $"reads params.{member}, which does not exist{Hint(member, dag.Params.Select(p => p.Name), "the DAG declares no params")}",
+                : $"reads params.{member}, which does not exist{Hint(member, dag.Params.Select(p => p.Name), dag.Params.IsEmpty ? "the DAG declares no params" : string.Empty)}",
             "nodes" when rules.Nodes => member is null
                 ? "reads 'nodes' as a whole; name the node, as in nodes.fetch.output, so it can be checked to run before"
                 : NodeProblem(member, rules.NodeIndex),
             "run" => member is null || ExpressionRules.RunMembers.Contains(member) ? null
-                : $"reads run.{member}, which does not exist{Hint(member, ExpressionRules.RunMembers, string.Empty)}; run has {string.Join(", ", ExpressionRules.RunMembers)}",
+                : $"reads run.{member}, which does not exist{Hint(member, ExpressionRules.RunMembers, $"run has {string.Join(", ", ExpressionRules.RunMembers)}")}",
             "secrets" when !rules.Secrets =>
                 $"reads secrets{(member is null ? string.Empty : $".{member}")}, but secrets may be used only in a request's url, headers, query or body, which are never written to logs, outputs or run records",
             "secrets" => member is null ? "reads 'secrets' as a whole; name one secret, as in secrets.API_TOKEN" : null,
@@ -144,21 +144,22 @@ internal sealed class ExpressionChecks(DagDefinition dag, NeedsGraph graph, Oper
         foreach (var spec in operators.Specs.Where(s => s.Roots.Contains(root)))
         {
             var settings = spec.Settings.Where(s => s.Roots.Contains(root)).Select(s => $"'{s.Name}'");
-            return $"reads '{root}', which exists only in {string.Join(", ", settings)} of a {spec.Name} node";
+            return $"reads '{root}', which exists only in {Prose.And(settings)} of {spec.Name} nodes";
         }
 
         if (root is "params" or "nodes")
         {
-            return $"reads '{root}', which {rules.Field} cannot read; it may read {string.Join(", ", rules.Roots())}";
+            return $"reads '{root}', which is not available here; names here are {Prose.And(rules.Roots())}";
         }
 
-        return $"reads unknown name '{root}'{Hint(root, rules.Roots(), string.Empty)}; names here are {string.Join(", ", rules.Roots())}";
+        return $"reads unknown name '{root}'{Hint(root, rules.Roots(), $"names here are {Prose.And(rules.Roots())}")}";
     }
 
-    private static string Hint(string name, IEnumerable<string> candidates, string whenNone)
+    /// <summary>A suggestion when one is close, else <paramref name="otherwise"/> (what there is instead).</summary>
+    private static string Hint(string name, IEnumerable<string> candidates, string otherwise)
     {
-        var list = candidates.ToList();
-        return list.Count == 0 && whenNone.Length > 0 ? $"; {whenNone}" : DidYouMean.Hint(name, list);
+        var hint = DidYouMean.Hint(name, candidates);
+        return hint.Length > 0 || otherwise.Length == 0 ? hint : $"; {otherwise}";
     }
 
     /// <summary>Points at the member (<c>dat</c> in <c>params.dat</c>) when the message is about it.</summary>

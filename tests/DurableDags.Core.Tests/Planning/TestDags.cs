@@ -27,11 +27,12 @@ internal static class TestDags
         [.. actions.OfType<StartAttempt>().Select(a => a.Key)];
 
     /// <summary>Starts the run and answers every action with success until it completes.</summary>
-    public static RunPlanner RunToEnd(DagDefinition dag, out int events)
+    public static RunPlanner RunToEnd(DagDefinition dag, out int events, out int peakRunning)
     {
         var planner = Start(dag, out var actions);
         var pending = new Queue<PlanAction>(actions);
         events = 0;
+        peakRunning = planner.RunningAttempts;
         while (pending.TryDequeue(out var action))
         {
             PlanEvent? reply = action switch
@@ -48,6 +49,8 @@ internal static class TestDags
                 {
                     pending.Enqueue(next);
                 }
+
+                peakRunning = Math.Max(peakRunning, planner.RunningAttempts);
             }
         }
 

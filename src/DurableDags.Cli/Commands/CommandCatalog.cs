@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace DurableDags.Cli.Commands;
+
+/// <summary>Every subcommand of <c>dags</c>; each lives in its own file.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> All()
+    {
+        yield return ValidateCommand.Create();
+        yield return PlanCommand.Create();
+    }
+}
