@@ -67,8 +67,8 @@ local_solution() {
       local out
       if ! out=$(dotnet restore "$proj" 2>&1); then
         local missing
-        missing=$(grep -oE "Unable to find package [A-Za-z0-9.]+|NU1101[^.]*package [A-Za-z0-9.]+|NU1102[^.]*package [A-Za-z0-9.]+" <<<"$out" \
-          | grep -oE "[A-Za-z0-9.]+$" | sort -u | paste -sd, - || true)
+        missing=$(grep -oE "Unable to find package [A-Za-z0-9._-]+( with version \([^)]*\))?" <<<"$out" \
+          | sed -E 's/Unable to find package //; s/\.$//; s/ with version \(>= ([^)]*)\)/ \1/' | sort -u | paste -sd, - | sed 's/,/, /g' || true)
         echo "SKIPPED: src/DurableDags.Functions (packages not available from the configured sources: ${missing:-see dotnet restore output})"
         skipped+=("$proj"); continue
       fi
@@ -90,6 +90,8 @@ cmd_test() {
   ensure_node_packages
   local_solution
   local out=artifacts/test-output.txt status=0
+  log "checking the infrastructure templates and scripts"
+  infra/lint.sh || status=$?
   dotnet test artifacts/local.slnf --nologo 2>&1 | tee "$out" || status=$?
   # One plain closing line for whoever reads the log.
   awk '/(Passed|Failed)! +- +Failed:/ {

@@ -1,0 +1,238 @@
+metadata description = 'DurableDags on Azure Functions Flex Consumption: the Function app, its storage, identity, monitoring, secrets and optional Durable Task Scheduler, for one environment in one resource group.'
+
+targetScope = 'resourceGroup'
+
+@description('Required. Short environment name of lower-case letters and digits, used in resource names, tags and the task hub name (e.g. dev, prod).')
+@minLength(2)
+@maxLength(8)
+param environmentName string
+
+@description('Optional. Azure region of every resource. Must offer Flex Consumption.')
+param location string = resourceGroup().location
+
+@description('Optional. Lower-case letters and digits that start every resource name.')
+@minLength(2)
+@maxLength(6)
+param namePrefix string = 'dd'
+
+@description('Optional. Extra tags for every resource.')
+param tags object = {}
+
+@description('Optional. dotnet-isolated version on Flex Consumption; see `az functionapp list-flexconsumption-runtimes --location LOCATION --runtime dotnet-isolated`.')
+param runtimeVersion string = '10.0'
+
+@description('Optional. Memory of each Function app instance in MB.')
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int = 2048
+
+@description('Optional. Most instances the Function app scales out to; caps the bill under load.')
+@minValue(1)
+@maxValue(1000)
+param maximumInstanceCount int = 40
+
+@description('Optional. Days Log Analytics keeps logs and traces.')
+@minValue(30)
+@maxValue(730)
+param logRetentionInDays int = 30
+
+@description('Optional. Days deleted blobs, containers and Key Vault secrets can be restored.')
+@minValue(7)
+@maxValue(90)
+param deleteRetentionInDays int = 7
+
+@description('Optional. Redundancy of the storage account.')
+@allowed([
+  'Standard_LRS'
+  'Standard_ZRS'
+])
+param storageSku string = 'Standard_LRS'
+
+@description('Optional. Key Vault purge protection. Irreversible: the vault name stays taken for the retention period after a delete.')
+param keyVaultPurgeProtection bool = false
+
+@description('Optional. Durable Functions backend: the storage account, or a Durable Task Scheduler created here.')
+@allowed([
+  'AzureStorage'
+  'DurableTaskScheduler'
+])
+param durableBackend string = 'AzureStorage'
+
+@description('Optional. Durable task hub name (letters and digits, starting with a letter).')
+@minLength(3)
+@maxLength(45)
+param taskHubName string = 'durabledags${environmentName}'
+
+@description('Optional. NCRONTAB schedule of the timer that starts scheduled DAG runs.')
+param schedulerSchedule string = '0 */1 * * * *'
+
+@description('Optional. Names DAGs use as secrets.NAME. Set each value with `az keyvault secret set --vault-name VAULT --name NAME-WITH-HYPHENS`.')
+param dagSecretNames string[] = []
+
+@description('Optional. Require Entra ID sign-in (Easy Auth) in front of every route.')
+param enableEasyAuth bool = false
+
+@description('Optional. Application (client) ID of the Entra ID app registration with the roles Dags.Read, Dags.Trigger and Dags.Admin. Required when enableEasyAuth.')
+param authClientId string = ''
+
+@description('Optional. Principal ID of the deployer, given the same data access as the app (storage, telemetry, Key Vault secrets, scheduler). Empty: none.')
+param principalId string = ''
+
+@description('Optional. Kind of principal principalId is.')
+@allowed([
+  'User'
+  'ServicePrincipal'
+])
+param principalType string = 'User'
+
+var token = toLower(uniqueString(subscription().id, resourceGroup().id, environmentName))
+var baseName = '${namePrefix}-${environmentName}'
+var allTags = union(tags, {
+  application: 'durabledags'
+  environment: environmentName
+})
+var storeContainerName = 'durabledags'
+var deploymentContainerName = 'app-package'
+var useScheduler = durableBackend == 'DurableTaskScheduler'
+
+module identity 'modules/identity.bicep' = {
+  name: 'identity'
+  params: {
+    name: 'id-${baseName}-${token}'
+    location: location
+    tags: allTags
+  }
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'monitoring'
+  params: {
+    logAnalyticsName: 'log-${baseName}-${token}'
+    applicationInsightsName: 'appi-${baseName}-${token}'
+    location: location
+    tags: allTags
+    retentionInDays: logRetentionInDays
+  }
+}
+
+module storage 'modules/storage.bicep' = {
+  name: 'storage'
+  params: {
+    name: take(toLower(replace('st${namePrefix}${environmentName}${token}', '-', '')), 24)
+    location: location
+    tags: allTags
+    containerNames: [
+      deploymentContainerName
+      storeContainerName
+    ]
+    skuName: storageSku
+    deleteRetentionDays: deleteRetentionInDays
+  }
+}
+
+module keyVault 'modules/keyvault.bicep' = {
+  name: 'keyVault'
+  params: {
+    name: take('kv-${baseName}-${token}', 24)
+    location: location
+    tags: allTags
+    softDeleteRetentionInDays: deleteRetentionInDays
+    enablePurgeProtection: keyVaultPurgeProtection
+  }
+}
+
+module roles 'modules/roles.bicep' = {
+  name: 'roles'
+  params: {
+    identityPrincipalId: identity.outputs.principalId
+    userPrincipalId: principalId
+    userPrincipalType: principalType
+    storageAccountName: storage.outputs.name
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    keyVaultName: keyVault.outputs.name
+  }
+}
+
+module scheduler 'modules/scheduler.bicep' = if (useScheduler) {
+  name: 'scheduler'
+  params: {
+    name: 'dts-${baseName}-${token}'
+    location: location
+    tags: allTags
+    taskHubName: taskHubName
+    identityPrincipalId: identity.outputs.principalId
+    userPrincipalId: principalId
+    userPrincipalType: principalType
+  }
+}
+
+module functionApp 'modules/functionapp.bicep' = {
+  name: 'functionApp'
+  params: {
+    planName: 'plan-${baseName}-${token}'
+    name: 'func-${baseName}-${token}'
+    location: location
+    tags: allTags
+    runtimeVersion: runtimeVersion
+    instanceMemoryMB: instanceMemoryMB
+    maximumInstanceCount: maximumInstanceCount
+    identityResourceId: identity.outputs.resourceId
+    identityClientId: identity.outputs.clientId
+    storageAccountName: storage.outputs.name
+    deploymentContainerName: deploymentContainerName
+    storeContainerName: storeContainerName
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    keyVaultUri: keyVault.outputs.vaultUri
+    dagSecretNames: dagSecretNames
+    taskHubName: taskHubName
+    schedulerSchedule: schedulerSchedule
+    durableBackend: durableBackend
+    durableTaskSchedulerEndpoint: useScheduler ? scheduler!.outputs.endpoint : ''
+    enableEasyAuth: enableEasyAuth
+    authClientId: authClientId
+  }
+  // The identity must hold its storage and Key Vault roles before the app first starts, or the
+  // host cannot reach its storage and Key Vault references stay unresolved until they refresh.
+  dependsOn: [
+    roles
+  ]
+}
+
+@description('The name of the Function app.')
+output functionAppName string = functionApp.outputs.name
+
+@description('The base URL of the DurableDags HTTP API.')
+output apiBaseUrl string = 'https://${functionApp.outputs.defaultHostName}/api'
+
+@description('The name of the storage account.')
+output storageAccountName string = storage.outputs.name
+
+@description('DurableDags__Storage__AccountUrl: the blob endpoint of the store.')
+output storeAccountUrl string = storage.outputs.blobEndpoint
+
+@description('DurableDags__Storage__Container: the blob container of the store.')
+output storeContainerName string = storeContainerName
+
+@description('The name of the Key Vault that holds DAG secrets.')
+output keyVaultName string = keyVault.outputs.name
+
+@description('The client ID of the app identity (DurableDags__Storage__ClientId).')
+output identityClientId string = identity.outputs.clientId
+
+@description('The name of the Application Insights component.')
+output applicationInsightsName string = monitoring.outputs.applicationInsightsName
+
+@description('The Durable Functions backend in use.')
+output durableBackend string = durableBackend
+
+@description('The Durable task hub name.')
+output taskHubName string = taskHubName
+
+@description('The Durable Task Scheduler endpoint, or empty on the AzureStorage backend.')
+output durableTaskSchedulerEndpoint string = useScheduler ? scheduler!.outputs.endpoint : ''
+
+@description('Whether Easy Auth guards the API.')
+output easyAuthEnabled bool = enableEasyAuth
