@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The one entry point for building, testing and running DurableDags on a laptop or in CI.
 #   ./build.sh run     the main job: a DAG server with the example DAGs on the folder store
+#                      (http://127.0.0.1:7071, the web UI at /, the API under /api)
 #   ./build.sh test    every test; the Functions app is built where its packages restore
 #   ./build.sh bench   the benchmarks (results go to bench/results.md by hand)
 set -euo pipefail
@@ -105,9 +106,8 @@ cmd_test() {
 
 cmd_run() {
   ensure_hashing_package
-  dotnet run --project src/DurableDags.Cli -- validate examples/dags
-  local first; first=$(find examples/dags -name '*.yaml' | sort | head -n 1)
-  dotnet run --project src/DurableDags.Cli --no-build -- plan "$first"
+  # The DAG server with the example DAGs on the embedded folder store, at http://127.0.0.1:7071.
+  dotnet run --project src/DurableDags.Cli -- serve "$@"
 }
 
 cmd_bench() {
