@@ -9,5 +9,6 @@ internal static class CommandCatalog
     {
         yield return ValidateCommand.Create();
         yield return PlanCommand.Create();
+        yield return RunCommand.Create();
     }
 }
