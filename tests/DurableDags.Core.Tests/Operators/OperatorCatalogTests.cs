@@ -99,4 +99,28 @@ public class OperatorCatalogTests
         Assert.Equal(["poll", "headers"], job.Path(["poll", "headers", "Authorization"]).Select(s => s.Name));
         Assert.Empty(job.Path(["nope"]));
     }
+
+    [Fact]
+    public void Every_built_in_setting_is_documented_under_its_operator()
+    {
+        var sections = File.ReadAllText(RepoFiles.Path("docs", "operators.md")).ReplaceLineEndings("\n").Split("\n## ")
+            .ToDictionary(s => s[..s.IndexOf('\n', StringComparison.Ordinal)], s => s);
+        foreach (var spec in OperatorCatalog.BuiltIn.Specs)
+        {
+            var section = sections[spec.Name];
+            var request = sections["Request settings"];
+            foreach (var setting in spec.Settings)
+            {
+                var listed = section.Contains($"| `{setting.Name}` |", StringComparison.Ordinal)
+                    || (section.Contains("| request settings |", StringComparison.Ordinal) && request.Contains($"| `{setting.Name}` |", StringComparison.Ordinal));
+                Assert.True(listed, $"{spec.Name}: {setting.Name}");
+                foreach (var inner in setting.Settings)
+                {
+                    var documented = section.Contains($"| `{setting.Name}.{inner.Name}` |", StringComparison.Ordinal)
+                        || request.Contains($"| `{inner.Name}` |", StringComparison.Ordinal);
+                    Assert.True(documented, $"{spec.Name}: {setting.Name}.{inner.Name}");
+                }
+            }
+        }
+    }
 }
