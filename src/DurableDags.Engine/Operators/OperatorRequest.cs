@@ -37,7 +37,7 @@ public sealed record OperatorRequest
     /// </summary>
     public required IExpressionScope Scope { get; init; }
 
-    /// <summary>The log of this attempt; the caller persists it and redacts secret values.</summary>
+    /// <summary>The log of this attempt; the caller persists it, redacting known secret values.</summary>
     public required IAttemptLog Log { get; init; }
 
     /// <summary>The clock operators read (deadlines, request timeouts); tests pass a controlled one.</summary>

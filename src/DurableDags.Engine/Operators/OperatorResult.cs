@@ -15,6 +15,9 @@ public abstract record OperatorResult
     /// <summary>The attempt failed; a retryable failure uses the node's retries, another ends the node failed.</summary>
     public sealed record Failed(string Error, bool Retryable = true) : OperatorResult;
 
+    /// <summary>The attempt ends the node skipped, as a sensor with <c>softFail</c> does when it times out.</summary>
+    public sealed record Skipped(string Reason) : OperatorResult;
+
     /// <summary>Call the operator again after a durable timer, with this state.</summary>
     public sealed record Poll(TimeSpan After, JsonNode? State) : OperatorResult;
 
@@ -29,8 +32,9 @@ public abstract record OperatorResult
     public sealed record WaitUntil(DateTimeOffset At) : OperatorResult;
 
     /// <summary>
-    /// Run another DAG as a child run with these params and wait for it: the node succeeds when
-    /// the child run succeeds and fails when the child run fails or is cancelled.
+    /// Run another DAG as a child run with these params. With <paramref name="Wait"/>, the node
+    /// ends as the child run ends (its outputs as the node's output; failed or cancelled fails
+    /// the node); without, the node succeeds once the child run started.
     /// </summary>
-    public sealed record StartChildRun(string DagId, JsonObject Params) : OperatorResult;
+    public sealed record StartChildRun(string DagId, JsonObject Params, bool Wait = true) : OperatorResult;
 }

@@ -4,8 +4,8 @@ using DurableDags.Engine.Operators.Settings;
 namespace DurableDags.Engine.Operators.Children;
 
 /// <summary>
-/// <c>dag</c>: runs the DAG <c>dag</c> as a child run with the evaluated <c>params</c> and waits
-/// for it; the orchestrator starts and watches the child run.
+/// <c>dag</c>: runs the DAG <c>dagId</c> as a child run with the evaluated <c>params</c>; the
+/// orchestrator starts the child run and, unless <c>wait</c> is false, waits for it.
 /// </summary>
 public sealed class DagOperator : NodeOperator
 {
@@ -14,14 +14,15 @@ public sealed class DagOperator : NodeOperator
     protected override Task<OperatorResult> ExecuteAsync(
         OperatorRequest request, OperatorSettings settings, CancellationToken cancellationToken)
     {
-        var dagId = settings.RequireString("dag");
+        var dagId = settings.RequireString("dagId");
         var parameters = settings.Evaluate("params") switch
         {
             null => [],
             JsonObject obj => obj,
             var other => throw settings.WrongType("params", "an object of parameter values", other),
         };
-        request.Log.WriteLine($"starting a child run of '{dagId}' with {parameters.Count} params");
-        return Task.FromResult<OperatorResult>(new OperatorResult.StartChildRun(dagId, parameters));
+        var wait = settings.GetBoolean("wait") ?? true;
+        request.Log.WriteLine($"starting a child run of '{dagId}' with {parameters.Count} params{(wait ? " and waiting for it" : "")}");
+        return Task.FromResult<OperatorResult>(new OperatorResult.StartChildRun(dagId, parameters, wait));
     }
 }

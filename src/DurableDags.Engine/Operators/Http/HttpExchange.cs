@@ -4,8 +4,8 @@ using System.Net.Mime;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using DurableDags.Core.Definitions;
 using DurableDags.Engine.Operators.Logs;
-using DurableDags.Engine.Operators.Settings;
 
 namespace DurableDags.Engine.Operators.Http;
 
@@ -44,16 +44,17 @@ public sealed class HttpExchange(HttpClient client)
         {
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
             var output = await ReadAsync(response, spec, log, linked.Token).ConfigureAwait(false);
-            log.WriteLine($"{spec} answered {output.Status} in {DurationText.Format(time.GetElapsedTime(started))}");
+            log.WriteLine($"{spec} answered {output.Status} in {Duration.Format(time.GetElapsedTime(started))}");
             return output;
         }
-        catch (OperationCanceledException) when (timeoutSource.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            var message = $"{spec} timed out after {DurationText.Format(timeout)}";
+            // Our timeout, or the client's own when a host passed one with a shorter Timeout.
+            var message = $"{spec} timed out after {Duration.Format(timeout)}";
             log.WriteLine(message);
             throw new OperatorFailureException(message, retryable: true);
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (e is HttpRequestException or IOException)
         {
             var message = $"{spec} failed: {e.Message}";
             log.WriteLine(message);
@@ -79,6 +80,17 @@ public sealed class HttpExchange(HttpClient client)
 
     public static bool IsRetryableStatus(int status) => status is >= 500 or 408 or 429;
 
+    /// <summary>
+    /// The limit of one request: the operator's own setting or <see cref="DefaultTimeout"/>, never
+    /// beyond the node's timeout, which bounds the whole attempt.
+    /// </summary>
+    public static TimeSpan RequestTimeout(TimeSpan? setting, NodePolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        var timeout = setting ?? DefaultTimeout;
+        return policy.Timeout is { } node && node < timeout ? node : timeout;
+    }
+
     private static HttpRequestMessage BuildRequest(HttpRequestSpec spec, string? idempotencyKey)
     {
         var request = new HttpRequestMessage(spec.Method, spec.Url) { Content = BuildContent(spec.Body) };
@@ -95,19 +107,26 @@ public sealed class HttpExchange(HttpClient client)
                 request.Headers.Remove(IdempotencyHeader);
             }
 
-            if (IsContentHeader(name))
+            bool added;
+            if (!IsContentHeader(name))
             {
-                if (request.Content is null)
-                {
-                    continue;
-                }
-
-                request.Content.Headers.Remove(name);
-                request.Content.Headers.TryAddWithoutValidation(name, value);
+                added = request.Headers.TryAddWithoutValidation(name, value);
+            }
+            else if (request.Content is null)
+            {
+                // A content header without a body describes nothing.
+                added = true;
             }
             else
             {
-                request.Headers.TryAddWithoutValidation(name, value);
+                request.Content.Headers.Remove(name);
+                added = request.Content.Headers.TryAddWithoutValidation(name, value);
+            }
+
+            if (!added)
+            {
+                request.Dispose();
+                throw OperatorFailureException.Permanent($"{spec}: '{name}' is not a valid header name");
             }
         }
 
@@ -146,7 +165,7 @@ public sealed class HttpExchange(HttpClient client)
             body = text;
         }
 
-        return new HttpResponseOutput((int)response.StatusCode, SelectHeaders(response, spec), body, text);
+        return new HttpResponseOutput((int)response.StatusCode, SelectHeaders(response), body, text);
     }
 
     private static async Task<byte[]> ReadCappedAsync(HttpContent content, HttpRequestSpec spec, CancellationToken cancellationToken)
@@ -213,20 +232,14 @@ public sealed class HttpExchange(HttpClient client)
         }
     }
 
-    private static JsonObject SelectHeaders(HttpResponseMessage response, HttpRequestSpec spec)
+    private static JsonObject SelectHeaders(HttpResponseMessage response)
     {
         var headers = new JsonObject();
-        foreach (var name in HttpResponseOutput.DefaultHeaders.Concat(spec.ResponseHeaders))
+        foreach (var name in HttpResponseOutput.SelectedHeaders)
         {
-            var key = name.ToLowerInvariant();
-            if (headers.ContainsKey(key))
-            {
-                continue;
-            }
-
             if (response.Headers.TryGetValues(name, out var values) || response.Content.Headers.TryGetValues(name, out values))
             {
-                headers[key] = string.Join(", ", values);
+                headers[name] = string.Join(", ", values);
             }
         }
 

@@ -3,8 +3,8 @@ using DurableDags.Engine.Operators.Settings;
 namespace DurableDags.Engine.Operators.Http;
 
 /// <summary>
-/// <c>http</c>: one request, with the node's idempotency key in the <c>Idempotency-Key</c> header
-/// and the node's <c>timeout</c> as the request timeout. Output <c>{ status, headers, body }</c>.
+/// <c>http</c>: one request, with the node's idempotency key in the <c>Idempotency-Key</c> header,
+/// limited by <c>timeout</c> (default 100s) and the node's timeout. Output <c>{ status, headers, body }</c>.
 /// An unexpected status fails the node, retryable for 5xx, 408 and 429 only; network errors and
 /// timeouts are retryable.
 /// </summary>
@@ -18,7 +18,7 @@ public sealed class HttpOperator(HttpClient client) : NodeOperator
         OperatorRequest request, OperatorSettings settings, CancellationToken cancellationToken)
     {
         var spec = HttpRequestReader.Read(settings);
-        var timeout = request.Node.Policy.Timeout ?? HttpExchange.DefaultTimeout;
+        var timeout = HttpExchange.RequestTimeout(settings.GetDuration("timeout"), request.Node.Policy);
         var response = await _exchange.SendAsync(spec, request.IdempotencyKey, timeout, request.Time, request.Log, cancellationToken)
             .ConfigureAwait(false);
         HttpExchange.EnsureExpected(spec, response);

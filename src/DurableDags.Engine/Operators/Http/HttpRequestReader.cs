@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -9,8 +8,8 @@ namespace DurableDags.Engine.Operators.Http;
 
 /// <summary>
 /// Reads a request from settings (<c>method</c>, <c>url</c>, <c>query</c>, <c>headers</c>,
-/// <c>body</c>, <c>expectedStatus</c>, <c>responseHeaders</c>): the <c>http</c> node's
-/// <c>with</c>, or <c>http-job</c>'s <c>submit</c> and <c>poll</c>.
+/// <c>body</c>, and <c>expectStatus</c> where the operator has it): the <c>http</c> node's
+/// <c>with</c>, <c>http-job</c>'s <c>submit</c> and <c>poll</c>, a sensor's <c>http</c>.
 /// </summary>
 public static class HttpRequestReader
 {
@@ -27,21 +26,28 @@ public static class HttpRequestReader
             throw OperatorFailureException.Permanent($"{settings.PathOf("url")}: '{urlForLog}' is not an absolute http or https URL");
         }
 
-        if (!ExpectedStatus.TryParse(settings.Evaluate("expectedStatus"), out var expected, out var statusError))
+        if (!ExpectedStatus.TryParse(settings.Evaluate("expectStatus"), out var expected, out var statusError))
         {
-            throw OperatorFailureException.Permanent($"{settings.PathOf("expectedStatus")}: {statusError}");
+            throw OperatorFailureException.Permanent($"{settings.PathOf("expectStatus")}: {statusError}");
         }
 
         return new HttpRequestSpec
         {
-            Method = new HttpMethod((settings.GetString("method") ?? defaultMethod).ToUpperInvariant()),
+            Method = ReadMethod(settings, defaultMethod),
             Url = uri,
             UrlForLog = urlForLog,
             Headers = ReadHeaders(settings),
             Body = settings.Evaluate("body"),
             Expected = expected,
-            ResponseHeaders = ReadNames(settings, "responseHeaders"),
         };
+    }
+
+    private static HttpMethod ReadMethod(OperatorSettings settings, string defaultMethod)
+    {
+        var method = (settings.GetString("method") ?? defaultMethod).ToUpperInvariant();
+        return method.Length > 0 && method.All(char.IsAsciiLetterUpper)
+            ? new HttpMethod(method)
+            : throw OperatorFailureException.Permanent($"{settings.PathOf("method")}: '{method}' is not an HTTP method");
     }
 
     /// <summary>The <c>headers</c> setting: an object of names and scalar values.</summary>
@@ -114,17 +120,6 @@ public static class HttpRequestReader
         return text.Append(tail).ToString();
     }
 
-    private static ImmutableArray<string> ReadNames(OperatorSettings settings, string name)
-    {
-        var value = settings.Evaluate(name);
-        return value switch
-        {
-            null => [],
-            JsonArray list when list.All(n => n is JsonValue v && v.GetValueKind() == JsonValueKind.String) =>
-                [.. list.Select(n => n!.GetValue<string>())],
-            _ => throw settings.WrongType(name, "a list of header names", value),
-        };
-    }
 
     private static string Scalar(OperatorSettings settings, string name, JsonNode value) => value.GetValueKind() switch
     {

@@ -20,8 +20,5 @@ public sealed record HttpRequestSpec
 
     public ExpectedStatus Expected { get; init; } = ExpectedStatus.AnySuccess;
 
-    /// <summary>Response headers copied into the output besides <see cref="HttpResponseOutput.DefaultHeaders"/>.</summary>
-    public ImmutableArray<string> ResponseHeaders { get; init; } = [];
-
     public override string ToString() => $"{Method} {UrlForLog}";
 }

@@ -9,13 +9,23 @@ namespace DurableDags.Engine.Operators.Http;
 /// </summary>
 public sealed record HttpResponseOutput(int Status, JsonObject Headers, JsonNode? Body, string BodyText)
 {
-    /// <summary>Headers every output carries when the response has them.</summary>
-    public static ImmutableArray<string> DefaultHeaders { get; } = ["content-type", "location", "etag", "retry-after"];
+    /// <summary>
+    /// The response headers an output carries, when present: those a later node or condition
+    /// reads (where a job lives, versions, throttling, paging). Others, such as cookies, are left out.
+    /// </summary>
+    public static ImmutableArray<string> SelectedHeaders { get; } = ["content-type", "location", "etag", "last-modified", "retry-after", "link"];
 
     private const int ExcerptLength = 500;
 
     /// <summary>The start of the body, for error messages and logs.</summary>
-    public string BodyExcerpt => BodyText.Length <= ExcerptLength ? BodyText : string.Concat(BodyText.AsSpan(0, ExcerptLength), "…");
+    public string BodyExcerpt => Excerpt(BodyText);
+
+    /// <summary>The first 500 characters of a text, marked when cut.</summary>
+    public static string Excerpt(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text.Length <= ExcerptLength ? text : string.Concat(text.AsSpan(0, ExcerptLength), "…");
+    }
 
     public JsonObject ToJson() => new()
     {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using DurableDags.Core.Definitions;
 using DurableDags.Engine.Operators.Http;
 using DurableDags.Engine.Operators.Settings;
 
@@ -8,7 +9,8 @@ namespace DurableDags.Engine.Operators.Jobs;
 /// <c>http-job</c>: the first step submits (<c>submit</c>, a request like <c>http</c>'s, POST by
 /// default, with the idempotency key), then every step after a durable timer polls (<c>poll</c>,
 /// which may read <c>submit</c>) and checks <c>failWhen</c>, then <c>successWhen</c>, with
-/// <c>submit</c> and <c>poll</c> in scope. Output <c>{ submit, poll }</c>.
+/// <c>submit</c> and <c>poll</c> (each <c>{ status, headers, body }</c>) in scope. The output is
+/// <c>output</c> evaluated with both in scope, else the last poll's body. Both requests expect a 2xx.
 /// </summary>
 /// <remarks>
 /// A job that meets <c>failWhen</c> failed the way a task fails, so the failure is retryable and
@@ -39,7 +41,7 @@ public sealed class HttpJobOperator(HttpClient client) : NodeOperator
         var response = await _exchange.SendAsync(spec, request.IdempotencyKey, RequestTimeout(request), request.Time, request.Log, cancellationToken)
             .ConfigureAwait(false);
         HttpExchange.EnsureExpected(spec, response);
-        request.Log.WriteLine($"job submitted; first poll in {DurationText.Format(interval)}");
+        request.Log.WriteLine($"job submitted; first poll in {Duration.Format(interval)}");
         return new OperatorResult.Poll(interval, new HttpJobState(response.ToJson(), Polls: 0, PollErrors: 0).ToJson());
     }
 
@@ -60,7 +62,7 @@ public sealed class HttpJobOperator(HttpClient client) : NodeOperator
         }
         catch (OperatorFailureException e) when (e.Retryable && state.PollErrors + 1 < MaxPollErrors)
         {
-            request.Log.WriteLine($"poll {polls} failed ({e.Message}); polling again in {DurationText.Format(interval)}");
+            request.Log.WriteLine($"poll {polls} failed ({e.Message}); polling again in {Duration.Format(interval)}");
             return new OperatorResult.Poll(interval, (state with { Polls = polls, PollErrors = state.PollErrors + 1 }).ToJson());
         }
         catch (OperatorFailureException e) when (e.Retryable)
@@ -77,27 +79,20 @@ public sealed class HttpJobOperator(HttpClient client) : NodeOperator
         if (judged.GetCondition("failWhen") == true)
         {
             throw new OperatorFailureException(
-                $"the job failed: failWhen '{settings.RawText("failWhen")}' held at poll {polls}; poll body: {Excerpt(poll)}",
+                $"the job failed: failWhen '{settings.RawText("failWhen")}' held at poll {polls}; poll body: {HttpResponseOutput.Excerpt(poll["body"]?.ToJsonString() ?? "null")}",
                 retryable: true);
         }
 
         if (judged.GetCondition("successWhen") ?? throw settings.Missing("successWhen"))
         {
             request.Log.WriteLine($"the job succeeded at poll {polls}");
-            return new OperatorResult.Succeeded(new JsonObject { ["submit"] = state.Submit.DeepClone(), ["poll"] = poll });
+            var output = judged.Has("output") ? judged.Evaluate("output") : poll["body"]?.DeepClone();
+            return new OperatorResult.Succeeded(output);
         }
 
-        request.Log.WriteLine($"poll {polls}: not done yet; polling again in {DurationText.Format(interval)}");
+        request.Log.WriteLine($"poll {polls}: not done yet; polling again in {Duration.Format(interval)}");
         return new OperatorResult.Poll(interval, new HttpJobState(state.Submit, polls, PollErrors: 0).ToJson());
     }
 
-    /// <summary>The node's timeout bounds the whole job, so a single request gets the usual limit within it.</summary>
-    private static TimeSpan RequestTimeout(OperatorRequest request) =>
-        request.Node.Policy.Timeout is { } timeout && timeout < HttpExchange.DefaultTimeout ? timeout : HttpExchange.DefaultTimeout;
-
-    private static string Excerpt(JsonObject response)
-    {
-        var text = response["body"]?.ToJsonString() ?? "null";
-        return text.Length <= 500 ? text : string.Concat(text.AsSpan(0, 500), "…");
-    }
+    private static TimeSpan RequestTimeout(OperatorRequest request) => HttpExchange.RequestTimeout(null, request.Node.Policy);
 }

@@ -9,11 +9,21 @@ namespace DurableDags.Engine.Operators.Notifications;
 /// </summary>
 public sealed record NotifyMessage(string Text)
 {
+    /// <summary>Slack cuts a section at 3,000 characters; the end of a log says the most.</summary>
+    public const int MaxLogExcerpt = 2000;
+
+    private readonly string? _logExcerpt;
+
     public string? Title { get; init; }
 
     public string? Reason { get; init; }
 
-    public string? LogExcerpt { get; init; }
+    /// <summary>The end of the attempt's log; longer text is cut to its last <see cref="MaxLogExcerpt"/> characters.</summary>
+    public string? LogExcerpt
+    {
+        get => _logExcerpt;
+        init => _logExcerpt = value is { Length: > MaxLogExcerpt } ? string.Concat("…", value.AsSpan(value.Length - MaxLogExcerpt)) : value;
+    }
 
     public int? Attempts { get; init; }
 

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.Json.Nodes;
 using DurableDags.Engine.Operators.Http;
 using DurableDags.Engine.Operators.Settings;
@@ -5,17 +6,23 @@ using DurableDags.Engine.Operators.Settings;
 namespace DurableDags.Engine.Operators.Notifications;
 
 /// <summary>
-/// <c>notify</c>: posts a message to a Slack incoming webhook, a Teams workflow webhook or any
-/// webhook, with the node's idempotency key. Output <c>{ status }</c>. The URL is usually a
-/// secret, so logs and errors show only its scheme and host. Failures are classified as for
-/// <c>http</c>.
+/// <c>notify</c>: posts <c>text</c> (and <c>title</c>) to a Slack incoming webhook, a Teams
+/// workflow webhook or any webhook (<c>channel</c>), with the node's idempotency key. The URL is
+/// <c>url</c>, else the host's for the channel: the secret named in <see cref="DefaultUrlSecrets"/>.
+/// Output <c>{ status }</c>. Logs and errors show only the URL's scheme and host. Failures are
+/// classified as for <c>http</c>.
 /// </summary>
 public sealed class NotifyOperator(HttpClient client) : NodeOperator
 {
-    /// <summary>Slack cuts a section at 3,000 characters; the end of a log says the most.</summary>
-    public const int MaxLogExcerpt = 2000;
+    /// <summary>The secret holding each channel's URL when a node gives none.</summary>
+    public static readonly FrozenDictionary<NotifyChannel, string> DefaultUrlSecrets = new Dictionary<NotifyChannel, string>
+    {
+        [NotifyChannel.Slack] = "SLACK_WEBHOOK_URL",
+        [NotifyChannel.Teams] = "TEAMS_WEBHOOK_URL",
+        [NotifyChannel.Webhook] = "NOTIFY_WEBHOOK_URL",
+    }.ToFrozenDictionary();
 
-    private readonly HttpExchange _exchange = new(client);
+    private readonly NotifySender _sender = new(client);
 
     public override string Type => "notify";
 
@@ -23,68 +30,42 @@ public sealed class NotifyOperator(HttpClient client) : NodeOperator
         OperatorRequest request, OperatorSettings settings, CancellationToken cancellationToken)
     {
         var channel = ReadChannel(settings);
-        var message = ReadMessage(settings, channel);
-        var body = channel switch
-        {
-            NotifyChannel.Slack => message.ToSlack(),
-            NotifyChannel.Teams => message.ToTeams(),
-            _ => settings.Evaluate("body") ?? message.ToWebhook(),
-        };
-        var spec = ReadTarget(settings) with { Body = body };
-        var timeout = request.Node.Policy.Timeout ?? HttpExchange.DefaultTimeout;
-        var response = await _exchange.SendAsync(spec, request.IdempotencyKey, timeout, request.Time, request.Log, cancellationToken)
-            .ConfigureAwait(false);
-        HttpExchange.EnsureExpected(spec, response);
-        return new OperatorResult.Succeeded(new JsonObject { ["status"] = response.Status });
+        var message = new NotifyMessage(settings.RequireString("text")) { Title = settings.GetString("title") };
+        var url = ReadUrl(request, settings, channel);
+        var delivery = new NotifyDelivery(
+            request.IdempotencyKey, HttpExchange.RequestTimeout(null, request.Node.Policy), request.Time, request.Log);
+        var status = await _sender.SendAsync(channel, url, message, delivery, cancellationToken).ConfigureAwait(false);
+        return new OperatorResult.Succeeded(new JsonObject { ["status"] = status });
     }
 
-    private static NotifyChannel ReadChannel(OperatorSettings settings)
+    private static NotifyChannel ReadChannel(OperatorSettings settings) => settings.RequireString("channel") switch
     {
-        var text = settings.GetString("channel") ?? "webhook";
-        return text switch
-        {
-            "slack" => NotifyChannel.Slack,
-            "teams" => NotifyChannel.Teams,
-            "webhook" => NotifyChannel.Webhook,
-            _ => throw OperatorFailureException.Permanent($"{settings.PathOf("channel")}: '{text}' is not a channel; use slack, teams or webhook"),
-        };
-    }
+        "slack" => NotifyChannel.Slack,
+        "teams" => NotifyChannel.Teams,
+        "webhook" => NotifyChannel.Webhook,
+        var other => throw OperatorFailureException.Permanent($"{settings.PathOf("channel")}: '{other}' is not a channel; use slack, teams or webhook"),
+    };
 
-    private static NotifyMessage ReadMessage(OperatorSettings settings, NotifyChannel channel)
+    private static Uri ReadUrl(OperatorRequest request, OperatorSettings settings, NotifyChannel channel)
     {
-        var text = channel == NotifyChannel.Webhook && settings.Has("body") ? settings.GetString("text") ?? "" : settings.RequireString("text");
-        var log = settings.GetString("log");
-        var attempts = settings.Evaluate("attempts") switch
+        string url;
+        string shown;
+        if (settings.Has("url"))
         {
-            null => (int?)null,
-            JsonValue v when v.TryGetValue<int>(out var n) => n,
-            var other => throw settings.WrongType("attempts", "a whole number", other),
-        };
-        return new NotifyMessage(text)
+            url = settings.RequireString("url");
+            shown = settings.ReadsSecrets("url") ? settings.RawText("url") : url;
+        }
+        else
         {
-            Title = settings.GetString("title"),
-            Reason = settings.GetString("reason"),
-            LogExcerpt = log is { Length: > MaxLogExcerpt } ? string.Concat("…", log.AsSpan(log.Length - MaxLogExcerpt)) : log,
-            Attempts = attempts,
-        };
-    }
-
-    private static HttpRequestSpec ReadTarget(OperatorSettings settings)
-    {
-        var url = settings.RequireString("url");
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
-        {
-            var shown = settings.ReadsSecrets("url") ? settings.RawText("url") : url;
-            throw OperatorFailureException.Permanent($"{settings.PathOf("url")}: '{shown}' is not an absolute http or https URL");
+            var secret = DefaultUrlSecrets[channel];
+            url = request.Scope.TryGetMember("secrets", secret, out var value) && value is JsonValue v && v.TryGetValue<string>(out var text)
+                ? text
+                : throw OperatorFailureException.Permanent($"{settings.PathOf("url")} is not set and the host has no secret {secret} for the {settings.RawText("channel")} channel");
+            shown = $"secrets.{secret}";
         }
 
-        return new HttpRequestSpec
-        {
-            Method = HttpMethod.Post,
-            Url = uri,
-            // A webhook URL is a credential whether or not it came from secrets.
-            UrlForLog = $"{uri.Scheme}://{uri.Authority}/…",
-            Headers = HttpRequestReader.ReadHeaders(settings),
-        };
+        return Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            ? uri
+            : throw OperatorFailureException.Permanent($"{settings.PathOf("url")}: '{shown}' is not an absolute http or https URL");
     }
 }

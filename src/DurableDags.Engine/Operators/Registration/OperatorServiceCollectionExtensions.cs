@@ -1,4 +1,5 @@
 using Azure.Storage.Blobs;
+using DurableDags.Core.Operators;
 using DurableDags.Engine.Operators.Children;
 using DurableDags.Engine.Operators.Http;
 using DurableDags.Engine.Operators.Jobs;
@@ -15,17 +16,19 @@ public static class OperatorServiceCollectionExtensions
     /// <summary>
     /// Registers the built-in operators and the <see cref="OperatorRegistry"/>. HTTP operators
     /// share one <see cref="HttpClient"/> (see <see cref="OperatorHttpClient"/>). Blob sensors use
-    /// a registered <see cref="IBlobProbe"/>, else a registered <see cref="BlobServiceClient"/>;
-    /// with neither, a blob sensor fails with a message saying so.
+    /// a registered <see cref="IBlobProbe"/>, else a registered <see cref="BlobServiceClient"/>,
+    /// for the host's storage, and the app setting a sensor names for any other account.
     /// </summary>
     public static IServiceCollection AddDurableDagsOperators(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton(_ => new OperatorHttpClientHolder());
         services.TryAddSingleton<OperatorRegistry>();
+        services.TryAddSingleton(sp => new BlobProbes(
+            sp.GetService<IBlobProbe>() ?? (sp.GetService<BlobServiceClient>() is { } client ? new BlobServiceProbe(client) : null)));
         AddBuiltIn(services, sp => new HttpOperator(Client(sp)));
         AddBuiltIn(services, sp => new HttpJobOperator(Client(sp)));
-        AddBuiltIn(services, sp => new SensorOperator(Client(sp), BlobProbe(sp)));
+        AddBuiltIn(services, sp => new SensorOperator(Client(sp), sp.GetRequiredService<BlobProbes>()));
         AddBuiltIn(services, sp => new NotifyOperator(Client(sp)));
         AddBuiltIn(services, _ => new WaitOperator());
         AddBuiltIn(services, _ => new ApprovalOperator());
@@ -35,15 +38,21 @@ public static class OperatorServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Registers a custom operator, built by the container so its constructor may take services.
-    /// Its <see cref="INodeOperator.Type"/> must not be one already registered.
+    /// Registers a custom operator, built by the container so its constructor may take services,
+    /// with the spec its settings are validated against (none: any settings pass validation and
+    /// the operator checks them when it runs). Its type must not be one already registered.
     /// </summary>
-    public static IServiceCollection AddNodeOperator<TOperator>(this IServiceCollection services)
+    public static IServiceCollection AddNodeOperator<TOperator>(this IServiceCollection services, OperatorSpec? spec = null)
         where TOperator : class, INodeOperator
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton<OperatorRegistry>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INodeOperator, TOperator>());
+        if (spec is not null)
+        {
+            services.AddSingleton(spec);
+        }
+
         return services;
     }
 
@@ -53,10 +62,6 @@ public static class OperatorServiceCollectionExtensions
 
     private static HttpClient Client(IServiceProvider services) =>
         services.GetRequiredService<OperatorHttpClientHolder>().Client;
-
-    private static IBlobProbe? BlobProbe(IServiceProvider services) =>
-        services.GetService<IBlobProbe>()
-        ?? (services.GetService<BlobServiceClient>() is { } client ? new BlobServiceProbe(client) : null);
 
     /// <summary>Owns the shared client, so the container disposes it with itself.</summary>
     private sealed class OperatorHttpClientHolder : IDisposable

@@ -1,17 +1,20 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 
 namespace DurableDags.Engine.Operators.Sensors;
 
-/// <summary>What a <c>sensor</c> carries from poke to poke: when it started, to enforce its timeout.</summary>
-internal sealed record SensorState(DateTimeOffset StartedAt, int Pokes)
+/// <summary>What a <c>sensor</c> carries from step to step: when it started, to enforce its timeout.</summary>
+internal sealed record SensorState(DateTimeOffset StartedAt, int Checks)
 {
     public static SensorState From(JsonNode? state, DateTimeOffset now) => state is JsonObject obj
-        ? new SensorState(obj["startedAt"]!.GetValue<DateTimeOffset>(), obj["pokes"]?.GetValue<int>() ?? 0)
-        : new SensorState(now, 0);
+        && obj["startedAt"] is JsonValue started
+        && DateTimeOffset.TryParse(started.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var startedAt)
+            ? new SensorState(startedAt, obj["checks"]?.GetValue<int>() ?? 0)
+            : new SensorState(now, 0);
 
     public JsonObject ToJson() => new()
     {
-        ["startedAt"] = StartedAt,
-        ["pokes"] = Pokes,
+        ["startedAt"] = StartedAt.ToString("O", CultureInfo.InvariantCulture),
+        ["checks"] = Checks,
     };
 }

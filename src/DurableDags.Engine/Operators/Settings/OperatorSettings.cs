@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using DurableDags.Core.Definitions;
 using DurableDags.Core.Expressions;
 
 namespace DurableDags.Engine.Operators.Settings;
@@ -12,7 +13,8 @@ namespace DurableDags.Engine.Operators.Settings;
 /// </summary>
 public sealed class OperatorSettings
 {
-    private const string SecretsRoot = "secrets.";
+    /// <summary>Matched loosely (any mention), so <c>secrets['X']</c> counts too; a false match only hides a URL.</summary>
+    private const string SecretsRoot = "secrets";
     private readonly JsonElement _raw;
 
     public OperatorSettings(JsonElement raw, IExpressionScope scope, string path = "with")
@@ -112,26 +114,33 @@ public sealed class OperatorSettings
             return null;
         }
 
-        if (!DurationText.TryParse(text, out var duration) || duration <= TimeSpan.Zero)
+        if (!Duration.TryParse(text, out var duration) || duration <= TimeSpan.Zero)
         {
-            throw OperatorFailureException.Permanent($"{PathOf(name)}: '{text}' is not a duration; write 500ms, 30s, 10m, 2h or 1d");
+            throw OperatorFailureException.Permanent($"{PathOf(name)}: '{text}' is not {Duration.Hint}");
         }
 
         return duration;
     }
 
-    /// <summary>Evaluates a condition such as <c>successWhen</c>; it must give true or false.</summary>
+    /// <summary>
+    /// Evaluates a condition such as <c>successWhen</c>, or null when absent. It must give true or
+    /// false; null counts as false, because a field a condition reads is often missing until the
+    /// thing waited for is done. Any other value is a mistake in the DAG and fails the node.
+    /// </summary>
     public bool? GetCondition(string name)
     {
-        var value = Evaluate(name);
-        if (value is null && !Has(name))
+        if (!Has(name))
         {
             return null;
         }
 
-        return value is JsonValue v && v.TryGetValue<bool>(out var flag)
-            ? flag
-            : throw WrongType(name, "true or false", value);
+        return Evaluate(name) switch
+        {
+            null => false,
+            JsonValue v when v.GetValueKind() == JsonValueKind.Null => false,
+            JsonValue v when v.TryGetValue<bool>(out var flag) => flag,
+            var other => throw WrongType(name, "true or false", other),
+        };
     }
 
     public OperatorFailureException Missing(string name) =>

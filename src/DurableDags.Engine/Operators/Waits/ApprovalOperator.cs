@@ -6,10 +6,12 @@ namespace DurableDags.Engine.Operators.Waits;
 
 /// <summary>
 /// <c>approval</c>: waits durably for the external event <c>event</c>, at most <c>timeout</c>
-/// (none: forever). The event's payload is the output; an event without a payload approves with
-/// a null output. A payload <c>{ "approved": false, "reason": "…" }</c> rejects: the node fails,
-/// not retryable, with the reason. A timeout fails it too, not retryable, since asking again
-/// would only wait again.
+/// (default the node's timeout; with neither, without limit). The event's payload is the output;
+/// an event without a payload approves with a null output. A payload
+/// <c>{ "approved": false, "reason": "…" }</c> rejects: the node fails, not retryable, with the
+/// reason. A timeout fails it too, not retryable, since asking again would only wait again.
+/// <c>message</c> and <c>approvers</c> travel in the wait's state for the UI and the server,
+/// which checks who raises the event.
 /// </summary>
 public sealed class ApprovalOperator : NodeOperator
 {
@@ -21,12 +23,18 @@ public sealed class ApprovalOperator : NodeOperator
         var eventName = settings.RequireString("event");
         if (request.State is null)
         {
-            var timeout = settings.GetDuration("timeout");
+            var timeout = settings.GetDuration("timeout") ?? request.Node.Policy.Timeout;
             DateTimeOffset? deadline = timeout is { } t ? request.Time.GetUtcNow() + t : null;
             request.Log.WriteLine(deadline is { } d
                 ? string.Create(CultureInfo.InvariantCulture, $"waiting for event '{eventName}' until {d:O}")
                 : $"waiting for event '{eventName}'");
-            var state = new JsonObject { ["event"] = eventName, ["deadline"] = deadline?.ToString("O", CultureInfo.InvariantCulture) };
+            var state = new JsonObject
+            {
+                ["event"] = eventName,
+                ["deadline"] = deadline?.ToString("O", CultureInfo.InvariantCulture),
+                ["message"] = settings.GetString("message"),
+                ["approvers"] = settings.Evaluate("approvers"),
+            };
             return Task.FromResult<OperatorResult>(new OperatorResult.WaitForEvent(eventName, deadline, state));
         }
 

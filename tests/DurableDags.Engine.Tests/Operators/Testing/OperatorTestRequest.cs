@@ -15,7 +15,7 @@ public static class OperatorTestRequest
     public const string SecretWebhook = "hooks-T000-B000-XXXXsecretXXXX";
 
     /// <param name="with">The node's <c>with</c> settings as JSON; <c>$BASE</c> stands for the server's address.</param>
-    /// <param name="server">The server <c>$BASE</c> and <c>secrets.WEBHOOK_URL</c> point to.</param>
+    /// <param name="server">The server <c>$BASE</c>, <c>secrets.WEBHOOK_URL</c> and <c>secrets.SLACK_WEBHOOK_URL</c> point to.</param>
     public static OperatorRequest For(
         string type,
         string with,
@@ -35,6 +35,7 @@ public static class OperatorTestRequest
         {
             ["TOKEN"] = SecretToken,
             ["WEBHOOK_URL"] = server is null ? null : server.Url($"/services/{SecretWebhook}"),
+            ["SLACK_WEBHOOK_URL"] = server is null ? null : server.Url($"/slack/{SecretWebhook}"),
         };
         var scope = new ExpressionScope()
             .Set("params", new JsonObject { ["date"] = "2026-01-31", ["limit"] = 3 })
@@ -48,7 +49,7 @@ public static class OperatorTestRequest
             Attempt = 1,
             IdempotencyKey = "run-1/step/1",
             Scope = scope,
-            Log = log ?? new AttemptLogBuffer(),
+            Log = log ?? new RecordingAttemptLog(),
             Time = time ?? TimeProvider.System,
         };
     }
