@@ -30,6 +30,7 @@ public static class MemoryRun
         process.Refresh();
         var coldPeak = process.PeakWorkingSet64;
         var coldAllocated = GC.GetTotalAllocatedBytes(precise: true);
+        var live = GC.GetTotalMemory(forceFullCollection: true);
 
         var load = Warm(process, () => LargeDag.Load(text));
         var run = Warm(process, () => SimulatedRun.Run(graph));
@@ -44,6 +45,7 @@ public static class MemoryRun
         Line(output, $"| Cold: full run (with JIT) | {(ran - built).TotalMilliseconds:F0} ms, {state}, {attempts:N0} attempts |");
         Line(output, $"| Peak working set after the cold pass | {Megabytes(coldPeak)} |");
         Line(output, $"| GC total allocated by the cold pass | {Megabytes(coldAllocated)} |");
+        Line(output, $"| Live heap after the cold pass (text, DAG, graph; after a full GC) | {Megabytes(live)} |");
         Line(output, $"| Warm load + validate, median of {WarmRounds} | {load.Wall:F0} ms clock, {load.Cpu:F0} ms CPU |");
         Line(output, $"| Warm full run, median of {WarmRounds} | {run.Wall:F1} ms clock, {run.Cpu:F1} ms CPU |");
         Line(output, $"| Peak working set after the warm rounds | {Megabytes(process.PeakWorkingSet64)} |");

@@ -25,6 +25,13 @@ internal static class SampleDags
           b: { type: htp, needs: [carrier] }
         """;
 
+    /// <summary>The errors of <see cref="TwoErrors"/> written to <paramref name="file"/>, as <c>dags</c> prints them.</summary>
+    public static string[] TwoErrorsAsPrinted(string file) =>
+    [
+        $"{file}:4:14: node 'b' has unknown type 'htp'; did you mean 'http'?",
+        $"{file}:4:27: node 'b' needs 'carrier', which does not exist; did you mean 'carriers'?",
+    ];
+
     /// <summary>A valid DAG written as JSON.</summary>
     public static string Json(string id) => $$"""
         { "id": "{{id}}", "nodes": { "only": { "type": "noop" } } }

@@ -9,7 +9,10 @@ internal static class DagPaths
 {
     public static IReadOnlyList<string> Extensions { get; } = [".yaml", ".yml", ".json"];
 
-    /// <summary>The files in path order without repeats, or the usage error to print (a path that does not exist, a folder without DAG files).</summary>
+    /// <summary>
+    /// The files in argument order, each folder's in ordinal order, without repeats; or the usage
+    /// error to print (a path that does not exist, a folder without DAG files).
+    /// </summary>
     public static (IReadOnlyList<string> Files, string? Error) Expand(IEnumerable<string> paths)
     {
         ArgumentNullException.ThrowIfNull(paths);
@@ -58,6 +61,7 @@ internal static class DagPaths
         while (pending.TryPop(out var current))
         {
             files.AddRange(Directory.EnumerateFiles(current).Where(f => !IsHidden(f) && IsDagFile(f)));
+
             // Linked folders are not followed: a link back up would never end.
             foreach (var child in Directory.EnumerateDirectories(current).Where(d => !IsHidden(d) && new DirectoryInfo(d).LinkTarget is null))
             {

@@ -62,12 +62,7 @@ public class PlanCommandTests
         var result = await Dags.RunAsync("plan", file);
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Equal(
-            [
-                $"{file}:4:14: node 'b' has unknown type 'htp'; did you mean 'http'?",
-                $"{file}:4:27: node 'b' needs 'carrier', which does not exist; did you mean 'carriers'?",
-            ],
-            result.ErrorLines);
+        Assert.Equal(SampleDags.TwoErrorsAsPrinted(file), result.ErrorLines);
         Assert.Empty(result.Output);
     }
 
