@@ -10,5 +10,6 @@ internal static class CommandCatalog
         yield return ValidateCommand.Create();
         yield return PlanCommand.Create();
         yield return RunCommand.Create();
+        yield return ServeCommand.Create();
     }
 }

@@ -16,6 +16,8 @@ internal sealed class SourceTreeReader
 
     internal const int MaxDepth = 100;
 
+    private const string CoreTagPrefix = "tag:yaml.org,2002:";
+
     private readonly string _file;
     private readonly string _text;
     private readonly DiagnosticBag _diagnostics;
@@ -62,7 +64,7 @@ internal sealed class SourceTreeReader
             _diagnostics.Add(SyntaxError(e));
             return null;
         }
-        catch (InvalidOperationException)
+        catch (InvalidOperationException e) when (e.Source == typeof(Parser).Assembly.GetName().Name)
         {
             // YamlDotNet fails this way on some broken input (such as an unclosed '[' followed by
             // more lines) instead of with a YamlException; the last event read is the best place known.
@@ -110,11 +112,11 @@ internal sealed class SourceTreeReader
         {
             if (ScalarResolver.FromTag(scalar.Tag.Value) is not { } tagged)
             {
-                _diagnostics.Add(location, $"unsupported YAML tag '{scalar.Tag.Value}'; write a plain value instead");
+                _diagnostics.Add(location, $"unsupported YAML tag '{Short(scalar.Tag.Value)}'; write a plain value instead");
             }
             else if (!ScalarResolver.Matches(scalar.Value, tagged))
             {
-                _diagnostics.Add(location, $"'{scalar.Value}' is not a valid {tagged.ToString().ToLowerInvariant()} for the tag '{scalar.Tag.Value}'");
+                _diagnostics.Add(location, $"'{scalar.Value}' is not a valid {tagged.ToString().ToLowerInvariant()} for the tag '{Short(scalar.Tag.Value)}'");
             }
             else
             {
@@ -234,7 +236,7 @@ internal sealed class SourceTreeReader
     {
         if (!start.Tag.IsEmpty && start.Tag.Value != "!" && start.Tag.Value != expected)
         {
-            _diagnostics.Add(At(start.Start), $"unsupported YAML tag '{start.Tag.Value}'; write a plain value instead");
+            _diagnostics.Add(At(start.Start), $"unsupported YAML tag '{Short(start.Tag.Value)}'; write a plain value instead");
         }
     }
 
@@ -283,6 +285,9 @@ internal sealed class SourceTreeReader
 
         return null;
     }
+
+    /// <summary>Tags as written: <c>!!int</c> rather than <c>tag:yaml.org,2002:int</c>.</summary>
+    private static string Short(string tag) => tag.StartsWith(CoreTagPrefix, StringComparison.Ordinal) ? "!!" + tag[CoreTagPrefix.Length..] : tag;
 
     private void Advance() => _parser.MoveNext();
 

@@ -65,11 +65,12 @@ public class SourceTreeReaderTests
     [Fact]
     public void Core_tags_set_the_kind_and_other_tags_are_errors()
     {
-        var (root, errors) = Read("a: !!str 12\nb: !custom x\nc: !!int abc\n");
+        var (root, errors) = Read("a: !!str 12\nb: !custom x\nc: !!int abc\nd: !!set { x }\n");
         Assert.Equal(
         [
             "t.yaml:2:4: unsupported YAML tag '!custom'; write a plain value instead",
-            "t.yaml:3:4: 'abc' is not a valid integer for the tag 'tag:yaml.org,2002:int'",
+            "t.yaml:3:4: 'abc' is not a valid integer for the tag '!!int'",
+            "t.yaml:4:4: unsupported YAML tag '!!set'; write a plain value instead",
         ], errors);
         Assert.Equal(ScalarKind.String, Assert.IsType<SourceScalar>(Assert.IsType<SourceMapping>(root).Find("a")!.Value.Value).Kind);
     }

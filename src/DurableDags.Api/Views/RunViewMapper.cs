@@ -1,0 +1,38 @@
+using DurableDags.Core.States;
+using DurableDags.Storage.Runs;
+
+namespace DurableDags.Api.Views;
+
+/// <summary>Turns stored run records into the API's views; states get their snake_case wire names.</summary>
+public static class RunViewMapper
+{
+    public static RunRefView Ref(RunRecord run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return new(run.RunId, WireNames.Of(run.State), run.LogicalDate, run.EndedAt);
+    }
+
+    public static RunSummaryView Summary(RunRecord run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return new()
+        {
+            RunId = run.RunId,
+            DagId = run.DagId,
+            DagVersion = run.DagVersion,
+            State = WireNames.Of(run.State),
+            LogicalDate = run.LogicalDate,
+            Trigger = Trigger(run.Trigger),
+            CreatedAt = run.CreatedAt,
+            StartedAt = run.StartedAt,
+            EndedAt = run.EndedAt,
+        };
+    }
+
+    public static RunDetailView Detail(RunRecord run, IReadOnlyList<NodeRunView> nodes) =>
+        new(Summary(run)) { Params = run.Params, Error = run.Error, Nodes = nodes };
+
+    public static string StatusUrl(string dagId, string runId) => $"/api/dags/{dagId}/runs/{runId}";
+
+    private static TriggerView Trigger(RunTrigger trigger) => new(WireNames.Of(trigger.Kind), trigger.RerunOf, trigger.ParentRunId);
+}
