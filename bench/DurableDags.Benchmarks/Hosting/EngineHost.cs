@@ -7,6 +7,7 @@ using DurableDags.Engine.Runs;
 using DurableDags.Storage.Checkpoints;
 using DurableDags.Storage.Objects;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace DurableDags.Benchmarks.Hosting;
 
@@ -37,6 +38,7 @@ public sealed class EngineHost : IAsyncDisposable
         var objects = new CountingObjectStore(store);
         var services = new ServiceCollection()
             .AddSingleton<IObjectStore>(objects)
+            .AddLogging(l => l.AddConsole().SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Warning))
             .AddDurableDagsEngine()
             .BuildServiceProvider();
         await services.GetRequiredService<EmbeddedRunLauncher>().ResumeAsync(CancellationToken.None).ConfigureAwait(false);
@@ -62,20 +64,21 @@ public sealed class EngineHost : IAsyncDisposable
         using var cancel = new CancellationTokenSource(deadline);
         var launcher = _services.GetRequiredService<EmbeddedRunLauncher>();
         Objects.Reset();
-        var cpu = Environment.CpuUsage.TotalTime;
+        var cpu = Environment.CpuUsage;
         var clock = Stopwatch.StartNew();
         await launcher.StartRunAsync(new RunLaunch { DagId = dagId, RunId = runId }, cancel.Token).ConfigureAwait(false);
         var result = await launcher.WaitForRunAsync(dagId, runId, cancel.Token).ConfigureAwait(false);
         var wall = clock.Elapsed;
-        var cpuUsed = Environment.CpuUsage.TotalTime - cpu;
+        var after = Environment.CpuUsage;
         var counts = Objects.Counts;
+        var byKind = Objects.ByKind.Select(k => $"{k.Value,6} {k.Key}").ToList();
         if (result.State != RunState.Succeeded)
         {
             var failed = (await Store.ListNodesAsync(dagId, runId).ConfigureAwait(false)).Where(n => n.Error is not null).Take(3);
             throw new InvalidOperationException($"run {runId} of {dagId} ended {result.State}: {result.Error} {string.Join("; ", failed.Select(n => $"{n.Instance}: {n.Error}"))}");
         }
 
-        return new RunTiming(wall, cpuUsed, counts);
+        return new RunTiming(wall, after.UserTime - cpu.UserTime, after.PrivilegedTime - cpu.PrivilegedTime, counts) { ByKind = byKind };
     }
 
     public async ValueTask DisposeAsync()
@@ -85,5 +88,11 @@ public sealed class EngineHost : IAsyncDisposable
     }
 }
 
-/// <summary>One run: clock time from trigger to end, CPU time the whole process used meanwhile, store calls.</summary>
-public sealed record RunTiming(TimeSpan Wall, TimeSpan Cpu, StoreCounts Counts);
+/// <summary>One run: clock time from trigger to end, CPU time the whole process used meanwhile (user and kernel), store calls.</summary>
+public sealed record RunTiming(TimeSpan Wall, TimeSpan UserCpu, TimeSpan KernelCpu, StoreCounts Counts)
+{
+    public TimeSpan Cpu => UserCpu + KernelCpu;
+
+    /// <summary>Store calls by operation and kind of key, most first.</summary>
+    public IReadOnlyList<string> ByKind { get; init; } = [];
+}

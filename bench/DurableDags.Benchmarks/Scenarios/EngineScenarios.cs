@@ -66,13 +66,18 @@ public static class EngineScenarios
             }
 
             var (rawStore, rawCleanUp) = await newStore().ConfigureAwait(false);
+            var cpu = Environment.CpuUsage.TotalTime;
             var loop = await RawWriteLoop.TimeAsync(rawStore, run.Counts).ConfigureAwait(false);
+            var loopCpu = Environment.CpuUsage.TotalTime - cpu;
             rawCleanUp?.Invoke();
             var c = run.Counts;
             return new ScenarioSample(
                 [run.Wall.TotalMilliseconds, run.Wall / loop],
                 run.Cpu,
-                Invariant($"maxParallelNodes {NoopParallelism}; store calls: {c.Writes} writes ({c.MeanWriteBytes} B mean), {c.Deletes} deletes, {c.Gets} reads, {c.Lists} lists; raw loop of {c.Writes} puts + {c.Deletes} deletes {loop.TotalMilliseconds:F0} ms"));
+                Invariant($"maxParallelNodes {NoopParallelism}; CPU {run.UserCpu.TotalMilliseconds:F0} ms user + {run.KernelCpu.TotalMilliseconds:F0} ms kernel; store calls: {c.Writes} writes ({c.MeanWriteBytes} B mean), {c.Deletes} deletes, {c.Gets} reads, {c.Lists} lists; raw loop of {c.Writes} puts + {c.Deletes} deletes {loop.TotalMilliseconds:F0} ms ({loopCpu.TotalMilliseconds:F0} ms CPU)"))
+            {
+                Verbose = run.ByKind,
+            };
         });
 
     /// <summary>40 nodes in a chain, each an http call the endpoint answers after 10 ms.</summary>
@@ -93,7 +98,10 @@ public static class EngineScenarios
                 return new ScenarioSample(
                     [run.Wall.TotalMilliseconds, (run.Wall.TotalMilliseconds - served) / ChainNodes],
                     run.Cpu,
-                    Invariant($"{work.Calls} calls served in {served:F0} ms in all ({served / Math.Max(1, work.Calls):F1} ms each); {run.Counts.Writes} writes, {run.Counts.Gets} reads"));
+                    Invariant($"{work.Calls} calls served in {served:F0} ms in all ({served / Math.Max(1, work.Calls):F1} ms each); {run.Counts.Writes} writes, {run.Counts.Gets} reads"))
+                {
+                    Verbose = run.ByKind,
+                };
             });
     }
 
@@ -118,7 +126,10 @@ public static class EngineScenarios
                 return new ScenarioSample(
                     [run.Wall.TotalMilliseconds, run.Wall.TotalMilliseconds / bound],
                     run.Cpu,
-                    Invariant($"{work.Calls} calls, at most {work.PeakConcurrency} at once, {work.Served.TotalMilliseconds / Math.Max(1, work.Calls):F1} ms each as served; {run.Counts.Writes} writes, {run.Counts.Gets} reads"));
+                    Invariant($"{work.Calls} calls, at most {work.PeakConcurrency} at once, {work.Served.TotalMilliseconds / Math.Max(1, work.Calls):F1} ms each as served; {run.Counts.Writes} writes, {run.Counts.Gets} reads"))
+                {
+                    Verbose = run.ByKind,
+                };
             });
     }
 

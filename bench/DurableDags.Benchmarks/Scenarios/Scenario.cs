@@ -27,6 +27,10 @@ public sealed record Measure(string Name, string Unit, string Target, double? Li
 
 /// <summary>
 /// One sample: a value per measure, in the scenario's order; the CPU time the whole process used
-/// meanwhile (on a shared machine the clock also counts waiting for a core); one line of details.
+/// meanwhile (on a shared machine the clock also counts waiting for a core); one line of details;
+/// more lines for <c>--verbose</c> (store calls by kind of key).
 /// </summary>
-public sealed record ScenarioSample(IReadOnlyList<double> Values, TimeSpan Cpu, string Details);
+public sealed record ScenarioSample(IReadOnlyList<double> Values, TimeSpan Cpu, string Details)
+{
+    public IReadOnlyList<string> Verbose { get; init; } = [];
+}

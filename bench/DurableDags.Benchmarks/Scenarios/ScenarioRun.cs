@@ -5,7 +5,7 @@ using DurableDags.Benchmarks.Hosting;
 namespace DurableDags.Benchmarks.Scenarios;
 
 /// <summary>
-/// <c>--scenarios [--repeat N] [--only TEXT]</c>: the wall-clock targets of the engine and the
+/// <c>--scenarios [--repeat N] [--only TEXT] [--verbose]</c>: the wall-clock targets of the engine and the
 /// server (issues 3 and 4). Each scenario runs once to warm up (JIT, connection pools; not
 /// counted), then <c>N</c> times; the table gives the median and the spread of each measure and
 /// whether the median meets the target. The machine's load is printed before and after, since
@@ -13,7 +13,7 @@ namespace DurableDags.Benchmarks.Scenarios;
 /// </summary>
 public static class ScenarioRun
 {
-    public static async Task<int> RunAsync(int repeat, string? only, TextWriter output)
+    public static async Task<int> RunAsync(int repeat, string? only, bool verbose, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(output);
         var clock = Stopwatch.StartNew();
@@ -36,7 +36,7 @@ public static class ScenarioRun
                 .Where(s => only is null || s.Name.Contains(only, StringComparison.OrdinalIgnoreCase));
             foreach (var scenario in scenarios)
             {
-                results.Add((scenario, await SampleAsync(scenario, repeat, output).ConfigureAwait(false)));
+                results.Add((scenario, await SampleAsync(scenario, repeat, verbose, output).ConfigureAwait(false)));
             }
         }
         finally
@@ -52,7 +52,7 @@ public static class ScenarioRun
         return ScenarioReport.Write(results, repeat, output) ? 0 : 1;
     }
 
-    private static async Task<List<ScenarioSample>> SampleAsync(Scenario scenario, int repeat, TextWriter output)
+    private static async Task<List<ScenarioSample>> SampleAsync(Scenario scenario, int repeat, bool verbose, TextWriter output)
     {
         Line(output, $"{scenario.Name}:");
         var samples = new List<ScenarioSample>();
@@ -64,6 +64,11 @@ public static class ScenarioRun
             var sample = await scenario.RunOnceAsync().ConfigureAwait(false);
             var values = string.Join(", ", scenario.Measures.Select((m, k) => $"{m.Name} {m.Format(sample.Values[k])}"));
             Line(output, $"  {(i == 0 ? "warm-up" : $"#{i}")}: {values}; CPU {sample.Cpu.TotalMilliseconds:F0} ms; {sample.Details}");
+            foreach (var line in verbose ? sample.Verbose : [])
+            {
+                Line(output, $"      {line}");
+            }
+
             if (i > 0)
             {
                 samples.Add(sample);

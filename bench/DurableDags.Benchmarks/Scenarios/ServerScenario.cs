@@ -26,7 +26,7 @@ namespace DurableDags.Benchmarks.Scenarios;
 public static class ServerScenario
 {
     public const int Triggers = 500;
-    public const int Clients = 16;
+    public static readonly int Clients = int.Parse(Environment.GetEnvironmentVariable("DD_CLIENTS") ?? "16", CultureInfo.InvariantCulture);
     private const string DagId = "three-nodes";
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(2);
 
@@ -83,7 +83,7 @@ public static class ServerScenario
         var launcher = app.Services.GetRequiredService<EmbeddedRunLauncher>();
         var started = new ConcurrentBag<(string RunId, double Ms)>();
         var next = 0;
-        var cpu = Environment.CpuUsage.TotalTime;
+        var cpu = Environment.CpuUsage;
         using var pool = new ThreadPoolWatch();
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, Clients).Select(_ => Task.Run(async () =>
@@ -107,7 +107,8 @@ public static class ServerScenario
         var threads = pool.Stop();
         await Task.WhenAll(started.Select(s => launcher.WaitForRunAsync(DagId, s.RunId, ct))).ConfigureAwait(false);
         var allDone = clock.Elapsed;
-        var cpuUsed = Environment.CpuUsage.TotalTime - cpu;
+        var after = Environment.CpuUsage;
+        var cpuUsed = after.TotalTime - cpu.TotalTime;
 
         var listed = await ListRunsAsync(client, ct).ConfigureAwait(false);
         var ids = started.Select(s => s.RunId).ToHashSet(StringComparer.Ordinal);
@@ -125,7 +126,7 @@ public static class ServerScenario
             [ScenarioReport.Percentile(latencies, 0.99), ScenarioReport.Percentile(latencies, 0.50), Triggers / allDone.TotalSeconds, lost + doubled],
             cpuUsed,
             string.Create(CultureInfo.InvariantCulture,
-                $"{listed.Count} runs listed, {succeeded.Count} succeeded, {work.Calls} node calls; triggers took {triggered.TotalMilliseconds:F0} ms ({Triggers / triggered.TotalSeconds:F0}/s), last run ended at {allDone.TotalMilliseconds:F0} ms; latency p90 {ScenarioReport.Percentile(latencies, 0.90):F1} ms, max {latencies[^1]:F1} ms; {threads}"));
+                $"{listed.Count} runs listed, {succeeded.Count} succeeded, {work.Calls} node calls; triggers took {triggered.TotalMilliseconds:F0} ms ({Triggers / triggered.TotalSeconds:F0}/s), last run ended at {allDone.TotalMilliseconds:F0} ms; latency p90 {ScenarioReport.Percentile(latencies, 0.90):F1} ms, max {latencies[^1]:F1} ms; CPU {(after.UserTime - cpu.UserTime).TotalMilliseconds:F0} ms user + {(after.PrivilegedTime - cpu.PrivilegedTime).TotalMilliseconds:F0} ms kernel; {threads}"));
     }
 
     /// <summary>Every run of the DAG, page by page, as a client sees them.</summary>
