@@ -19,21 +19,18 @@ namespace DurableDags.Benchmarks.Hosting;
 public sealed class EngineHost : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
-    private readonly Action? _cleanUp;
 
-    private EngineHost(ServiceProvider services, CountingObjectStore objects, Action? cleanUp)
+    private EngineHost(ServiceProvider services, CountingObjectStore objects)
     {
         _services = services;
         Objects = objects;
-        _cleanUp = cleanUp;
     }
 
     public CountingObjectStore Objects { get; }
 
     public ICheckpointStore Store => _services.GetRequiredService<ICheckpointStore>();
 
-    /// <param name="cleanUp">Called after the engine stopped, e.g. to delete the store's folder.</param>
-    public static async Task<EngineHost> StartAsync(IObjectStore store, Action? cleanUp = null)
+    public static async Task<EngineHost> StartAsync(IObjectStore store)
     {
         var objects = new CountingObjectStore(store);
         var services = new ServiceCollection()
@@ -42,7 +39,7 @@ public sealed class EngineHost : IAsyncDisposable
             .AddDurableDagsEngine()
             .BuildServiceProvider();
         await services.GetRequiredService<EmbeddedRunLauncher>().ResumeAsync(CancellationToken.None).ConfigureAwait(false);
-        return new EngineHost(services, objects, cleanUp);
+        return new EngineHost(services, objects);
     }
 
     /// <summary>Stores a DAG the scenario generated, checked first as an upload would be.</summary>
@@ -81,11 +78,7 @@ public sealed class EngineHost : IAsyncDisposable
         return new RunTiming(wall, after.UserTime - cpu.UserTime, after.PrivilegedTime - cpu.PrivilegedTime, counts) { ByKind = byKind };
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _services.DisposeAsync().ConfigureAwait(false);
-        _cleanUp?.Invoke();
-    }
+    public ValueTask DisposeAsync() => _services.DisposeAsync();
 }
 
 /// <summary>One run: clock time from trigger to end, CPU time the whole process used meanwhile (user and kernel), store calls.</summary>

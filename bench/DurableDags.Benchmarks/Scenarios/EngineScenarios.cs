@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using DurableDags.Benchmarks.Hosting;
 using DurableDags.Storage.Folder;
@@ -23,24 +22,19 @@ public static class EngineScenarios
 
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(2);
 
-    public static IEnumerable<Scenario> All(WorkEndpoint work, AzuriteProcess? azurite)
+    public static IEnumerable<Scenario> All(WorkEndpoint work, AzuriteProcess? azurite, ScratchFolders folders)
     {
         ArgumentNullException.ThrowIfNull(work);
-        yield return Noop("folder store", FolderStoreAsync, wallLimitMs: 1_000);
+        ArgumentNullException.ThrowIfNull(folders);
+        Func<Task<IObjectStore>> folderStore = () => Task.FromResult<IObjectStore>(new FolderObjectStore(folders.New("dd-bench")));
+        yield return Noop("folder store", folderStore, wallLimitMs: 1_000);
         if (azurite is not null)
         {
-            yield return Noop("Azurite", async () => (await azurite.NewStoreAsync().ConfigureAwait(false), null), wallLimitMs: 3_000);
+            yield return Noop("Azurite", async () => await azurite.NewStoreAsync().ConfigureAwait(false), wallLimitMs: 3_000);
         }
 
-        yield return Chain(work);
-        yield return Layered(work);
-    }
-
-    /// <summary>A store in a new temporary folder, deleted when the sample is done.</summary>
-    public static Task<(IObjectStore Store, Action? CleanUp)> FolderStoreAsync()
-    {
-        var folder = Path.Combine(Path.GetTempPath(), $"dd-bench-{Guid.NewGuid():N}");
-        return Task.FromResult<(IObjectStore, Action?)>((new FolderObjectStore(folder), () => Directory.Delete(folder, recursive: true)));
+        yield return Chain(work, folderStore);
+        yield return Layered(work, folderStore);
     }
 
     /// <summary>
@@ -48,7 +42,7 @@ public static class EngineScenarios
     /// a fresh store of the same kind as the run made (puts of the run's mean size, then its
     /// deletes), one after another: the checkpoint overhead is the run's time over the loop's.
     /// </summary>
-    private static Scenario Noop(string storeName, Func<Task<(IObjectStore Store, Action? CleanUp)>> newStore, double wallLimitMs) => new(
+    private static Scenario Noop(string storeName, Func<Task<IObjectStore>> newStore, double wallLimitMs) => new(
         $"{NoopNodes:N0} independent noop nodes, {storeName}",
         [
             new Measure("run", "ms", $"< {wallLimitMs:N0} ms", wallLimitMs),
@@ -57,19 +51,17 @@ public static class EngineScenarios
         async () =>
         {
             const string dagId = "noop-1000";
-            var (store, cleanUp) = await newStore().ConfigureAwait(false);
             RunTiming run;
-            await using (var host = await EngineHost.StartAsync(store, cleanUp).ConfigureAwait(false))
+            await using (var host = await EngineHost.StartAsync(await newStore().ConfigureAwait(false)).ConfigureAwait(false))
             {
                 await host.PutDagAsync(dagId, ScenarioDags.Independent(dagId, NoopNodes, NoopParallelism)).ConfigureAwait(false);
                 run = await host.RunAsync(dagId, "r1", Deadline).ConfigureAwait(false);
             }
 
-            var (rawStore, rawCleanUp) = await newStore().ConfigureAwait(false);
+            var rawStore = await newStore().ConfigureAwait(false);
             var cpu = Environment.CpuUsage.TotalTime;
             var loop = await RawWriteLoop.TimeAsync(rawStore, run.Counts).ConfigureAwait(false);
             var loopCpu = Environment.CpuUsage.TotalTime - cpu;
-            rawCleanUp?.Invoke();
             var c = run.Counts;
             return new ScenarioSample(
                 [run.Wall.TotalMilliseconds, run.Wall / loop],
@@ -81,7 +73,7 @@ public static class EngineScenarios
         });
 
     /// <summary>40 nodes in a chain, each an http call the endpoint answers after 10 ms.</summary>
-    private static Scenario Chain(WorkEndpoint work)
+    private static Scenario Chain(WorkEndpoint work, Func<Task<IObjectStore>> newStore)
     {
         const double workMs = ChainNodes * ChainWorkMs;
         return new Scenario(
@@ -93,7 +85,7 @@ public static class EngineScenarios
             async () =>
             {
                 const string dagId = "chain-40";
-                var run = await RunOnFolderAsync(work, dagId, ScenarioDags.Chain(dagId, ChainNodes, work.Url(ChainWorkMs))).ConfigureAwait(false);
+                var run = await RunWithWorkAsync(work, newStore, dagId, ScenarioDags.Chain(dagId, ChainNodes, work.Url(ChainWorkMs))).ConfigureAwait(false);
                 var served = work.Served.TotalMilliseconds;
                 return new ScenarioSample(
                     [run.Wall.TotalMilliseconds, (run.Wall.TotalMilliseconds - served) / ChainNodes],
@@ -106,7 +98,7 @@ public static class EngineScenarios
     }
 
     /// <summary>200 http nodes of 50 ms in layers of 16, each after 3 of the layer before, maxParallelNodes 16.</summary>
-    private static Scenario Layered(WorkEndpoint work)
+    private static Scenario Layered(WorkEndpoint work, Func<Task<IObjectStore>> newStore)
     {
         var layers = (LayeredNodes + LayeredWidth - 1) / LayeredWidth;
         var longestPath = (double)layers * LayeredWorkMs;
@@ -122,7 +114,7 @@ public static class EngineScenarios
             {
                 const string dagId = "layered-200";
                 var yaml = ScenarioDags.Layered(dagId, LayeredNodes, LayeredWidth, upstreams: 3, LayeredParallelism, work.Url(LayeredWorkMs));
-                var run = await RunOnFolderAsync(work, dagId, yaml).ConfigureAwait(false);
+                var run = await RunWithWorkAsync(work, newStore, dagId, yaml).ConfigureAwait(false);
                 return new ScenarioSample(
                     [run.Wall.TotalMilliseconds, run.Wall.TotalMilliseconds / bound],
                     run.Cpu,
@@ -133,10 +125,9 @@ public static class EngineScenarios
             });
     }
 
-    private static async Task<RunTiming> RunOnFolderAsync(WorkEndpoint work, string dagId, string yaml)
+    private static async Task<RunTiming> RunWithWorkAsync(WorkEndpoint work, Func<Task<IObjectStore>> newStore, string dagId, string yaml)
     {
-        var (store, cleanUp) = await FolderStoreAsync().ConfigureAwait(false);
-        await using var host = await EngineHost.StartAsync(store, cleanUp).ConfigureAwait(false);
+        await using var host = await EngineHost.StartAsync(await newStore().ConfigureAwait(false)).ConfigureAwait(false);
         await host.PutDagAsync(dagId, yaml).ConfigureAwait(false);
         work.Reset();
         var run = await host.RunAsync(dagId, "r1", Deadline).ConfigureAwait(false);

@@ -5,7 +5,7 @@ using DurableDags.Benchmarks.Hosting;
 namespace DurableDags.Benchmarks.Scenarios;
 
 /// <summary>
-/// <c>--scenarios [--repeat N] [--only TEXT] [--verbose]</c>: the wall-clock targets of the engine and the
+/// <c>--scenarios [--repeat N] [--only TEXT] [--verbose] [--store-root DIR]</c>: the wall-clock targets of the engine and the
 /// server (issues 3 and 4). Each scenario runs once to warm up (JIT, connection pools; not
 /// counted), then <c>N</c> times; the table gives the median and the spread of each measure and
 /// whether the median meets the target. The machine's load is printed before and after, since
@@ -13,11 +13,12 @@ namespace DurableDags.Benchmarks.Scenarios;
 /// </summary>
 public static class ScenarioRun
 {
-    public static async Task<int> RunAsync(int repeat, string? only, bool verbose, TextWriter output)
+    public static async Task<int> RunAsync(int repeat, string? only, bool verbose, string storeRoot, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(output);
         var clock = Stopwatch.StartNew();
-        Line(output, $"load before: {MachineLoad.Describe()}");
+        Line(output, $"load before: {MachineLoad.Describe()}; folder stores under {storeRoot}");
+        using var folders = new ScratchFolders(storeRoot);
         await using var work = await WorkEndpoint.StartAsync().ConfigureAwait(false);
         AzuriteProcess? azurite = null;
         try
@@ -32,7 +33,7 @@ public static class ScenarioRun
         var results = new List<(Scenario Scenario, List<ScenarioSample> Samples)>();
         try
         {
-            var scenarios = EngineScenarios.All(work, azurite).Append(ServerScenario.Create(work))
+            var scenarios = EngineScenarios.All(work, azurite, folders).Append(ServerScenario.Create(work, folders))
                 .Where(s => only is null || s.Name.Contains(only, StringComparison.OrdinalIgnoreCase));
             foreach (var scenario in scenarios)
             {

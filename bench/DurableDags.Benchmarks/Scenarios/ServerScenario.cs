@@ -26,11 +26,11 @@ namespace DurableDags.Benchmarks.Scenarios;
 public static class ServerScenario
 {
     public const int Triggers = 500;
-    public static readonly int Clients = int.Parse(Environment.GetEnvironmentVariable("DD_CLIENTS") ?? "16", CultureInfo.InvariantCulture);
+    public const int Clients = 16;
     private const string DagId = "three-nodes";
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(2);
 
-    public static Scenario Create(WorkEndpoint work) => new(
+    public static Scenario Create(WorkEndpoint work, ScratchFolders folders) => new(
         $"{Triggers} HTTP triggers of a 3-node DAG from {Clients} clients, server on the folder store",
         [
             new Measure("trigger latency p99", "ms", "< 50 ms", 50),
@@ -38,43 +38,36 @@ public static class ServerScenario
             new Measure("runs per second", "/s", "reported"),
             new Measure("runs lost or doubled", "", "0", 0),
         ],
-        () => RunOnceAsync(work));
+        () => RunOnceAsync(work, folders));
 
-    private static async Task<ScenarioSample> RunOnceAsync(WorkEndpoint work)
+    private static async Task<ScenarioSample> RunOnceAsync(WorkEndpoint work, ScratchFolders folders)
     {
         using var cancel = new CancellationTokenSource(Deadline);
-        var folder = Path.Combine(Path.GetTempPath(), $"dd-bench-serve-{Guid.NewGuid():N}");
+        var folder = folders.New("dd-bench-serve");
         var dags = Directory.CreateDirectory(Path.Combine(folder, "dags")).FullName;
         await File.WriteAllTextAsync(Path.Combine(dags, $"{DagId}.yaml"), ScenarioDags.ThreeNodes(DagId, work.Url(0)), cancel.Token).ConfigureAwait(false);
-        try
+        var app = await DurableDagsServer.BuildAsync(new ServerOptions
         {
-            var app = await DurableDagsServer.BuildAsync(new ServerOptions
+            DagsFolder = dags,
+            StoreFolder = Path.Combine(folder, "store"),
+            Urls = "http://127.0.0.1:0",
+            // As the ASP.NET Core template's appsettings.json: no Information line per request on the console.
+            ConfigurationArgs = ["--Logging:LogLevel:Microsoft.AspNetCore=Warning"],
+        }, cancel.Token).ConfigureAwait(false);
+        await using (app.ConfigureAwait(false))
+        {
+            var report = await DagFolderLoader.LoadAsync(dags, app.Services.GetRequiredService<ICheckpointStore>(),
+                app.Services.GetRequiredService<OperatorCatalog>(), cancel.Token).ConfigureAwait(false);
+            if (report.Errors.Length > 0)
             {
-                DagsFolder = dags,
-                StoreFolder = Path.Combine(folder, "store"),
-                Urls = "http://127.0.0.1:0",
-                // As the ASP.NET Core template's appsettings.json: no Information line per request on the console.
-                ConfigurationArgs = ["--Logging:LogLevel:Microsoft.AspNetCore=Warning"],
-            }, cancel.Token).ConfigureAwait(false);
-            await using (app.ConfigureAwait(false))
-            {
-                var report = await DagFolderLoader.LoadAsync(dags, app.Services.GetRequiredService<ICheckpointStore>(),
-                    app.Services.GetRequiredService<OperatorCatalog>(), cancel.Token).ConfigureAwait(false);
-                if (report.Errors.Length > 0)
-                {
-                    throw new InvalidOperationException($"the scenario's DAG did not load: {string.Join("; ", report.Errors)}");
-                }
-
-                await app.StartAsync(cancel.Token).ConfigureAwait(false);
-                var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
-                using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
-                work.Reset();
-                return await MeasureAsync(app, client, work, cancel.Token).ConfigureAwait(false);
+                throw new InvalidOperationException($"the scenario's DAG did not load: {string.Join("; ", report.Errors)}");
             }
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
+
+            await app.StartAsync(cancel.Token).ConfigureAwait(false);
+            var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
+            using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+            work.Reset();
+            return await MeasureAsync(app, client, work, cancel.Token).ConfigureAwait(false);
         }
     }
 

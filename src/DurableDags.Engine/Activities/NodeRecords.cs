@@ -16,13 +16,12 @@ internal static class NodeRecords
         {
             var current = await store.GetNodeAsync(dagId, runId, instance, cancellationToken).ConfigureAwait(false);
             var record = change(current?.Value ?? new NodeRecord { DagId = dagId, RunId = runId, NodeId = instance.NodeId, MapIndex = instance.MapIndex });
-            if (current is null)
-            {
-                await store.PutNodeAsync(record, null, cancellationToken).ConfigureAwait(false);
-                return;
-            }
-
-            if (await store.PutNodeAsync(record, current.ETag, cancellationToken).ConfigureAwait(false) is not null)
+            // Created only if still absent: two writers that both found none (a step's result and
+            // a batch of states) must not overwrite each other; the loser applies its change again.
+            var written = current is null
+                ? await store.CreateNodeAsync(record, cancellationToken).ConfigureAwait(false)
+                : await store.PutNodeAsync(record, current.ETag, cancellationToken).ConfigureAwait(false);
+            if (written is not null)
             {
                 return;
             }

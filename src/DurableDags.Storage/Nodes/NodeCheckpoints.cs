@@ -12,6 +12,19 @@ internal sealed class NodeCheckpoints(RecordStore records, int inlineOutputLimit
 {
     public async Task<string?> PutNodeAsync(NodeRecord node, string? ifMatch, CancellationToken cancellationToken)
     {
+        var (key, stored) = await PrepareAsync(node, cancellationToken).ConfigureAwait(false);
+        return await records.PutAsync(key, stored, ifMatch, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<string?> CreateNodeAsync(NodeRecord node, CancellationToken cancellationToken)
+    {
+        var (key, stored) = await PrepareAsync(node, cancellationToken).ConfigureAwait(false);
+        return await records.TryCreateAsync(key, stored, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The record's key and the record as stored: an output over the limit is written first, to its own object.</summary>
+    private async Task<(string Key, NodeRecord Stored)> PrepareAsync(NodeRecord node, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(node);
         var key = CheckpointKeys.Node(node.DagId, node.RunId, node.Instance);
         var stored = node;
@@ -31,7 +44,7 @@ internal sealed class NodeCheckpoints(RecordStore records, int inlineOutputLimit
             }
         }
 
-        return await records.PutAsync(key, stored, ifMatch, cancellationToken).ConfigureAwait(false);
+        return (key, stored);
     }
 
     public Task<Versioned<NodeRecord>?> GetNodeAsync(string dagId, string runId, NodeInstance node, CancellationToken cancellationToken) =>
