@@ -9,6 +9,7 @@ namespace DurableDags.Benchmarks.Hosting;
 /// <summary>
 /// A real Azurite blob service on 127.0.0.1, started from the repository's pinned npm package as
 /// the storage tests start it (in-memory, so the disk is not what is measured), killed at the end.
+/// <see cref="RestartAsync"/> gives each sample a fresh one: Azurite slows down as blobs pile up.
 /// </summary>
 public sealed class AzuriteProcess : IAsyncDisposable
 {
@@ -17,19 +18,25 @@ public sealed class AzuriteProcess : IAsyncDisposable
     // The well-known development account Azurite serves; not a secret.
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-    private readonly Process _process;
-    private readonly string _workFolder;
+    private Process _process;
+    private string _workFolder;
 
     private AzuriteProcess(Process process, string workFolder, int port)
     {
         _process = process;
         _workFolder = workFolder;
-        ConnectionString = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};BlobEndpoint=http://127.0.0.1:{port}/devstoreaccount1;";
+        ConnectionString = ConnectionStringFor(port);
     }
 
-    public string ConnectionString { get; }
+    public string ConnectionString { get; private set; }
 
-    public int ProcessId => _process.Id;
+    /// <summary>Stops this Azurite and starts a new, empty one in its place.</summary>
+    public async Task RestartAsync()
+    {
+        await DisposeAsync().ConfigureAwait(false);
+        var fresh = await StartAsync().ConfigureAwait(false);
+        (_process, _workFolder, ConnectionString) = (fresh._process, fresh._workFolder, fresh.ConnectionString);
+    }
 
     /// <exception cref="InvalidOperationException">Azurite is not installed (run <c>npm ci</c>) or did not start.</exception>
     public static async Task<AzuriteProcess> StartAsync()
@@ -99,6 +106,9 @@ public sealed class AzuriteProcess : IAsyncDisposable
         _process.Dispose();
         Directory.Delete(_workFolder, recursive: true);
     }
+
+    private static string ConnectionStringFor(int port) =>
+        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};BlobEndpoint=http://127.0.0.1:{port}/devstoreaccount1;";
 
     private static async Task WaitUntilListeningAsync(Process process, int port)
     {

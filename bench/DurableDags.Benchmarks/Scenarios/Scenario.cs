@@ -6,7 +6,11 @@ namespace DurableDags.Benchmarks.Scenarios;
 /// A wall-clock scenario: one sample does the whole thing once (fresh store, fresh engine or
 /// server) and gives a value per <see cref="Measure"/>. Samples run one after another, never side by side.
 /// </summary>
-public sealed record Scenario(string Name, IReadOnlyList<Measure> Measures, Func<Task<ScenarioSample>> RunOnceAsync);
+public sealed record Scenario(string Name, IReadOnlyList<Measure> Measures, Func<Task<ScenarioSample>> RunOnceAsync)
+{
+    /// <summary>At most this many samples, for a scenario too slow to repeat as often as the others.</summary>
+    public int? MaxRepeat { get; init; }
+}
 
 /// <summary>
 /// What a scenario reports. With a <paramref name="Limit"/> the median must be at most that to

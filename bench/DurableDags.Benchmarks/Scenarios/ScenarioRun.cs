@@ -5,7 +5,7 @@ using DurableDags.Benchmarks.Hosting;
 namespace DurableDags.Benchmarks.Scenarios;
 
 /// <summary>
-/// <c>--scenarios [--repeat N] [--only TEXT] [--verbose] [--store-root DIR]</c>: the wall-clock targets of the engine and the
+/// <c>--scenarios [--repeat N] [--only TEXT|TEXT] [--verbose] [--store-root DIR]</c>: the wall-clock targets of the engine and the
 /// server (issues 3 and 4). Each scenario runs once to warm up (JIT, connection pools; not
 /// counted), then <c>N</c> times; the table gives the median and the spread of each measure and
 /// whether the median meets the target. The machine's load is printed before and after, since
@@ -34,7 +34,7 @@ public static class ScenarioRun
         try
         {
             var scenarios = EngineScenarios.All(work, azurite, folders).Append(ServerScenario.Create(work, folders))
-                .Where(s => only is null || s.Name.Contains(only, StringComparison.OrdinalIgnoreCase));
+                .Where(s => only is null || only.Split('|').Any(o => s.Name.Contains(o, StringComparison.OrdinalIgnoreCase)));
             foreach (var scenario in scenarios)
             {
                 results.Add((scenario, await SampleAsync(scenario, repeat, verbose, output).ConfigureAwait(false)));
@@ -57,6 +57,7 @@ public static class ScenarioRun
     {
         Line(output, $"{scenario.Name}:");
         var samples = new List<ScenarioSample>();
+        repeat = Math.Min(repeat, scenario.MaxRepeat ?? repeat);
         for (var i = 0; i <= repeat; i++)
         {
             // Collected between samples, so no sample pays for the garbage of the one before.
