@@ -34,7 +34,7 @@ public sealed class RunNodeStepActivity(
             {
                 NodeState.Succeeded => new NodeStepResult { Kind = NodeStepKind.Succeeded },
                 NodeState.Skipped => new NodeStepResult { Kind = NodeStepKind.Skipped },
-                _ => new NodeStepResult { Kind = NodeStepKind.Failed, Error = record.Error },
+                _ => new NodeStepResult { Kind = NodeStepKind.Failed, Error = record.Error, Retryable = record.Retryable },
             };
         }
 
@@ -130,7 +130,7 @@ public sealed class RunNodeStepActivity(
                 return new NodeStepResult { Kind = NodeStepKind.Succeeded };
             case OperatorResult.Failed failed:
                 var error = log.Redact(failed.Error);
-                await Close(record, NodeState.Failed, error, cancellationToken).ConfigureAwait(false);
+                await Close(record with { Retryable = failed.Retryable }, NodeState.Failed, error, cancellationToken).ConfigureAwait(false);
                 return new NodeStepResult { Kind = NodeStepKind.Failed, Error = error, Retryable = failed.Retryable };
             case OperatorResult.Skipped skipped:
                 await Close(record, NodeState.Skipped, log.Redact(skipped.Reason), cancellationToken).ConfigureAwait(false);

@@ -114,7 +114,7 @@ internal sealed partial class DagRunLoop
                 End(live, new AttemptSucceeded(key, Now), here: false);
                 return;
             case NodeStepKind.Failed:
-                End(live, new AttemptFailed(key, Now, result.Error ?? "the operator failed"), here: task.IsFaulted);
+                End(live, new AttemptFailed(key, Now, result.Error ?? "the operator failed", result.Retryable), here: task.IsFaulted);
                 return;
             case NodeStepKind.Skipped:
                 End(live, new AttemptSkipped(key, Now), here: false);

@@ -130,6 +130,42 @@ public sealed class EmbeddedRunLauncherTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_404_is_not_retried_while_a_503_uses_every_retry()
+    {
+        _server = await _harness.ServeAsync(app =>
+        {
+            app.MapGet("/missing", () => Results.NotFound());
+            app.MapGet("/busy", () => Results.StatusCode(503));
+        });
+        await _harness.StartAsync();
+        await _harness.PutDagAsync("statuses", $$$"""
+            id: statuses
+            defaults: { retries: 2, retryDelay: 1s }
+            nodes:
+              missing: { type: http, with: { url: "{{{_server.Url("/missing")}}}" } }
+              busy: { type: http, with: { url: "{{{_server.Url("/busy")}}}" } }
+            """);
+
+        await _harness.StartRunAsync("statuses");
+        await _harness.UntilNodeAsync("statuses", "missing", n => n.State == NodeState.Failed);
+        for (var attempt = 1; attempt <= 2; attempt++)
+        {
+            var seen = attempt;
+            await _harness.UntilNodeAsync("statuses", "busy", n => n.State == NodeState.UpForRetry && n.Attempts == seen);
+            _harness.Time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        var result = await _harness.WaitAsync("statuses");
+
+        Assert.Equal(RunState.Failed, result.State);
+        Assert.Equal((1, 3), (_server.CountOf("/missing"), _server.CountOf("/busy")));
+        var missing = await _harness.Store.GetNodeAsync("statuses", "r1", new NodeInstance("missing"), EngineHarness.Deadline());
+        Assert.Equal((NodeState.Failed, 1), (missing!.Value.State, missing.Value.Attempts));
+        var busy = await _harness.Store.GetNodeAsync("statuses", "r1", new NodeInstance("busy"), EngineHarness.Deadline());
+        Assert.Equal((NodeState.Failed, 3), (busy!.Value.State, busy.Value.Attempts));
+    }
+
+    [Fact]
     public async Task Foreach_over_100_items_with_if_runs_the_items_that_pass_and_downstream_sees_their_outputs_in_order()
     {
         _server = await _harness.ServeAsync(app =>
