@@ -45,6 +45,7 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<RunNodeStepActivity>();
         services.TryAddSingleton<RecordNodeStatesActivity>();
         services.TryAddSingleton<FinalizeRunActivity>();
+        services.TryAddSingleton<CancelChildRunsActivity>();
         services.TryAddSingleton(sp => new EmbeddedOrchestrationEngine(
             sp.GetRequiredService<IOrchestrationHistoryStore>(),
             DagRunCatalog.Create(sp),

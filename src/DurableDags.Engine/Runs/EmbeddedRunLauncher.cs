@@ -40,8 +40,13 @@ public sealed class EmbeddedRunLauncher(
         return start;
     }
 
-    public async Task<bool> CancelRunAsync(string dagId, string runId, CancellationToken cancellationToken) =>
-        await engine.RaiseEventAsync(DagActivityNames.InstanceIdOf(dagId, runId), DagActivityNames.CancelEvent, null, cancellationToken).ConfigureAwait(false);
+    /// <summary>False also when the run has no orchestration (yet): an instance, once created, is never removed.</summary>
+    public async Task<bool> CancelRunAsync(string dagId, string runId, CancellationToken cancellationToken)
+    {
+        var instanceId = DagActivityNames.InstanceIdOf(dagId, runId);
+        return await engine.GetInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false) is not null
+            && await engine.RaiseEventAsync(instanceId, DagActivityNames.CancelEvent, null, cancellationToken).ConfigureAwait(false);
+    }
 
     public async Task<bool> RaiseEventAsync(string dagId, string runId, string eventName, JsonElement? payload, CancellationToken cancellationToken) =>
         await engine.RaiseEventAsync(DagActivityNames.InstanceIdOf(dagId, runId), eventName, payload, cancellationToken).ConfigureAwait(false);

@@ -121,6 +121,12 @@ internal sealed partial class DagRunLoop
                 return;
             case var _ when _cancelRequested:
                 End(live, new AttemptCancelled(key, Now), here: true);
+                if (result is { Kind: NodeStepKind.StartChildRun, ChildRun: { } child })
+                {
+                    // The step created the child run's record before it heard of the cancel.
+                    CancelChildren([child]);
+                }
+
                 return;
             case NodeStepKind.Poll:
                 live.Progress = p with { Phase = AttemptPhase.Polling, WaitUntil = Now + (result.After ?? TimeSpan.Zero) };

@@ -33,7 +33,7 @@ internal sealed partial class DagRunLoop(IDagOrchestrationContext context, DagRu
         _pending.Add(cancel, () => OnCancel());
         _cancelRequested = input.Snapshot?.CancelRequested ?? false;
         Handle(planner.State == RunState.Queued ? planner.Start(Now) : planner.Outstanding());
-        while (_final is null || _recording is not null || _changes.HasPending)
+        while (_final is null || _recording is not null || _changes.HasPending || _cancellingChildren > 0)
         {
             StartRecording();
             if (_final is null && _budget.Draining && _callsInFlight == 0 && _recording is null && !_changes.HasPending)
@@ -56,6 +56,11 @@ internal sealed partial class DagRunLoop(IDagOrchestrationContext context, DagRu
         var state = _final.Value;
         var failed = planner.Snapshot().Nodes.Where(n => n.State is NodeState.Failed or NodeState.UpstreamFailed).Select(n => n.Id).ToList();
         var error = state == RunState.Failed && failed.Count > 0 ? $"Nodes that did not succeed: {string.Join(", ", failed)}." : null;
+        if (_childCancelError is not null)
+        {
+            error = error is null ? _childCancelError : $"{error} {_childCancelError}";
+        }
+
         await context.CallActivityAsync<bool>(DagActivityNames.FinalizeRun, new FinalizeRunInput(input.DagId, input.RunId, state, Now, error));
         return new DagRunResult(input.RunId, state, error);
     }
@@ -139,13 +144,21 @@ internal sealed partial class DagRunLoop(IDagOrchestrationContext context, DagRu
         _cancelRequested = true;
         _changes.DirtyAll();
         Apply(new Cancel(Now));
+        var children = new List<DagRunInput>();
         foreach (var attempt in _attempts.Values.OrderBy(a => a.Order).ToList())
         {
             if (planner.Instance(attempt.Progress.Key).State.IsFinal())
             {
+                if (attempt.Progress is { Phase: AttemptPhase.AwaitingChildRun, ChildRun: { } child })
+                {
+                    children.Add(child);
+                }
+
                 Forget(attempt, here: true, output: null);
             }
         }
+
+        CancelChildren(children);
     }
 
     /// <summary>Writes the turn's node changes, one batch at a time so they land in order.</summary>
