@@ -91,9 +91,10 @@ internal static class RunCommand
         var store = services.GetRequiredService<ICheckpointStore>();
         var launcher = services.GetRequiredService<EmbeddedRunLauncher>();
         await launcher.ResumeAsync(cancellationToken).ConfigureAwait(false);
-        await store.PutDagAsync(dag.Id, await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false), Path.GetFileName(path), cancellationToken).ConfigureAwait(false);
+        var put = await store.PutDagAsync(dag.Id, await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false), Path.GetFileName(path), cancellationToken).ConfigureAwait(false);
         var clock = Stopwatch.StartNew();
-        await launcher.StartRunAsync(new RunLaunch { DagId = dag.Id, RunId = runId, Params = runParams, LogicalDate = now }, cancellationToken).ConfigureAwait(false);
+        await launcher.StartRunAsync(
+            new RunLaunch { DagId = dag.Id, DagHash = put.Version.Hash, RunId = runId, Params = runParams, LogicalDate = now }, cancellationToken).ConfigureAwait(false);
         await output.WriteLineAsync($"run {runId} of {dag.Id} started; Ctrl+C cancels it").ConfigureAwait(false);
 
         var cancels = 0;

@@ -55,6 +55,7 @@ public sealed class ChildRunStarter(ICheckpointStore store, DagVersionCache dags
         var start = await launcher.StartRunAsync(new RunLaunch
         {
             DagId = child.DagId,
+            DagHash = bound.Version.Hash,
             RunId = bound.RunId,
             Params = bound.Params,
             LogicalDate = bound.LogicalDate,

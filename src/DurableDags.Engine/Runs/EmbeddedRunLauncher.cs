@@ -16,15 +16,18 @@ public sealed class EmbeddedRunLauncher(
     public async Task<RunStart> StartRunAsync(RunLaunch launch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(launch);
-        var entry = await store.GetDagAsync(launch.DagId, cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidOperationException($"DAG '{launch.DagId}' does not exist.");
+        var version = launch.DagHash is { } hash
+            ? await store.GetDagVersionAsync(launch.DagId, hash, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"DAG '{launch.DagId}' has no version {hash}.")
+            : (await store.GetDagAsync(launch.DagId, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"DAG '{launch.DagId}' does not exist.")).Current;
         var now = time.GetUtcNow();
         var start = await store.StartRunAsync(new RunRecord
         {
             RunId = launch.RunId ?? NewRunId(now),
             DagId = launch.DagId,
-            DagVersion = entry.Current.Version,
-            DagHash = entry.Current.Hash,
+            DagVersion = version.Version,
+            DagHash = version.Hash,
             State = RunState.Running,
             Params = launch.Params ?? JsonDocument.Parse("{}").RootElement.Clone(),
             LogicalDate = launch.LogicalDate,

@@ -27,6 +27,9 @@ public interface ICheckpointStore
     /// <summary>The source of one version, by its hash; null if there is no such version.</summary>
     Task<string?> GetDagSourceAsync(string dagId, string hash, CancellationToken cancellationToken = default);
 
+    /// <summary>One version by its content hash; null if there is no such version.</summary>
+    Task<DagVersion?> GetDagVersionAsync(string dagId, string hash, CancellationToken cancellationToken = default);
+
     /// <summary>Versions newest first, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<DagVersion>> ListDagVersionsAsync(string dagId, int limit = 100, CancellationToken cancellationToken = default);
 

@@ -1,4 +1,5 @@
 using DurableDags.Core.States;
+using DurableDags.Engine.Runs;
 using DurableDags.Engine.Tests.Embedded;
 using DurableDags.Engine.Tests.Operators.Testing;
 using DurableDags.Storage.Nodes;
@@ -127,6 +128,35 @@ public sealed class EmbeddedRunLauncherTests : IAsyncDisposable
         var attempts = await _harness.Store.ListAttemptsAsync("flaky", "r1", new NodeInstance("f"), EngineHarness.Deadline());
         Assert.Equal([t0, t0.AddSeconds(10), t0.AddSeconds(30)], attempts.OrderBy(a => a.Attempt).Select(a => a.StartedAt));
         Assert.Equal([NodeState.Failed, NodeState.Failed, NodeState.Succeeded], attempts.OrderBy(a => a.Attempt).Select(a => a.State));
+    }
+
+    [Fact]
+    public async Task A_launch_that_names_an_older_version_pins_the_run_to_it_and_runs_its_nodes()
+    {
+        await _harness.StartAsync();
+        var one = await _harness.Store.PutDagAsync("versions", "id: versions\nnodes:\n  old: { type: noop }\n", "versions.yaml", EngineHarness.Deadline());
+        await _harness.PutDagAsync("versions", "id: versions\nnodes:\n  new: { type: noop }\n");
+
+        await _harness.Launcher.StartRunAsync(new RunLaunch { DagId = "versions", RunId = "r1", DagHash = one.Version.Hash }, EngineHarness.Deadline());
+        var result = await _harness.WaitAsync("versions");
+
+        Assert.Equal((RunState.Succeeded, null), (result.State, result.Error));
+        var run = await _harness.RunAsync("versions");
+        Assert.Equal((1, one.Version.Hash), (run.DagVersion, run.DagHash));
+        Assert.Equal(["old"], (await _harness.Store.ListNodesAsync("versions", "r1", EngineHarness.Deadline())).Select(n => n.NodeId));
+    }
+
+    [Fact]
+    public async Task A_launch_that_names_an_unknown_version_starts_nothing()
+    {
+        await _harness.StartAsync();
+        await _harness.PutDagAsync("versions", "id: versions\nnodes:\n  a: { type: noop }\n");
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            _harness.Launcher.StartRunAsync(new RunLaunch { DagId = "versions", RunId = "r1", DagHash = new string('0', 64) }, EngineHarness.Deadline()));
+
+        Assert.Equal($"DAG 'versions' has no version {new string('0', 64)}.", error.Message);
+        Assert.Null(await _harness.Store.GetRunAsync("versions", "r1", EngineHarness.Deadline()));
     }
 
     [Fact]
