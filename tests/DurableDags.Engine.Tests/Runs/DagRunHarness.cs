@@ -28,7 +28,7 @@ public sealed class DagRunHarness : IAsyncDisposable
 
     public string Folder { get; } = Path.Combine(Path.GetTempPath(), $"dd-runs-{Guid.NewGuid():N}");
 
-    public Embedded.ManualTimeProvider Time { get; } = new();
+    public ManualTimeProvider Time { get; } = new();
 
     public int HistoryEventBudget { get; init; } = DagRunInput.DefaultHistoryEventBudget;
 
