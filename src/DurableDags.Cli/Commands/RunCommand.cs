@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
+using DurableDags.Api.Files;
 using DurableDags.Api.Ids;
-using DurableDags.Cli.Files;
 using DurableDags.Cli.Runs;
 using DurableDags.Core.Operators;
 using DurableDags.Core.Params;
@@ -91,7 +91,8 @@ internal static class RunCommand
         var store = services.GetRequiredService<ICheckpointStore>();
         var launcher = services.GetRequiredService<EmbeddedRunLauncher>();
         await launcher.ResumeAsync(cancellationToken).ConfigureAwait(false);
-        var put = await store.PutDagAsync(dag.Id, await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false), Path.GetFileName(path), cancellationToken).ConfigureAwait(false);
+        // The text that was validated and bound against, not the file read again.
+        var put = await store.PutDagAsync(dag.Id, loaded.Source!, Path.GetFileName(path), cancellationToken).ConfigureAwait(false);
         var clock = Stopwatch.StartNew();
         await launcher.StartRunAsync(
             new RunLaunch { DagId = dag.Id, DagHash = put.Version.Hash, RunId = runId, Params = runParams, LogicalDate = now }, cancellationToken).ConfigureAwait(false);
