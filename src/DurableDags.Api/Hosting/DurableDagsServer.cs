@@ -8,7 +8,9 @@ using DurableDags.Storage.Objects;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace DurableDags.Api.Hosting;
 
@@ -29,6 +31,12 @@ public static class DurableDagsServer
         {
             Args = [.. options.ConfigurationArgs],
             ContentRootPath = Directory.GetCurrentDirectory(),
+        });
+        // A line per request at Information drowns the server's own logs. Put first, so any
+        // appsettings.json, environment variable or --Key=Value setting still wins.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData = [KeyValuePair.Create<string, string?>("Logging:LogLevel:Microsoft.AspNetCore", nameof(LogLevel.Warning))],
         });
         var roles = ApiKeyRolesSource.FromConfiguration(builder.Configuration);
         if (roles.IsOpen && NotLoopback(options.Urls) is { } exposed)
