@@ -36,7 +36,9 @@ internal static class DagsApp
             return ExitCodes.Usage;
         }
 
-        var configuration = new InvocationConfiguration { Output = output, Error = error };
+        // `dags run` handles Ctrl+C itself: it cancels the run and waits for it to end cleanly,
+        // which can take longer than System.CommandLine's default two seconds before it exits.
+        var configuration = new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null };
         return await parsed.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
     }
 }

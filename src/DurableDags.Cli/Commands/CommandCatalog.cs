@@ -9,6 +9,7 @@ internal static class CommandCatalog
     {
         yield return ValidateCommand.Create();
         yield return PlanCommand.Create();
+        yield return RunCommand.Create();
         yield return ServeCommand.Create();
     }
 }

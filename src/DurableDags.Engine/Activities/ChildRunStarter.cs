@@ -1,9 +1,11 @@
 using System.Text.Json;
 using DurableDags.Core.States;
 using DurableDags.Engine.Operators;
+using DurableDags.Engine.Runs;
 using DurableDags.Orchestration.Contracts;
 using DurableDags.Storage.Checkpoints;
 using DurableDags.Storage.Runs;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DurableDags.Engine.Activities;
 
@@ -11,15 +13,16 @@ namespace DurableDags.Engine.Activities;
 /// Creates the run record of a <c>dag</c> node's child run, with an id derived from the parent
 /// run, node and attempt, so a repeated step finds the run it created before.
 /// </summary>
-public sealed class ChildRunStarter(ICheckpointStore store, TimeProvider time)
+public sealed class ChildRunStarter(ICheckpointStore store, TimeProvider time, IServiceProvider services)
 {
+    /// <summary>Creates the child run's record; the parent orchestrator runs it as a sub-orchestration and waits.</summary>
     public async Task<DagRunInput> StartAsync(NodeStepInput parent, OperatorResult.StartChildRun child, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parent);
         ArgumentNullException.ThrowIfNull(child);
         var entry = await store.GetDagAsync(child.DagId, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"node '{parent.NodeId}' runs DAG '{child.DagId}', which does not exist");
-        var runId = $"{parent.RunId}-{parent.NodeId}{(parent.MapIndex is { } i ? $"-{i}" : "")}-a{parent.Attempt}";
+        var runId = ChildRunId(parent);
         var start = await store.StartRunAsync(new RunRecord
         {
             RunId = runId,
@@ -35,4 +38,24 @@ public sealed class ChildRunStarter(ICheckpointStore store, TimeProvider time)
         var run = start.Run.Value;
         return new DagRunInput { DagId = run.DagId, RunId = run.RunId, DagHash = run.DagHash, DagVersion = run.DagVersion };
     }
+
+    /// <summary>Starts a child run nobody waits for, through the host's launcher, as any run is started.</summary>
+    public async Task<RunRecord> StartDetachedAsync(NodeStepInput parent, OperatorResult.StartChildRun child, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(parent);
+        ArgumentNullException.ThrowIfNull(child);
+        // Resolved here, not injected: the launcher's engine is built from the activities that need this.
+        var launcher = services.GetRequiredService<IRunLauncher>();
+        var start = await launcher.StartRunAsync(new RunLaunch
+        {
+            DagId = child.DagId,
+            RunId = ChildRunId(parent),
+            Params = JsonSerializer.SerializeToElement(child.Params),
+            Trigger = new RunTrigger { Kind = TriggerKind.Child, ParentDagId = parent.DagId, ParentRunId = parent.RunId, ParentNodeId = parent.NodeId },
+        }, cancellationToken).ConfigureAwait(false);
+        return start.Run.Value;
+    }
+
+    private static string ChildRunId(NodeStepInput parent) =>
+        $"{parent.RunId}-{parent.NodeId}{(parent.MapIndex is { } i ? $"-{i}" : "")}-a{parent.Attempt}";
 }

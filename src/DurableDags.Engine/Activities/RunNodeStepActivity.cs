@@ -30,9 +30,12 @@ public sealed class RunNodeStepActivity(
         var record = attempts.FirstOrDefault(a => a.Attempt == input.Attempt);
         if (record is { EndedAt: not null })
         {
-            return record.State == NodeState.Succeeded
-                ? new NodeStepResult { Kind = NodeStepKind.Succeeded }
-                : new NodeStepResult { Kind = NodeStepKind.Failed, Error = record.Error };
+            return record.State switch
+            {
+                NodeState.Succeeded => new NodeStepResult { Kind = NodeStepKind.Succeeded },
+                NodeState.Skipped => new NodeStepResult { Kind = NodeStepKind.Skipped },
+                _ => new NodeStepResult { Kind = NodeStepKind.Failed, Error = record.Error },
+            };
         }
 
         record ??= new AttemptRecord
@@ -129,12 +132,20 @@ public sealed class RunNodeStepActivity(
                 var error = log.Redact(failed.Error);
                 await Close(record, NodeState.Failed, error, cancellationToken).ConfigureAwait(false);
                 return new NodeStepResult { Kind = NodeStepKind.Failed, Error = error, Retryable = failed.Retryable };
+            case OperatorResult.Skipped skipped:
+                await Close(record, NodeState.Skipped, log.Redact(skipped.Reason), cancellationToken).ConfigureAwait(false);
+                return new NodeStepResult { Kind = NodeStepKind.Skipped };
             case OperatorResult.Poll poll:
                 return new NodeStepResult { Kind = NodeStepKind.Poll, After = poll.After, State = ToElement(poll.State) };
             case OperatorResult.WaitForEvent wait:
                 return new NodeStepResult { Kind = NodeStepKind.WaitForEvent, EventName = wait.EventName, At = wait.Deadline?.UtcDateTime, State = ToElement(wait.State) };
             case OperatorResult.WaitUntil until:
                 return new NodeStepResult { Kind = NodeStepKind.WaitUntil, At = until.At.UtcDateTime };
+            case OperatorResult.StartChildRun { Wait: false } child:
+                // Not waited for: started here as a run of its own, and the node is done.
+                var started = await children.StartDetachedAsync(input, child, cancellationToken).ConfigureAwait(false);
+                return await ConcludeAsync(input, instance, record, new OperatorResult.Succeeded(
+                    new JsonObject { ["dagId"] = started.DagId, ["runId"] = started.RunId, ["state"] = WireNames.Of(started.State) }), log, cancellationToken).ConfigureAwait(false);
             case OperatorResult.StartChildRun child:
                 var childRun = await children.StartAsync(input, child, cancellationToken).ConfigureAwait(false);
                 return new NodeStepResult { Kind = NodeStepKind.StartChildRun, ChildRun = childRun };

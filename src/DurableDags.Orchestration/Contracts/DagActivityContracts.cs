@@ -59,6 +59,9 @@ public enum NodeStepKind
 {
     Succeeded,
     Failed,
+
+    /// <summary>The operator decided the node should not run after all (a sensor's soft fail).</summary>
+    Skipped,
     Poll,
     WaitForEvent,
     WaitUntil,

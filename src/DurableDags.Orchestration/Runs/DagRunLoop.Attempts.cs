@@ -117,6 +117,9 @@ internal sealed partial class DagRunLoop
             case NodeStepKind.Failed:
                 End(live, new AttemptFailed(key, Now, result.Error ?? "the operator failed"), here: task.IsFaulted);
                 return;
+            case NodeStepKind.Skipped:
+                End(live, new AttemptSkipped(key, Now), here: false);
+                return;
             case var _ when _cancelRequested:
                 End(live, new AttemptCancelled(key, Now), here: true);
                 return;

@@ -1,3 +1,4 @@
+using DurableDags.Core.States;
 using DurableDags.Engine.Embedded;
 using DurableDags.Engine.Runs;
 using DurableDags.Engine.Tests.Embedded;
@@ -73,8 +74,18 @@ public sealed class DagRunHarness : IAsyncDisposable
         return start.Run.Value.RunId;
     }
 
-    public Task<DagRunResult> WaitAsync(string dagId, string runId = "r1") =>
-        Launcher.WaitForRunAsync(dagId, runId, EngineHarness.Deadline());
+    /// <summary>The run's result; a failure's error lists every node error, so a failing test says why.</summary>
+    public async Task<DagRunResult> WaitAsync(string dagId, string runId = "r1")
+    {
+        var result = await Launcher.WaitForRunAsync(dagId, runId, EngineHarness.Deadline());
+        if (result.State == RunState.Succeeded)
+        {
+            return result;
+        }
+
+        var nodes = await Store.ListNodesAsync(dagId, runId, EngineHarness.Deadline());
+        return result with { Error = $"{result.Error} {string.Join("; ", nodes.Where(n => n.Error is not null).Select(n => $"{n.Instance}: {n.Error}"))}" };
+    }
 
     public async Task<RunRecord> RunAsync(string dagId, string runId = "r1") =>
         (await Store.GetRunAsync(dagId, runId, EngineHarness.Deadline()))!.Value;

@@ -41,7 +41,7 @@ public sealed class EmbeddedRunLauncherTests : IAsyncDisposable
         await _harness.StartRunAsync("chain");
         var result = await _harness.WaitAsync("chain");
 
-        Assert.Equal(RunState.Succeeded, result.State);
+        Assert.Equal((RunState.Succeeded, null), (result.State, result.Error));
         Assert.Equal(RunState.Succeeded, (await _harness.RunAsync("chain")).State);
         Assert.Contains("b-value", _server.Received.Single(r => r.Path == "/b").Body, StringComparison.Ordinal);
         var b = await _harness.Store.GetNodeAsync("chain", "r1", new NodeInstance("b"), EngineHarness.Deadline());
@@ -85,7 +85,7 @@ public sealed class EmbeddedRunLauncherTests : IAsyncDisposable
         await _harness.StartAsync();
         var result = await _harness.WaitAsync("steps");
 
-        Assert.Equal(RunState.Succeeded, result.State);
+        Assert.Equal((RunState.Succeeded, null), (result.State, result.Error));
         Assert.Equal(1, _server.CountOf("/a"));
         Assert.Equal(1, _server.CountOf("/b"));
         Assert.Equal(2, _server.CountOf("/c"));
@@ -123,7 +123,7 @@ public sealed class EmbeddedRunLauncherTests : IAsyncDisposable
         _harness.Time.Advance(TimeSpan.FromSeconds(1));
         var result = await _harness.WaitAsync("flaky");
 
-        Assert.Equal(RunState.Succeeded, result.State);
+        Assert.Equal((RunState.Succeeded, null), (result.State, result.Error));
         var attempts = await _harness.Store.ListAttemptsAsync("flaky", "r1", new NodeInstance("f"), EngineHarness.Deadline());
         Assert.Equal([t0, t0.AddSeconds(10), t0.AddSeconds(30)], attempts.OrderBy(a => a.Attempt).Select(a => a.StartedAt));
         Assert.Equal([NodeState.Failed, NodeState.Failed, NodeState.Succeeded], attempts.OrderBy(a => a.Attempt).Select(a => a.State));
@@ -159,7 +159,7 @@ public sealed class EmbeddedRunLauncherTests : IAsyncDisposable
         await _harness.StartRunAsync("fan");
         var result = await _harness.WaitAsync("fan");
 
-        Assert.Equal(RunState.Succeeded, result.State);
+        Assert.Equal((RunState.Succeeded, null), (result.State, result.Error));
         Assert.Equal(50, _server.CountOf("/each"));
         Assert.Equal("""{"count":50,"first":2}""", _server.Received.Single(r => r.Path == "/total").Body);
         var each = await _harness.Store.GetNodeAsync("fan", "r1", new NodeInstance("each"), EngineHarness.Deadline());

@@ -27,7 +27,7 @@ public sealed class EmbeddedRunLauncherWaitTests : IAsyncDisposable
             nodes:
               ready:
                 type: sensor
-                with: { url: "{{{_server.Url("/status")}}}", pollInterval: 1m, condition: "${{ response.body.ready }}" }
+                with: { http: { url: "{{{_server.Url("/status")}}}" }, pollInterval: 1m, condition: "${{ response.body.ready }}" }
               after: { needs: [ready], type: noop }
             """);
         await _harness.StartRunAsync("watch");
@@ -58,7 +58,7 @@ public sealed class EmbeddedRunLauncherWaitTests : IAsyncDisposable
             nodes:
               ready:
                 type: sensor
-                with: { url: "{{{_server.Url("/status")}}}", pollInterval: 5m, condition: "${{ response.body.ready }}" }
+                with: { http: { url: "{{{_server.Url("/status")}}}" }, pollInterval: 5m, condition: "${{ response.body.ready }}" }
             """);
         await _harness.StartRunAsync("poll");
         for (var poll = 1; poll <= 2; poll++)
@@ -95,7 +95,7 @@ public sealed class EmbeddedRunLauncherWaitTests : IAsyncDisposable
         Assert.True(await _harness.Launcher.RaiseEventAsync("release", "r1", "approve", payload, EngineHarness.Deadline()));
         var result = await _harness.WaitAsync("release");
 
-        Assert.Equal(RunState.Succeeded, result.State);
+        Assert.Equal((RunState.Succeeded, null), (result.State, result.Error));
         Assert.Contains("ana", _server.Received.Single(r => r.Path == "/ship").Body, StringComparison.Ordinal);
     }
 
@@ -117,7 +117,7 @@ public sealed class EmbeddedRunLauncherWaitTests : IAsyncDisposable
         await _harness.PutDagAsync("parent", $$$"""
             id: parent
             nodes:
-              sub: { type: dag, with: { dag: child, params: { n: 7 } } }
+              sub: { type: dag, with: { dagId: child, params: { n: 7 } } }
               after:
                 needs: [sub]
                 type: http
@@ -127,10 +127,55 @@ public sealed class EmbeddedRunLauncherWaitTests : IAsyncDisposable
         await _harness.StartRunAsync("parent");
         var result = await _harness.WaitAsync("parent");
 
-        Assert.Equal(RunState.Succeeded, result.State);
+        Assert.Equal((RunState.Succeeded, null), (result.State, result.Error));
         Assert.Equal("""{"n":7}""", _server.Received.Single(r => r.Path == "/child").Body);
         Assert.Equal("""{"child":"r1-sub-a1"}""", _server.Received.Single(r => r.Path == "/after").Body);
         var child = await _harness.RunAsync("child", "r1-sub-a1");
         Assert.Equal((RunState.Succeeded, TriggerKind.Child, "r1"), (child.State, child.Trigger.Kind, child.Trigger.ParentRunId));
+    }
+
+    [Fact]
+    public async Task A_dag_node_that_does_not_wait_succeeds_at_once_and_its_child_run_goes_on_by_itself()
+    {
+        await _harness.StartAsync();
+        await _harness.PutDagAsync("child", """
+            id: child
+            nodes:
+              gate: { type: approval, with: { event: go } }
+            """);
+        await _harness.PutDagAsync("fire", """
+            id: fire
+            nodes:
+              sub: { type: dag, with: { dagId: child, wait: false } }
+            """);
+
+        await _harness.StartRunAsync("fire");
+        var result = await _harness.WaitAsync("fire");
+
+        Assert.Equal((RunState.Succeeded, null), (result.State, result.Error));
+        Assert.Equal(RunState.Running, (await _harness.RunAsync("child", "r1-sub-a1")).State);
+        await _harness.Launcher.RaiseEventAsync("child", "r1-sub-a1", "go", null, EngineHarness.Deadline());
+        Assert.Equal(RunState.Succeeded, (await _harness.WaitAsync("child", "r1-sub-a1")).State);
+    }
+
+    [Fact]
+    public async Task A_node_that_outlives_its_timeout_fails_when_its_durable_timer_fires()
+    {
+        await _harness.StartAsync();
+        await _harness.PutDagAsync("slow", """
+            id: slow
+            nodes:
+              gate: { type: approval, timeout: 10m, with: { event: approve } }
+              after: { needs: [gate], type: noop }
+            """);
+        await _harness.StartRunAsync("slow");
+        await _harness.UntilNodeAsync("slow", "gate", n => n.State == NodeState.Waiting);
+
+        _harness.Time.Advance(TimeSpan.FromMinutes(10));
+        var result = await _harness.WaitAsync("slow");
+
+        Assert.Equal(RunState.Failed, result.State);
+        await _harness.UntilNodeAsync("slow", "gate", n => n is { State: NodeState.Failed, Error: "attempt 1 timed out after 00:10:00" });
+        await _harness.UntilNodeAsync("slow", "after", n => n.State == NodeState.UpstreamFailed);
     }
 }

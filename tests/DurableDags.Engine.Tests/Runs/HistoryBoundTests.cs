@@ -37,7 +37,7 @@ public sealed class HistoryBoundTests(ITestOutputHelper output) : IAsyncDisposab
         var result = await _harness.Launcher.WaitForRunAsync("big", "r1", new CancellationTokenSource(TimeSpan.FromMinutes(5)).Token);
         clock.Stop();
 
-        Assert.Equal(RunState.Succeeded, result.State);
+        Assert.Equal((RunState.Succeeded, null), (result.State, result.Error));
         var instance = await _harness.Engine.GetInstanceAsync(DagActivityNames.InstanceIdOf("big", "r1"), EngineHarness.Deadline());
         output.WriteLine($"{nodes} nodes in {clock.Elapsed.TotalSeconds:F1} s: {instance!.Generation + 1} generations, " +
             $"at most {instance.MaxGenerationEvents} events in one, {instance.TotalEvents} in all");
@@ -60,7 +60,7 @@ public sealed class HistoryBoundTests(ITestOutputHelper output) : IAsyncDisposab
             maxParallelNodes: 4
             nodes:
               gate: { type: approval, with: { event: approve } }
-              ready: { type: sensor, with: { url: "{{{server.Url("/status")}}}", pollInterval: 1m, condition: "${{ response.body.ready }}" } }
+              ready: { type: sensor, with: { http: { url: "{{{server.Url("/status")}}}" }, pollInterval: 1m, condition: "${{ response.body.ready }}" } }
               final: { needs: [gate, ready], type: noop }
 
             """);
@@ -81,7 +81,7 @@ public sealed class HistoryBoundTests(ITestOutputHelper output) : IAsyncDisposab
         small.Time.Advance(TimeSpan.FromMinutes(1));
         var result = await small.WaitAsync("mixed");
 
-        Assert.Equal(RunState.Succeeded, result.State);
+        Assert.Equal((RunState.Succeeded, null), (result.State, result.Error));
         Assert.Equal(2, polls);
         var instance = await small.Engine.GetInstanceAsync(id, EngineHarness.Deadline());
         Assert.InRange(instance!.MaxGenerationEvents, 1, 120);
