@@ -13,7 +13,6 @@ namespace DurableDags.Orchestration.Runs;
 internal sealed partial class DagRunLoop
 {
     private readonly Dictionary<NodeKey, LiveAttempt> _attempts = [];
-    private readonly Dictionary<string, CancellationTokenSource> _eventWaits = new(StringComparer.Ordinal);
     private int _nextOrder;
 
     private void BeginAttempt(NodeKey key, int attempt)
@@ -150,108 +149,6 @@ internal sealed partial class DagRunLoop
     {
         _changes.Dirty(live.Progress.Key.NodeId);
         Apply(new NodeWaiting(live.Progress.Key));
-    }
-
-    /// <summary>A timer to the attempt's <see cref="AttemptProgress.WaitUntil"/>; while draining it is left for the next generation.</summary>
-    private void WaitTimer(LiveAttempt live, Action then)
-    {
-        if (live.Progress.WaitUntil is not { } at || !_budget.TrySpend(_callsInFlight))
-        {
-            return;
-        }
-
-        var wait = live.Wait = new CancellationTokenSource();
-        var timer = context.CreateTimer(at, wait.Token);
-        _pending.Add(timer, () =>
-        {
-            if (!timer.IsCanceled && IsCurrent(live))
-            {
-                live.Wait = null;
-                then();
-            }
-        });
-    }
-
-    private void AwaitEvent(LiveAttempt live)
-    {
-        var name = live.Progress.EventName!;
-        if (!_eventWaits.ContainsKey(name))
-        {
-            var stop = new CancellationTokenSource();
-            var arrived = context.WaitForExternalEvent<JsonElement?>(name, stop.Token);
-            _eventWaits[name] = stop;
-            _pending.Add(arrived, () => OnEvent(name, arrived));
-        }
-
-        WaitTimer(live, () =>
-        {
-            live.Progress = live.Progress with { EventDeadlinePassed = true, Phase = AttemptPhase.Ready };
-            ReleaseEventWait(name);
-            Step(live);
-        });
-    }
-
-    /// <summary>An event releases every attempt waiting for its name, as the HTTP API promises.</summary>
-    private void OnEvent(string name, Task<JsonElement?> arrived)
-    {
-        if (arrived.IsCanceled)
-        {
-            return;
-        }
-
-        _eventWaits.Remove(name);
-        _budget.SpendEvent();
-        foreach (var live in _attempts.Values.Where(a => a.Progress is { Phase: AttemptPhase.AwaitingEvent } p && p.EventName == name)
-            .OrderBy(a => a.Order).ToList())
-        {
-            live.Wait?.Cancel();
-            live.Wait = null;
-            live.Progress = live.Progress with { EventPayload = arrived.Result, Phase = AttemptPhase.Ready };
-            Step(live);
-        }
-    }
-
-    /// <summary>Stops listening for an event nobody waits for any more, so a later one is kept for a later waiter.</summary>
-    private void ReleaseEventWait(string name)
-    {
-        if (!_attempts.Values.Any(a => a.Progress is { Phase: AttemptPhase.AwaitingEvent } p && p.EventName == name)
-            && _eventWaits.Remove(name, out var stop))
-        {
-            stop.Cancel();
-        }
-    }
-
-    private void StartChild(LiveAttempt live, DagRunInput child)
-    {
-        if (!_budget.TrySpend(_callsInFlight))
-        {
-            return;
-        }
-
-        _callsInFlight++;
-        var task = context.CallSubOrchestratorAsync<DagRunResult>(DagActivityNames.DagRunOrchestrator,
-            DagActivityNames.InstanceIdOf(child.DagId, child.RunId), child with { HistoryEventBudget = input.HistoryEventBudget });
-        _pending.Add(task, () =>
-        {
-            _callsInFlight--;
-            if (!IsCurrent(live))
-            {
-                return;
-            }
-
-            var key = live.Progress.Key;
-            var state = task.IsFaulted ? RunState.Failed : task.Result.State;
-            var why = task.IsFaulted ? ErrorOf(task) : task.Result.Error;
-            var output = JsonSerializer.SerializeToElement(new ChildRunOutput(child.DagId, child.RunId, WireNames.Of(state)), JsonSerializerOptions.Web);
-            if (state == RunState.Succeeded)
-            {
-                Conclude(live, output);
-                return;
-            }
-
-            End(live, new AttemptFailed(key, Now, $"child run '{child.RunId}' of DAG '{child.DagId}' ended {WireNames.Of(state)}{(why is null ? "" : $": {why}")}"),
-                here: true, output);
-        });
     }
 
     private void ArmTimeout(LiveAttempt live)
