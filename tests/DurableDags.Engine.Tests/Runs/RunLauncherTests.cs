@@ -1,0 +1,55 @@
+using DurableDags.Core.States;
+using DurableDags.Engine.Runs;
+using DurableDags.Engine.Tests.Embedded;
+using DurableDags.Storage.Runs;
+
+namespace DurableDags.Engine.Tests.Runs;
+
+/// <summary>What every host's launcher does beside its orchestration calls (here on the embedded engine).</summary>
+public sealed class RunLauncherTests : IAsyncDisposable
+{
+    private readonly DagRunHarness _harness = new();
+
+    public ValueTask DisposeAsync() => _harness.DisposeAsync();
+
+    [Fact]
+    public async Task Cancelling_a_run_whose_orchestration_never_started_records_it_cancelled_with_the_reason()
+    {
+        await _harness.StartAsync();
+        await _harness.PutDagAsync("lost", "id: lost\nnodes:\n  a: { type: noop }\n");
+        var entry = (await _harness.Store.GetDagAsync("lost", EngineHarness.Deadline()))!;
+        // A record whose orchestration never started: the host stopped between the two.
+        await _harness.Store.StartRunAsync(new RunRecord
+        {
+            RunId = "r1",
+            DagId = "lost",
+            DagVersion = entry.Current.Version,
+            DagHash = entry.Current.Hash,
+            State = RunState.Running,
+            Trigger = new RunTrigger { Kind = TriggerKind.Http },
+            CreatedAt = _harness.Time.GetUtcNow(),
+        }, cancellationToken: EngineHarness.Deadline());
+
+        Assert.True(await _harness.Launcher.CancelRunAsync("lost", "r1", EngineHarness.Deadline()));
+
+        var run = await _harness.RunAsync("lost");
+        Assert.Equal((RunState.Cancelled, RunLauncher.ForcedCancelError), (run.State, run.Error));
+        Assert.Equal(_harness.Time.GetUtcNow(), run.EndedAt);
+        Assert.False(await _harness.Launcher.CancelRunAsync("lost", "r1", EngineHarness.Deadline()));
+    }
+
+    [Fact]
+    public async Task Cancelling_a_finished_or_unknown_run_changes_nothing_and_says_so()
+    {
+        await _harness.StartAsync();
+        await _harness.PutDagAsync("quick", "id: quick\nnodes:\n  a: { type: noop }\n");
+        await _harness.StartRunAsync("quick");
+        Assert.Equal(RunState.Succeeded, (await _harness.WaitAsync("quick")).State);
+
+        Assert.False(await _harness.Launcher.CancelRunAsync("quick", "r1", EngineHarness.Deadline()));
+        Assert.False(await _harness.Launcher.CancelRunAsync("quick", "no-such-run", EngineHarness.Deadline()));
+        Assert.False(await _harness.Launcher.RaiseEventAsync("quick", "no-such-run", "approve", null, EngineHarness.Deadline()));
+        var run = await _harness.RunAsync("quick");
+        Assert.Equal((RunState.Succeeded, null), (run.State, run.Error));
+    }
+}
