@@ -10,9 +10,9 @@ namespace DurableDags.Engine.Runs;
 
 /// <summary>
 /// Starts and steers runs the same way on every host: the run record first (its id and
-/// idempotency key make a repeated start return the first run), then the orchestration, started
-/// only by the caller that created the record. The host's <see cref="IRunOrchestrations"/> does
-/// the orchestration calls. Orchestration instance ids are <c>{dagId}.{runId}</c>.
+/// idempotency key make a repeated start return the first run), then the orchestration, whose
+/// instance id <c>{dagId}.{runId}</c> makes a second start of it a no-op. The host's
+/// <see cref="IRunOrchestrations"/> does the orchestration calls.
 /// </summary>
 public class RunLauncher(
     ICheckpointStore store, IRunOrchestrations orchestrations, RerunPreparation reruns, DurableDagsEngineOptions options, TimeProvider time) : IRunLauncher
@@ -41,8 +41,10 @@ public class RunLauncher(
             CreatedAt = now,
             StartedAt = now,
         }, launch.IdempotencyKey, cancellationToken).ConfigureAwait(false);
-        if (start.Created)
+        if (start.Created || !start.Run.Value.State.IsFinal())
         {
+            // A repeat of an unfinished run's start starts its orchestration too, in case the first
+            // caller stopped between the record and the orchestration; one that exists is left alone.
             await StartOrchestrationAsync(start.Run.Value, null, cancellationToken).ConfigureAwait(false);
         }
 

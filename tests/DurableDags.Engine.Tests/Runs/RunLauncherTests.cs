@@ -15,20 +15,7 @@ public sealed class RunLauncherTests : IAsyncDisposable
     [Fact]
     public async Task Cancelling_a_run_whose_orchestration_never_started_records_it_cancelled_with_the_reason()
     {
-        await _harness.StartAsync();
-        await _harness.PutDagAsync("lost", "id: lost\nnodes:\n  a: { type: noop }\n");
-        var entry = (await _harness.Store.GetDagAsync("lost", EngineHarness.Deadline()))!;
-        // A record whose orchestration never started: the host stopped between the two.
-        await _harness.Store.StartRunAsync(new RunRecord
-        {
-            RunId = "r1",
-            DagId = "lost",
-            DagVersion = entry.Current.Version,
-            DagHash = entry.Current.Hash,
-            State = RunState.Running,
-            Trigger = new RunTrigger { Kind = TriggerKind.Http },
-            CreatedAt = _harness.Time.GetUtcNow(),
-        }, cancellationToken: EngineHarness.Deadline());
+        await StartLostRunAsync();
 
         Assert.True(await _harness.Launcher.CancelRunAsync("lost", "r1", EngineHarness.Deadline()));
 
@@ -36,6 +23,19 @@ public sealed class RunLauncherTests : IAsyncDisposable
         Assert.Equal((RunState.Cancelled, RunLauncher.ForcedCancelError), (run.State, run.Error));
         Assert.Equal(_harness.Time.GetUtcNow(), run.EndedAt);
         Assert.False(await _harness.Launcher.CancelRunAsync("lost", "r1", EngineHarness.Deadline()));
+    }
+
+    [Fact]
+    public async Task Starting_a_run_again_starts_the_orchestration_the_first_start_never_got_to()
+    {
+        await StartLostRunAsync();
+
+        var again = await _harness.Launcher.StartRunAsync(new RunLaunch { DagId = "lost", RunId = "r1" }, EngineHarness.Deadline());
+
+        Assert.False(again.Created);
+        Assert.Equal(RunState.Succeeded, (await _harness.WaitAsync("lost")).State);
+        var twice = await _harness.Launcher.StartRunAsync(new RunLaunch { DagId = "lost", RunId = "r1" }, EngineHarness.Deadline());
+        Assert.Equal((false, RunState.Succeeded), (twice.Created, twice.Run.Value.State));
     }
 
     [Fact]
@@ -51,5 +51,23 @@ public sealed class RunLauncherTests : IAsyncDisposable
         Assert.False(await _harness.Launcher.RaiseEventAsync("quick", "no-such-run", "approve", null, EngineHarness.Deadline()));
         var run = await _harness.RunAsync("quick");
         Assert.Equal((RunState.Succeeded, null), (run.State, run.Error));
+    }
+
+    /// <summary>A run record whose orchestration never started: the host stopped between the two.</summary>
+    private async Task StartLostRunAsync()
+    {
+        await _harness.StartAsync();
+        await _harness.PutDagAsync("lost", "id: lost\nnodes:\n  a: { type: noop }\n");
+        var entry = (await _harness.Store.GetDagAsync("lost", EngineHarness.Deadline()))!;
+        await _harness.Store.StartRunAsync(new RunRecord
+        {
+            RunId = "r1",
+            DagId = "lost",
+            DagVersion = entry.Current.Version,
+            DagHash = entry.Current.Hash,
+            State = RunState.Running,
+            Trigger = new RunTrigger { Kind = TriggerKind.Http },
+            CreatedAt = _harness.Time.GetUtcNow(),
+        }, cancellationToken: EngineHarness.Deadline());
     }
 }
