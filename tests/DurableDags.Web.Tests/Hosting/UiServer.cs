@@ -1,0 +1,51 @@
+using System.Net;
+using DurableDags.Web.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace DurableDags.Web.Tests.Hosting;
+
+/// <summary>A real Kestrel host on a free loopback port that serves the web UI and nothing else.</summary>
+public sealed class UiServer : IAsyncDisposable
+{
+    private readonly WebApplication app;
+
+    private UiServer(WebApplication app, Uri address)
+    {
+        this.app = app;
+        Address = address;
+        Client = new HttpClient(new HttpClientHandler { AutomaticDecompression = DecompressionMethods.None }) { BaseAddress = address };
+    }
+
+    public Uri Address { get; }
+
+    public HttpClient Client { get; }
+
+    public static async Task<UiServer> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        app.MapWebUi();
+
+        // What the Functions app does: one function with the route {*path}, for every method it
+        // declares, returning the handler's result.
+        app.MapMethods("/functions/{**path}", ["GET", "HEAD", "POST"], (HttpRequest request, string? path) => WebUiEndpoints.ServeAsync(request, path));
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new UiServer(app, new Uri(address));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+}
