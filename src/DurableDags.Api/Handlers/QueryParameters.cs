@@ -1,0 +1,42 @@
+using System.Globalization;
+using DurableDags.Api.Problems;
+using Microsoft.AspNetCore.Http;
+
+namespace DurableDags.Api.Handlers;
+
+/// <summary>Reads optional query parameters, collecting every bad one into a single 400.</summary>
+internal sealed class QueryParameters(HttpRequest request)
+{
+    private readonly List<ProblemError> _errors = [];
+
+    public string? Text(string name) => request.Query.TryGetValue(name, out var value) && value.Count > 0 ? value.ToString() : null;
+
+    public int? Integer(string name, int min, int max)
+    {
+        if (Text(name) is not { } text)
+        {
+            return null;
+        }
+
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        {
+            return value;
+        }
+
+        _errors.Add(ProblemError.At(name, $"'{Shorten(text)}' is not a whole number from {min} to {max}"));
+        return null;
+    }
+
+    public void Fail(string name, string message) => _errors.Add(ProblemError.At(name, message));
+
+    /// <exception cref="ApiProblemException">400 listing every bad parameter.</exception>
+    public void ThrowIfInvalid()
+    {
+        if (_errors.Count > 0)
+        {
+            throw new ApiProblemException(ApiProblem.InvalidRequest("A query parameter is not valid", _errors));
+        }
+    }
+
+    public static string Shorten(string text) => text.Length > 60 ? text[..60] + "…" : text;
+}

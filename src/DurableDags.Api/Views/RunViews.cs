@@ -1,0 +1,74 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace DurableDags.Api.Views;
+
+/// <summary><c>GET /api/dags/{dagId}/runs</c>: newest first; pass <see cref="Next"/> as <c>before</c> for the next page.</summary>
+public sealed record RunListView(IReadOnlyList<RunSummaryView> Runs, string? Next);
+
+public sealed record TriggerView(string Kind, string? RerunOf, string? ParentRunId);
+
+public sealed record RunSummaryView(
+    string RunId,
+    string DagId,
+    int DagVersion,
+    string State,
+    DateTimeOffset? LogicalDate,
+    TriggerView Trigger,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? EndedAt);
+
+/// <summary><c>GET /api/dags/{dagId}/runs/{runId}</c>: the fields of <see cref="RunSummaryView"/>, the params and every node.</summary>
+public sealed record RunDetailView(
+    string RunId,
+    string DagId,
+    int DagVersion,
+    string State,
+    DateTimeOffset? LogicalDate,
+    TriggerView Trigger,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? EndedAt,
+    JsonElement Params,
+    string? Error,
+    IReadOnlyList<NodeRunView> Nodes);
+
+/// <summary>A node of a run; <see cref="Instances"/> only on <c>foreach</c> nodes, <see cref="Index"/> only on an instance.</summary>
+public sealed record NodeRunView
+{
+    public required string NodeId { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Index { get; init; }
+
+    public required string State { get; init; }
+
+    public int Attempts { get; init; }
+
+    public DateTimeOffset? StartedAt { get; init; }
+
+    public DateTimeOffset? EndedAt { get; init; }
+
+    public long? DurationMs { get; init; }
+
+    public string? Error { get; init; }
+
+    public JsonElement? Output { get; init; }
+
+    public string? OutputUrl { get; init; }
+
+    public IReadOnlyList<AttemptView> AttemptList { get; init; } = [];
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<NodeRunView>? Instances { get; init; }
+}
+
+public sealed record AttemptView(int Attempt, string State, DateTimeOffset? StartedAt, DateTimeOffset? EndedAt, string? Error);
+
+/// <summary>202 (new) or 200 (existing) for a trigger; 202 for a rerun.</summary>
+public sealed record RunStartedView(string RunId, string StatusUrl);
+
+public sealed record CancellingView(string RunId, string State);
+
+public sealed record EventDeliveredView(string RunId, string Event, bool Delivered);

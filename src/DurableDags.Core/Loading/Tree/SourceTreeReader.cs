@@ -1,0 +1,249 @@
+using DurableDags.Core.Diagnostics;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace DurableDags.Core.Loading.Tree;
+
+/// <summary>
+/// Reads YAML (and so JSON) at the parser-event level into a <see cref="SourceNode"/> tree, keeping
+/// the line and column of every value. Reports duplicate keys (YAML libraries keep the last one
+/// silently), unknown aliases, unsupported tags and merge keys, instead of guessing.
+/// </summary>
+internal sealed class SourceTreeReader
+{
+    /// <summary>Bounds what aliases may expand to, so a "billion laughs" file cannot exhaust memory.</summary>
+    internal const int MaxAliasExpansion = 100_000;
+
+    internal const int MaxDepth = 100;
+
+    private readonly string _file;
+    private readonly string _text;
+    private readonly DiagnosticBag _diagnostics;
+    private readonly Dictionary<string, SourceNode> _anchors = new(StringComparer.Ordinal);
+    private readonly IParser _parser;
+    private int _aliasBudget = MaxAliasExpansion;
+
+    private SourceTreeReader(string file, string text, DiagnosticBag diagnostics)
+    {
+        _file = file;
+        _text = text;
+        _diagnostics = diagnostics;
+        _parser = new Parser(new StringReader(text));
+    }
+
+    /// <summary>The single document of the file, or null (with a diagnostic) when there is none to read.</summary>
+    public static SourceNode? Read(string file, string text, DiagnosticBag diagnostics) =>
+        new SourceTreeReader(file, text, diagnostics).ReadStream();
+
+    private SourceNode? ReadStream()
+    {
+        try
+        {
+            Advance(); // StreamStart
+            Advance();
+            if (_parser.Current is StreamEnd)
+            {
+                _diagnostics.Add(new SourceLocation(_file, 1, 1), "the file is empty; a DAG needs at least 'id' and 'nodes'");
+                return null;
+            }
+
+            Advance(); // DocumentStart
+            var root = ReadNode(0);
+            Advance(); // DocumentEnd
+            if (_parser.Current is DocumentStart second)
+            {
+                _diagnostics.Add(At(second.Start), "a DAG file holds one YAML document; this second one (after '---') is not read");
+            }
+
+            return root;
+        }
+        catch (YamlException e)
+        {
+            _diagnostics.Add(SyntaxError(e));
+            return null;
+        }
+    }
+
+    private SourceNode ReadNode(int depth)
+    {
+        var current = _parser.Current!;
+        if (depth > MaxDepth)
+        {
+            _diagnostics.Add(At(current.Start), $"values are nested more than {MaxDepth} levels deep");
+            _parser.SkipThisAndNestedEvents();
+            return new SourceScalar(At(current.Start), string.Empty, ScalarKind.Null, ScalarStyle.Plain, null);
+        }
+
+        var node = current switch
+        {
+            AnchorAlias alias => ReadAlias(alias),
+            Scalar scalar => ReadScalar(scalar),
+            SequenceStart sequence => ReadSequence(sequence, depth),
+            MappingStart mapping => ReadMapping(mapping, depth),
+            _ => throw new InvalidOperationException($"Unexpected YAML event {current}."),
+        };
+
+        if (current is NodeEvent { Anchor.IsEmpty: false } anchored)
+        {
+            _anchors[anchored.Anchor.Value] = node;
+        }
+
+        return node;
+    }
+
+    private SourceScalar ReadScalar(Scalar scalar)
+    {
+        Advance();
+        var location = At(scalar.Start);
+        var span = new ScalarSpan((int)scalar.Start.Index, (int)scalar.End.Index, (int)scalar.Start.Line, (int)scalar.Start.Column,
+            scalar.Start.Line == scalar.End.Line);
+        var kind = scalar.Style == ScalarStyle.Plain ? ScalarResolver.Resolve(scalar.Value) : ScalarKind.String;
+        if (!scalar.Tag.IsEmpty)
+        {
+            if (ScalarResolver.FromTag(scalar.Tag.Value) is not { } tagged)
+            {
+                _diagnostics.Add(location, $"unsupported YAML tag '{scalar.Tag.Value}'; write a plain value instead");
+            }
+            else if (!ScalarResolver.Matches(scalar.Value, tagged))
+            {
+                _diagnostics.Add(location, $"'{scalar.Value}' is not a valid {tagged.ToString().ToLowerInvariant()} for the tag '{scalar.Tag.Value}'");
+            }
+            else
+            {
+                kind = tagged;
+            }
+        }
+
+        return new SourceScalar(location, scalar.Value, kind, scalar.Style, span);
+    }
+
+    private SourceSequence ReadSequence(SequenceStart start, int depth)
+    {
+        CheckCollectionTag(start, "tag:yaml.org,2002:seq");
+        Advance();
+        var items = new List<SourceNode>();
+        while (_parser.Current is not SequenceEnd)
+        {
+            items.Add(ReadNode(depth + 1));
+        }
+
+        Advance();
+        return new SourceSequence(At(start.Start), items);
+    }
+
+    private SourceMapping ReadMapping(MappingStart start, int depth)
+    {
+        CheckCollectionTag(start, "tag:yaml.org,2002:map");
+        Advance();
+        var entries = new List<SourceEntry>();
+        var seen = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
+        while (_parser.Current is not MappingEnd)
+        {
+            var keyNode = ReadNode(depth + 1);
+            var value = ReadNode(depth + 1);
+            if (keyNode is not SourceScalar key)
+            {
+                _diagnostics.Add(keyNode.Location, $"keys must be plain strings, got {keyNode.Describe()}");
+            }
+            else if (key.Value == "<<" && key.Style == ScalarStyle.Plain)
+            {
+                _diagnostics.Add(key.Location, "merge keys ('<<') are not supported; write the keys out, or put settings shared by all nodes in 'defaults'");
+            }
+            else if (seen.TryGetValue(key.Value, out var first))
+            {
+                _diagnostics.Add(key.Location, $"duplicate key '{key.Value}'; it is already set at line {first.Line}, column {first.Column}");
+            }
+            else
+            {
+                seen.Add(key.Value, key.Location);
+                entries.Add(new SourceEntry(key, value));
+            }
+        }
+
+        Advance();
+        return new SourceMapping(At(start.Start), entries);
+    }
+
+    private SourceNode ReadAlias(AnchorAlias alias)
+    {
+        Advance();
+        var location = At(alias.Start);
+        if (!_anchors.TryGetValue(alias.Value.Value, out var target))
+        {
+            _diagnostics.Add(location, $"alias '*{alias.Value.Value}' refers to no anchor '&{alias.Value.Value}' defined before it");
+            return new SourceScalar(location, string.Empty, ScalarKind.Null, ScalarStyle.Plain, null);
+        }
+
+        if (_aliasBudget >= 0)
+        {
+            _aliasBudget -= target.Size;
+            if (_aliasBudget >= 0)
+            {
+                // The copy carries the alias's position: an error inside it is about this use of the anchor.
+                return target.Relocate(location);
+            }
+
+            _diagnostics.Add(location, $"aliases expand to more than {MaxAliasExpansion} values; write the values out instead");
+        }
+
+        return new SourceScalar(location, string.Empty, ScalarKind.Null, ScalarStyle.Plain, null);
+    }
+
+    private void CheckCollectionTag(NodeEvent start, string expected)
+    {
+        if (!start.Tag.IsEmpty && start.Tag.Value != "!" && start.Tag.Value != expected)
+        {
+            _diagnostics.Add(At(start.Start), $"unsupported YAML tag '{start.Tag.Value}'; write a plain value instead");
+        }
+    }
+
+    private Diagnostic SyntaxError(YamlException e)
+    {
+        var message = e.Message.TrimEnd('.');
+        if (message.Length > 0)
+        {
+            message = char.ToLowerInvariant(message[0]) + message[1..];
+        }
+
+        if (message.Contains("tab", StringComparison.OrdinalIgnoreCase) && FirstTabIndent((int)e.Start.Index) is { } tab)
+        {
+            return new Diagnostic(tab, "a tab indents this line; YAML indents with spaces only");
+        }
+
+        var start = e.Start.Line > 0 ? At(e.Start) : new SourceLocation(_file, 1, 1);
+        return new Diagnostic(start, $"invalid YAML: {message}");
+    }
+
+    /// <summary>The parser reports a tab where the scalar before it began; point at the tab itself.</summary>
+    private SourceLocation? FirstTabIndent(int fromIndex)
+    {
+        fromIndex = Math.Clamp(fromIndex, 0, _text.Length);
+        var line = 1 + _text.AsSpan(0, fromIndex).Count('\n');
+        var lineStart = fromIndex == 0 ? 0 : _text.LastIndexOf('\n', fromIndex - 1) + 1;
+        while (lineStart < _text.Length)
+        {
+            for (var i = lineStart; i < _text.Length && _text[i] is ' ' or '\t'; i++)
+            {
+                if (_text[i] == '\t')
+                {
+                    return new SourceLocation(_file, line, i - lineStart + 1);
+                }
+            }
+
+            var end = _text.IndexOf('\n', lineStart);
+            if (end < 0)
+            {
+                break;
+            }
+
+            lineStart = end + 1;
+            line++;
+        }
+
+        return null;
+    }
+
+    private void Advance() => _parser.MoveNext();
+
+    private SourceLocation At(Mark mark) => new(_file, (int)mark.Line, (int)mark.Column);
+}

@@ -1,0 +1,138 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+
+namespace DurableDags.Core.Secrets;
+
+/// <summary>
+/// Replaces every occurrence of each known secret value with <see cref="Mask"/>, in plain text and
+/// inside JSON (string values, property names and numbers, after unescaping, so an escaped
+/// <c>\u002B</c> cannot smuggle a secret past it). Whatever persists text applies it last.
+/// </summary>
+public sealed class SecretRedactor
+{
+    public const string Mask = "***";
+
+    /// <summary>Shorter values are ignored: masking "abc" everywhere would destroy ordinary text.</summary>
+    public const int MinimumLength = 4;
+
+    private readonly string[] _secrets;
+
+    public SecretRedactor(IEnumerable<string> secretValues)
+    {
+        ArgumentNullException.ThrowIfNull(secretValues);
+
+        // Longest first, so a secret that contains another is masked whole rather than in pieces.
+        _secrets = [.. secretValues
+            .Where(s => s is { Length: >= MinimumLength })
+            .Distinct(StringComparer.Ordinal)
+            .OrderByDescending(s => s.Length)
+            .ThenBy(s => s, StringComparer.Ordinal)];
+    }
+
+    /// <summary>A redactor that knows no secret and changes nothing.</summary>
+    public static SecretRedactor None { get; } = new([]);
+
+    public bool IsEmpty => _secrets.Length == 0;
+
+    public string Redact(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        foreach (var secret in _secrets)
+        {
+            if (text.Contains(secret, StringComparison.Ordinal))
+            {
+                text = text.Replace(secret, Mask, StringComparison.Ordinal);
+            }
+        }
+
+        return text;
+    }
+
+    public bool Contains(string text) =>
+        _secrets.Any(secret => text.Contains(secret, StringComparison.Ordinal));
+
+    /// <summary>
+    /// Redacts UTF-8 JSON token by token, so the result is still valid JSON. A number that holds a
+    /// secret becomes the string <c>"***…"</c>: its type changes, but the secret never persists.
+    /// Returns the input array itself when nothing needed masking.
+    /// </summary>
+    public byte[] RedactJson(byte[] utf8Json)
+    {
+        ArgumentNullException.ThrowIfNull(utf8Json);
+        if (IsEmpty)
+        {
+            return utf8Json;
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(utf8Json.Length);
+        var changed = false;
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+            while (reader.Read())
+            {
+                changed |= CopyToken(ref reader, writer);
+            }
+        }
+
+        return changed ? buffer.WrittenSpan.ToArray() : utf8Json;
+    }
+
+    public JsonElement RedactJson(JsonElement element)
+    {
+        if (IsEmpty)
+        {
+            return element;
+        }
+
+        var raw = JsonSerializer.SerializeToUtf8Bytes(element);
+        var redacted = RedactJson(raw);
+        return ReferenceEquals(raw, redacted) ? element : JsonDocument.Parse(redacted).RootElement.Clone();
+    }
+
+    private bool CopyToken(ref Utf8JsonReader reader, Utf8JsonWriter writer)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.StartObject: writer.WriteStartObject(); return false;
+            case JsonTokenType.EndObject: writer.WriteEndObject(); return false;
+            case JsonTokenType.StartArray: writer.WriteStartArray(); return false;
+            case JsonTokenType.EndArray: writer.WriteEndArray(); return false;
+            case JsonTokenType.True: writer.WriteBooleanValue(true); return false;
+            case JsonTokenType.False: writer.WriteBooleanValue(false); return false;
+            case JsonTokenType.Null: writer.WriteNullValue(); return false;
+            case JsonTokenType.PropertyName:
+            {
+                var name = reader.GetString()!;
+                var redacted = Redact(name);
+                writer.WritePropertyName(redacted);
+                return !ReferenceEquals(name, redacted);
+            }
+
+            case JsonTokenType.String:
+            {
+                var value = reader.GetString()!;
+                var redacted = Redact(value);
+                writer.WriteStringValue(redacted);
+                return !ReferenceEquals(value, redacted);
+            }
+
+            case JsonTokenType.Number:
+            {
+                var text = Encoding.UTF8.GetString(reader.ValueSpan);
+                if (Contains(text))
+                {
+                    writer.WriteStringValue(Redact(text));
+                    return true;
+                }
+
+                writer.WriteRawValue(reader.ValueSpan, skipInputValidation: true);
+                return false;
+            }
+
+            default:
+                throw new JsonException($"Unexpected JSON token {reader.TokenType} at byte {reader.TokenStartIndex}.");
+        }
+    }
+}

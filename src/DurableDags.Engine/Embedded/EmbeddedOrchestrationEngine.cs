@@ -1,0 +1,251 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using DurableDags.Engine.Embedded.History;
+using DurableDags.Engine.Embedded.Runtime;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DurableDags.Engine.Embedded;
+
+/// <summary>
+/// Runs orchestrations in this process with Durable Task's replay semantics, persisting every
+/// instance's history, timers and inbox in an <see cref="IOrchestrationHistoryStore"/>. Starting
+/// an engine on a store resumes every unfinished instance where its history left it.
+/// </summary>
+public sealed partial class EmbeddedOrchestrationEngine : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, InstanceRunner> _runners = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<OrchestrationInstanceRecord>> _completions = new(StringComparer.Ordinal);
+    private readonly ConcurrentBag<Task> _running = [];
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly SemaphoreSlim _creating = new(1, 1);
+    private readonly ILogger _logger;
+    private int _disposed;
+
+    public EmbeddedOrchestrationEngine(
+        IOrchestrationHistoryStore store,
+        OrchestrationCatalog catalog,
+        EmbeddedEngineOptions options,
+        TimeProvider timeProvider,
+        ILogger<EmbeddedOrchestrationEngine>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Store = store;
+        Catalog = catalog;
+        Time = timeProvider;
+        _logger = logger ?? NullLogger<EmbeddedOrchestrationEngine>.Instance;
+        Activities = new ActivityWorkerPool(options.MaxConcurrentActivities, catalog, _logger, _stopping.Token);
+    }
+
+    internal IOrchestrationHistoryStore Store { get; }
+
+    internal OrchestrationCatalog Catalog { get; }
+
+    internal TimeProvider Time { get; }
+
+    internal ActivityWorkerPool Activities { get; }
+
+    /// <summary>Resumes every instance the store holds as unfinished.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await foreach (var id in Store.ListActiveAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (await Store.GetInstanceAsync(id, cancellationToken).ConfigureAwait(false) is { IsFinished: false } record)
+            {
+                Load(record);
+            }
+            else
+            {
+                // Marked before its creation finished, or finished before the mark was removed.
+                await Store.SetActiveAsync(id, active: false, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Starts an instance; false when one with this id exists already (it is left as it is).</summary>
+    public Task<bool> StartNewAsync(string name, string instanceId, object? input, CancellationToken cancellationToken) =>
+        CreateAsync(name, instanceId, Serialize(input), parent: null, cancellationToken);
+
+    /// <summary>
+    /// Stores the event in the instance's inbox, then hands it over. It waits there until the
+    /// orchestrator asks for it, across restarts. False when the instance is finished.
+    /// </summary>
+    public async Task<bool> RaiseEventAsync(string instanceId, string eventName, object? payload, CancellationToken cancellationToken)
+    {
+        var record = await Store.GetInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"No orchestration instance '{instanceId}' exists.");
+        if (record.IsFinished)
+        {
+            return false;
+        }
+
+        var message = new InboxMessage($"{Time.GetUtcNow().UtcTicks:D19}-{Guid.NewGuid():N}", eventName, Serialize(payload));
+        await Store.AddInboxMessageAsync(instanceId, message, cancellationToken).ConfigureAwait(false);
+        if (_runners.TryGetValue(instanceId, out var runner))
+        {
+            runner.Post(RunnerMessage.External(message));
+        }
+
+        return true;
+    }
+
+    public Task<OrchestrationInstanceRecord?> GetInstanceAsync(string instanceId, CancellationToken cancellationToken) =>
+        Store.GetInstanceAsync(instanceId, cancellationToken);
+
+    /// <summary>The finished instance's record; completes when it completes or fails.</summary>
+    public async Task<OrchestrationInstanceRecord> WaitForCompletionAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        var completion = _completions.GetOrAdd(instanceId, _ => new(TaskCreationOptions.RunContinuationsAsynchronously));
+        var record = await Store.GetInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"No orchestration instance '{instanceId}' exists.");
+        return record.IsFinished ? record : await completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Stops at once, as a crash would: running activities are cancelled and their results
+    /// dropped, nothing more is written. A new engine on the same store carries on.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await Task.WhenAll([.. _running, Activities.Completion]).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        _stopping.Dispose();
+        _creating.Dispose();
+    }
+
+    internal void StartChild(InstanceRunner parent, int generation, SubOrchestrationCreated child) =>
+        _running.Add(StartChildAsync(parent, generation, child));
+
+    internal void OnFinished(OrchestrationInstanceRecord record)
+    {
+        _runners.TryRemove(record.InstanceId, out _);
+        if (_completions.TryRemove(record.InstanceId, out var completion))
+        {
+            completion.TrySetResult(record);
+        }
+
+        if (record.ParentInstanceId is { } parentId && _runners.TryGetValue(parentId, out var parent))
+        {
+            parent.Post(new RunnerMessage(record.ParentGeneration, CompletionOf(record, record.ParentTaskId)));
+        }
+    }
+
+    private async Task StartChildAsync(InstanceRunner parent, int generation, SubOrchestrationCreated child)
+    {
+        try
+        {
+            var parentLink = new OrchestrationInstanceRecord
+            {
+                InstanceId = child.InstanceId,
+                Name = child.Name,
+                ParentInstanceId = parent.InstanceId,
+                ParentGeneration = generation,
+                ParentTaskId = child.TaskId,
+            };
+            if (await CreateAsync(child.Name, child.InstanceId, child.Input, parentLink, _stopping.Token).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            // Created before a restart: report it if it is done, otherwise it reports when it is.
+            var existing = await Store.GetInstanceAsync(child.InstanceId, _stopping.Token).ConfigureAwait(false);
+            if (existing is null || existing.ParentInstanceId != parent.InstanceId
+                || existing.ParentGeneration != generation || existing.ParentTaskId != child.TaskId)
+            {
+                parent.Post(new RunnerMessage(generation, new SubOrchestrationFailed(child.TaskId,
+                    $"Instance id '{child.InstanceId}' is already used by another orchestration.")));
+            }
+            else if (existing.IsFinished)
+            {
+                parent.Post(new RunnerMessage(generation, CompletionOf(existing, child.TaskId)));
+            }
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            parent.Post(new RunnerMessage(generation, new SubOrchestrationFailed(child.TaskId, $"{ex.GetType().Name}: {ex.Message}")));
+        }
+    }
+
+    private async Task<bool> CreateAsync(string name, string instanceId, JsonElement? input, OrchestrationInstanceRecord? parent, CancellationToken ct)
+    {
+        Catalog.GetOrchestrator(name);
+        await _creating.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            if (await Store.GetInstanceAsync(instanceId, ct).ConfigureAwait(false) is not null)
+            {
+                return false;
+            }
+
+            var now = Time.GetUtcNow().UtcDateTime;
+            // Marked first: a stop before the record exists leaves only a mark, which start-up drops.
+            await Store.SetActiveAsync(instanceId, active: true, ct).ConfigureAwait(false);
+            await Store.DeleteHistoryAsync(instanceId, 0, ct).ConfigureAwait(false);
+            await Store.AppendHistoryAsync(instanceId, 0, 0, [new OrchestratorStarted(now), new ExecutionStarted(name, input)], ct).ConfigureAwait(false);
+            var record = (parent ?? new OrchestrationInstanceRecord { InstanceId = instanceId, Name = name }) with
+            {
+                CreatedAt = now,
+                UpdatedAt = now,
+                TotalEvents = 2,
+            };
+            await Store.SaveInstanceAsync(record, ct).ConfigureAwait(false);
+            Load(record);
+            return true;
+        }
+        finally
+        {
+            _creating.Release();
+        }
+    }
+
+    private void Load(OrchestrationInstanceRecord record)
+    {
+        var runner = new InstanceRunner(this, record);
+        if (_runners.TryAdd(record.InstanceId, runner))
+        {
+            _running.Add(Task.Run(() => RunInstanceAsync(runner), CancellationToken.None));
+        }
+    }
+
+    private async Task RunInstanceAsync(InstanceRunner runner)
+    {
+        try
+        {
+            await runner.RunAsync(_stopping.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            _runners.TryRemove(runner.InstanceId, out _);
+            LogInstanceStopped(_logger, ex, runner.InstanceId);
+        }
+    }
+
+    private static CompletionEvent CompletionOf(OrchestrationInstanceRecord record, int taskId) =>
+        record.Status == OrchestrationRuntimeStatus.Completed
+            ? new SubOrchestrationCompleted(taskId, record.Output)
+            : new SubOrchestrationFailed(taskId, record.Error ?? "failed");
+
+    private static JsonElement? Serialize(object? value) =>
+        value is null ? null : JsonSerializer.SerializeToElement(value, value.GetType(), OrchestrationCatalog.Json);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Orchestration instance {InstanceId} stopped; it resumes when the engine starts again")]
+    private static partial void LogInstanceStopped(ILogger logger, Exception ex, string instanceId);
+}

@@ -1,0 +1,324 @@
+using System.Threading.Channels;
+using DurableDags.Engine.Embedded.History;
+using DurableDags.Engine.Embedded.Replay;
+
+namespace DurableDags.Engine.Embedded.Runtime;
+
+/// <summary>
+/// Keeps one loaded orchestration instance moving: replays its stored history once, then takes
+/// the messages that arrived (completions, timers, external events) in batches. Each batch is one
+/// turn: its events are applied one at a time, written as one history chunk together with the
+/// actions they caused, and only then are those actions carried out.
+/// </summary>
+internal sealed class InstanceRunner(EmbeddedOrchestrationEngine engine, OrchestrationInstanceRecord record)
+{
+    private const int MaxBatch = 256;
+    private readonly Channel<RunnerMessage> _messages = Channel.CreateUnbounded<RunnerMessage>(new() { SingleReader = true });
+    private readonly Dictionary<int, ITimer> _timers = [];
+    private readonly HashSet<string> _consumed = new(StringComparer.Ordinal);
+    private OrchestrationInstanceRecord _record = record;
+    private OrchestrationExecution _execution = null!;
+    private int _eventCount;
+    private bool _finished;
+
+    public string InstanceId => _record.InstanceId;
+
+    private IOrchestrationHistoryStore Store => engine.Store;
+
+    private DateTime Now => engine.Time.GetUtcNow().UtcDateTime;
+
+    public void Post(RunnerMessage message) => _messages.Writer.TryWrite(message);
+
+    public async Task RunAsync(CancellationToken stopping)
+    {
+        try
+        {
+            await ResumeAsync(stopping).ConfigureAwait(false);
+            while (!_finished)
+            {
+                await _messages.Reader.WaitToReadAsync(stopping).ConfigureAwait(false);
+                var batch = new List<RunnerMessage>();
+                while (batch.Count < MaxBatch && _messages.Reader.TryRead(out var message))
+                {
+                    batch.Add(message);
+                }
+
+                await TakeTurnAsync(batch, stopping).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            DisposeTimers(_ => true);
+        }
+    }
+
+    /// <summary>Rebuilds the current generation from history and carries out what it left open.</summary>
+    private async Task ResumeAsync(CancellationToken ct)
+    {
+        while (true)
+        {
+            var history = await Store.ReadHistoryAsync(InstanceId, _record.Generation, ct).ConfigureAwait(false);
+            if (history.Count == 0)
+            {
+                throw new InvalidOperationException($"Instance '{InstanceId}' has no history for generation {_record.Generation}.");
+            }
+
+            foreach (var raised in history.OfType<EventRaised>())
+            {
+                _consumed.Add(raised.MessageId);
+            }
+
+            if (history[^1] is ContinuedAsNew continued)
+            {
+                // A stop came between the generation's last chunk and the start of the next one.
+                await BeginGenerationAsync(continued, ct).ConfigureAwait(false);
+                continue;
+            }
+
+            _execution = new OrchestrationExecution(InstanceId, engine.Catalog.GetOrchestrator(_record.Name), OrchestrationCatalog.Json)
+            {
+                WakeUp = () => Post(RunnerMessage.Wake),
+            };
+            _eventCount = history.Count;
+            if (history[^1] is ExecutionCompleted completed)
+            {
+                await FinishAsync(completed, ct).ConfigureAwait(false);
+                return;
+            }
+
+            foreach (var historyEvent in history)
+            {
+                _execution.Apply(historyEvent, replaying: true);
+            }
+
+            var actions = _execution.TakeNewActions();
+            if (await CommitAsync([.. actions], [], ct).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            foreach (var open in _execution.OpenConfirmed())
+            {
+                Dispatch(open);
+            }
+
+            foreach (var message in await Store.ReadInboxAsync(InstanceId, ct).ConfigureAwait(false))
+            {
+                if (_consumed.Contains(message.Id))
+                {
+                    await Store.DeleteInboxMessageAsync(InstanceId, message.Id, ct).ConfigureAwait(false);
+                }
+                else
+                {
+                    Post(RunnerMessage.External(message));
+                }
+            }
+
+            return;
+        }
+    }
+
+    private async Task TakeTurnAsync(List<RunnerMessage> batch, CancellationToken ct)
+    {
+        var events = new List<HistoryEvent>();
+        var actions = new List<ScheduledEvent>();
+        var leftOver = new List<EventRaised>();
+        _execution.CheckFinished();
+        foreach (var message in batch)
+        {
+            if (_execution.Outcome is not null)
+            {
+                if (message.Event is EventRaised late && !_consumed.Contains(late.MessageId))
+                {
+                    leftOver.Add(late);
+                }
+
+                continue;
+            }
+
+            if (Accept(message) is not { } historyEvent)
+            {
+                continue;
+            }
+
+            if (events.Count == 0)
+            {
+                var started = new OrchestratorStarted(Now);
+                events.Add(started);
+                _execution.Apply(started, replaying: false);
+            }
+
+            events.Add(historyEvent);
+            _execution.Apply(historyEvent, replaying: false);
+            var taken = _execution.TakeNewActions();
+            events.AddRange(taken);
+            actions.AddRange(taken);
+        }
+
+        if ((events.Count == 0 && _execution.Outcome is null) || await CommitAsync(events, leftOver, ct).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        foreach (var action in actions.Where(a => _execution.IsOpen(a.TaskId)))
+        {
+            Dispatch(action);
+        }
+
+        DisposeTimers(id => !_execution.IsOpen(id));
+    }
+
+    /// <summary>The history event a message becomes, or null when it is stale or a duplicate.</summary>
+    private HistoryEvent? Accept(RunnerMessage message)
+    {
+        switch (message.Event)
+        {
+            case EventRaised raised:
+                return _consumed.Add(raised.MessageId) ? raised : null;
+            case CompletionEvent completion when message.Generation == _record.Generation && _execution.IsOpen(completion.TaskId):
+                if (_timers.Remove(completion.TaskId, out var timer))
+                {
+                    timer.Dispose();
+                }
+
+                return completion;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>Writes a turn's events; returns true when the generation ended with them.</summary>
+    private async Task<bool> CommitAsync(List<HistoryEvent> events, List<EventRaised> leftOver, CancellationToken ct)
+    {
+        var ending = _execution.Outcome switch
+        {
+            null => null,
+            OrchestrationOutcome.ContinueAsNew next => new ContinuedAsNew(next.Input, [.. next.CarriedEvents, .. leftOver]),
+            var outcome => outcome.ToHistoryEvent(),
+        };
+        if (ending is not null)
+        {
+            events.Add(ending);
+        }
+
+        if (events.Count > 0)
+        {
+            await Store.AppendHistoryAsync(InstanceId, _record.Generation, _eventCount, events, ct).ConfigureAwait(false);
+            _eventCount += events.Count;
+            _record = _record with { TotalEvents = _record.TotalEvents + events.Count };
+        }
+
+        if (ending is null && !Equals(_execution.CustomStatus?.GetRawText(), _record.CustomStatus?.GetRawText()))
+        {
+            _record = _record with { CustomStatus = _execution.CustomStatus, UpdatedAt = Now };
+            await Store.SaveInstanceAsync(_record, ct).ConfigureAwait(false);
+        }
+
+        foreach (var raised in events.OfType<EventRaised>())
+        {
+            await Store.DeleteInboxMessageAsync(InstanceId, raised.MessageId, ct).ConfigureAwait(false);
+        }
+
+        switch (ending)
+        {
+            case ExecutionCompleted completed:
+                await FinishAsync(completed, ct).ConfigureAwait(false);
+                return true;
+            case ContinuedAsNew continued:
+                await BeginGenerationAsync(continued, ct).ConfigureAwait(false);
+                await ResumeAsync(ct).ConfigureAwait(false);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private async Task FinishAsync(ExecutionCompleted completed, CancellationToken ct)
+    {
+        _record = _record with
+        {
+            Status = completed.Error is null ? OrchestrationRuntimeStatus.Completed : OrchestrationRuntimeStatus.Failed,
+            Output = completed.Result,
+            Error = completed.Error,
+            CustomStatus = _execution?.CustomStatus ?? _record.CustomStatus,
+            MaxGenerationEvents = Math.Max(_record.MaxGenerationEvents, _eventCount),
+            UpdatedAt = Now,
+        };
+        await Store.SaveInstanceAsync(_record, ct).ConfigureAwait(false);
+        await Store.SetActiveAsync(InstanceId, active: false, ct).ConfigureAwait(false);
+        _finished = true;
+        _messages.Writer.TryComplete();
+        engine.OnFinished(_record);
+    }
+
+    /// <summary>
+    /// Starts the next generation with empty history. Carried events go back to the inbox first,
+    /// so each step can be repeated if a stop cuts it short.
+    /// </summary>
+    private async Task BeginGenerationAsync(ContinuedAsNew continued, CancellationToken ct)
+    {
+        DisposeTimers(_ => true);
+        var next = _record.Generation + 1;
+        var carried = continued.CarriedEvents.Select(e => e.MessageId).ToHashSet(StringComparer.Ordinal);
+        foreach (var id in _consumed.Where(id => !carried.Contains(id)))
+        {
+            await Store.DeleteInboxMessageAsync(InstanceId, id, ct).ConfigureAwait(false);
+        }
+
+        foreach (var raised in continued.CarriedEvents)
+        {
+            await Store.AddInboxMessageAsync(InstanceId, new InboxMessage(raised.MessageId, raised.Name, raised.Payload), ct).ConfigureAwait(false);
+        }
+
+        // Ids handled before stay known, so a copy still queued in memory is not delivered twice.
+        _consumed.ExceptWith(carried);
+        await Store.DeleteHistoryAsync(InstanceId, next, ct).ConfigureAwait(false);
+        await Store.AppendHistoryAsync(InstanceId, next, 0, [new OrchestratorStarted(Now), new ExecutionStarted(_record.Name, continued.Input)], ct).ConfigureAwait(false);
+        _record = _record with
+        {
+            Generation = next,
+            MaxGenerationEvents = Math.Max(_record.MaxGenerationEvents, _eventCount),
+            TotalEvents = _record.TotalEvents + 2,
+            CustomStatus = _execution?.CustomStatus ?? _record.CustomStatus,
+            UpdatedAt = Now,
+        };
+        await Store.SaveInstanceAsync(_record, ct).ConfigureAwait(false);
+        await Store.DeleteHistoryAsync(InstanceId, next - 1, ct).ConfigureAwait(false);
+    }
+
+    private void Dispatch(ScheduledEvent action)
+    {
+        var generation = _record.Generation;
+        switch (action)
+        {
+            case TaskScheduled task:
+                engine.Activities.Enqueue(new ActivityWorkItem(this, generation, task));
+                break;
+            case TimerCreated timer:
+                var due = timer.FireAt - Now;
+                if (due <= TimeSpan.Zero)
+                {
+                    Post(new RunnerMessage(generation, new TimerFired(timer.TaskId)));
+                }
+                else
+                {
+                    _timers[timer.TaskId] = engine.Time.CreateTimer(
+                        _ => Post(new RunnerMessage(generation, new TimerFired(timer.TaskId))), null, due, Timeout.InfiniteTimeSpan);
+                }
+
+                break;
+            case SubOrchestrationCreated child:
+                engine.StartChild(this, generation, child);
+                break;
+        }
+    }
+
+    private void DisposeTimers(Func<int, bool> which)
+    {
+        foreach (var id in _timers.Keys.Where(which).ToList())
+        {
+            _timers.Remove(id, out var timer);
+            timer!.Dispose();
+        }
+    }
+}

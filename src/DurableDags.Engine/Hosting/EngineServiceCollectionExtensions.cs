@@ -1,0 +1,59 @@
+using DurableDags.Engine.Activities;
+using DurableDags.Engine.Embedded;
+using DurableDags.Engine.Embedded.History;
+using DurableDags.Engine.Hosting;
+using DurableDags.Engine.Operators.Registration;
+using DurableDags.Engine.Runs;
+using DurableDags.Storage.Checkpoints;
+using DurableDags.Storage.Objects;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace DurableDags.Engine;
+
+public static class EngineServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the embedded engine over the host's <see cref="IObjectStore"/> (a folder or Blob
+    /// Storage, registered by the host): the checkpoint store with secrets redacted, the built-in
+    /// operators, the DAG-run orchestrator and activities, <see cref="IRunLauncher"/>, and a hosted
+    /// service that resumes unfinished runs at start and stops the engine at shutdown.
+    /// </summary>
+    public static IServiceCollection AddDurableDagsEngine(this IServiceCollection services, Action<DurableDagsEngineOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = new DurableDagsEngineOptions();
+        configure?.Invoke(options);
+        services.AddSingleton(options);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddDurableDagsOperators();
+        services.TryAddSingleton(sp => new EngineSecrets(sp.GetService<IConfiguration>()));
+        services.TryAddSingleton<ICheckpointStore>(sp => new CheckpointStore(sp.GetRequiredService<IObjectStore>(), new CheckpointStoreOptions
+        {
+            Redactor = sp.GetRequiredService<EngineSecrets>().Redactor,
+            Time = sp.GetRequiredService<TimeProvider>(),
+        }));
+        services.TryAddSingleton<IOrchestrationHistoryStore>(sp => new ObjectStoreHistoryStore(sp.GetRequiredService<IObjectStore>()));
+        services.TryAddSingleton<DagVersionCache>();
+        services.TryAddSingleton<NodeScopeBuilder>();
+        services.TryAddSingleton<ChildRunStarter>();
+        services.TryAddSingleton<LoadDagVersionActivity>();
+        services.TryAddSingleton<ResolveNodeActivity>();
+        services.TryAddSingleton<RunNodeStepActivity>();
+        services.TryAddSingleton<RecordNodeStatesActivity>();
+        services.TryAddSingleton<FinalizeRunActivity>();
+        services.TryAddSingleton(sp => new EmbeddedOrchestrationEngine(
+            sp.GetRequiredService<IOrchestrationHistoryStore>(),
+            DagRunCatalog.Create(sp),
+            new EmbeddedEngineOptions { MaxConcurrentActivities = options.MaxConcurrentActivities },
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILogger<EmbeddedOrchestrationEngine>>()));
+        services.TryAddSingleton<EmbeddedRunLauncher>();
+        services.TryAddSingleton<IRunLauncher>(sp => sp.GetRequiredService<EmbeddedRunLauncher>());
+        services.AddHostedService<EmbeddedEngineHostedService>();
+        return services;
+    }
+}

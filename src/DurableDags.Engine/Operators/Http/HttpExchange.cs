@@ -1,0 +1,235 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Net.Http.Headers;
+using System.Net.Mime;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using DurableDags.Engine.Operators.Logs;
+using DurableDags.Engine.Operators.Settings;
+
+namespace DurableDags.Engine.Operators.Http;
+
+/// <summary>
+/// Sends one request for an operator and reads the whole response, with a timeout taken from the
+/// given TimeProvider. Network errors and timeouts become retryable failures; the caller's own
+/// cancellation is passed through untouched.
+/// </summary>
+public sealed class HttpExchange(HttpClient client)
+{
+    /// <summary>Bodies beyond this are refused, so one node cannot exhaust the worker's memory.</summary>
+    public const int MaxBodyBytes = 16 * 1024 * 1024;
+
+    /// <summary>Timeout of a request whose node sets none, as HttpClient's own default.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(100);
+
+    public const string IdempotencyHeader = "Idempotency-Key";
+
+    public async Task<HttpResponseOutput> SendAsync(
+        HttpRequestSpec spec,
+        string? idempotencyKey,
+        TimeSpan timeout,
+        TimeProvider time,
+        IAttemptLog log,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(log);
+        using var request = BuildRequest(spec, idempotencyKey);
+        log.WriteLine($"{spec} ({DescribeBody(spec.Body)})");
+        using var timeoutSource = new CancellationTokenSource(timeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
+        var started = time.GetTimestamp();
+        try
+        {
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
+            var output = await ReadAsync(response, spec, log, linked.Token).ConfigureAwait(false);
+            log.WriteLine($"{spec} answered {output.Status} in {DurationText.Format(time.GetElapsedTime(started))}");
+            return output;
+        }
+        catch (OperationCanceledException) when (timeoutSource.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            var message = $"{spec} timed out after {DurationText.Format(timeout)}";
+            log.WriteLine(message);
+            throw new OperatorFailureException(message, retryable: true);
+        }
+        catch (HttpRequestException e)
+        {
+            var message = $"{spec} failed: {e.Message}";
+            log.WriteLine(message);
+            throw new OperatorFailureException(message, retryable: true, e);
+        }
+    }
+
+    /// <summary>Fails unless the status is expected; 5xx, 408 and 429 may pass on a retry, other codes will not.</summary>
+    public static void EnsureExpected(HttpRequestSpec spec, HttpResponseOutput response)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(response);
+        if (spec.Expected.Matches(response.Status))
+        {
+            return;
+        }
+
+        var excerpt = response.BodyExcerpt.Length == 0 ? "empty body" : $"body: {response.BodyExcerpt}";
+        throw new OperatorFailureException(
+            $"{spec} answered {response.Status}, expected {spec.Expected}; {excerpt}",
+            IsRetryableStatus(response.Status));
+    }
+
+    public static bool IsRetryableStatus(int status) => status is >= 500 or 408 or 429;
+
+    private static HttpRequestMessage BuildRequest(HttpRequestSpec spec, string? idempotencyKey)
+    {
+        var request = new HttpRequestMessage(spec.Method, spec.Url) { Content = BuildContent(spec.Body) };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.TryAddWithoutValidation(IdempotencyHeader, idempotencyKey);
+        }
+
+        foreach (var (name, value) in spec.Headers)
+        {
+            if (name.Equals(IdempotencyHeader, StringComparison.OrdinalIgnoreCase))
+            {
+                // The node's own key wins over the generated one.
+                request.Headers.Remove(IdempotencyHeader);
+            }
+
+            if (IsContentHeader(name))
+            {
+                if (request.Content is null)
+                {
+                    continue;
+                }
+
+                request.Content.Headers.Remove(name);
+                request.Content.Headers.TryAddWithoutValidation(name, value);
+            }
+            else
+            {
+                request.Headers.TryAddWithoutValidation(name, value);
+            }
+        }
+
+        return request;
+    }
+
+    private static bool IsContentHeader(string name) =>
+        name.StartsWith("Content-", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("Expires", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("Last-Modified", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("Allow", StringComparison.OrdinalIgnoreCase);
+
+    private static HttpContent? BuildContent(JsonNode? body) => body switch
+    {
+        null => null,
+        JsonValue v when v.TryGetValue<string>(out var text) => new StringContent(text, Encoding.UTF8, MediaTypeNames.Text.Plain),
+        _ => new StringContent(body.ToJsonString(), Encoding.UTF8, MediaTypeNames.Application.Json),
+    };
+
+    private static string DescribeBody(JsonNode? body) => body switch
+    {
+        null => "no body",
+        JsonValue v when v.TryGetValue<string>(out var text) => $"text body, {Encoding.UTF8.GetByteCount(text)} bytes",
+        _ => $"JSON body, {Encoding.UTF8.GetByteCount(body.ToJsonString())} bytes",
+    };
+
+    private static async Task<HttpResponseOutput> ReadAsync(
+        HttpResponseMessage response, HttpRequestSpec spec, IAttemptLog log, CancellationToken cancellationToken)
+    {
+        var bytes = await ReadCappedAsync(response.Content, spec, cancellationToken).ConfigureAwait(false);
+        var text = DecodeText(bytes, response.Content.Headers.ContentType);
+        JsonNode? body = text.Length == 0 ? null : text;
+        if (text.Length > 0 && IsJson(response.Content.Headers.ContentType) && !TryParseJson(text, out body))
+        {
+            log.WriteLine($"{spec}: the response says JSON but does not parse; its body is kept as text");
+            body = text;
+        }
+
+        return new HttpResponseOutput((int)response.StatusCode, SelectHeaders(response, spec), body, text);
+    }
+
+    private static async Task<byte[]> ReadCappedAsync(HttpContent content, HttpRequestSpec spec, CancellationToken cancellationToken)
+    {
+        if (content.Headers.ContentLength > MaxBodyBytes)
+        {
+            throw OperatorFailureException.Permanent($"{spec}: the response body of {content.Headers.ContentLength} bytes is over the {MaxBodyBytes} byte limit");
+        }
+
+        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            using var buffer = new MemoryStream();
+            var chunk = new byte[81920];
+            int read;
+            while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > MaxBodyBytes)
+                {
+                    throw OperatorFailureException.Permanent($"{spec}: the response body is over the {MaxBodyBytes} byte limit");
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+
+            return buffer.ToArray();
+        }
+    }
+
+    private static string DecodeText(byte[] bytes, MediaTypeHeaderValue? contentType)
+    {
+        var encoding = Encoding.UTF8;
+        if (contentType?.CharSet is { Length: > 0 } charset)
+        {
+            try
+            {
+                encoding = Encoding.GetEncoding(charset.Trim('"'));
+            }
+            catch (ArgumentException)
+            {
+                // An unknown charset is read as UTF-8, as browsers do.
+            }
+        }
+
+        return encoding.GetString(bytes);
+    }
+
+    private static bool IsJson(MediaTypeHeaderValue? contentType) =>
+        contentType?.MediaType is { } media
+        && (media.Equals(MediaTypeNames.Application.Json, StringComparison.OrdinalIgnoreCase)
+            || media.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+
+    private static bool TryParseJson(string text, [NotNullWhen(true)] out JsonNode? node)
+    {
+        try
+        {
+            node = JsonNode.Parse(text);
+            return node is not null;
+        }
+        catch (JsonException)
+        {
+            node = null;
+            return false;
+        }
+    }
+
+    private static JsonObject SelectHeaders(HttpResponseMessage response, HttpRequestSpec spec)
+    {
+        var headers = new JsonObject();
+        foreach (var name in HttpResponseOutput.DefaultHeaders.Concat(spec.ResponseHeaders))
+        {
+            var key = name.ToLowerInvariant();
+            if (headers.ContainsKey(key))
+            {
+                continue;
+            }
+
+            if (response.Headers.TryGetValues(name, out var values) || response.Content.Headers.TryGetValues(name, out values))
+            {
+                headers[key] = string.Join(", ", values);
+            }
+        }
+
+        return headers;
+    }
+}

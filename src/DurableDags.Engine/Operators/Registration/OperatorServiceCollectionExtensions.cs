@@ -1,0 +1,68 @@
+using Azure.Storage.Blobs;
+using DurableDags.Engine.Operators.Children;
+using DurableDags.Engine.Operators.Http;
+using DurableDags.Engine.Operators.Jobs;
+using DurableDags.Engine.Operators.Notifications;
+using DurableDags.Engine.Operators.Sensors;
+using DurableDags.Engine.Operators.Waits;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace DurableDags.Engine.Operators.Registration;
+
+public static class OperatorServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the built-in operators and the <see cref="OperatorRegistry"/>. HTTP operators
+    /// share one <see cref="HttpClient"/> (see <see cref="OperatorHttpClient"/>). Blob sensors use
+    /// a registered <see cref="IBlobProbe"/>, else a registered <see cref="BlobServiceClient"/>;
+    /// with neither, a blob sensor fails with a message saying so.
+    /// </summary>
+    public static IServiceCollection AddDurableDagsOperators(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton(_ => new OperatorHttpClientHolder());
+        services.TryAddSingleton<OperatorRegistry>();
+        AddBuiltIn(services, sp => new HttpOperator(Client(sp)));
+        AddBuiltIn(services, sp => new HttpJobOperator(Client(sp)));
+        AddBuiltIn(services, sp => new SensorOperator(Client(sp), BlobProbe(sp)));
+        AddBuiltIn(services, sp => new NotifyOperator(Client(sp)));
+        AddBuiltIn(services, _ => new WaitOperator());
+        AddBuiltIn(services, _ => new ApprovalOperator());
+        AddBuiltIn(services, _ => new DagOperator());
+        AddBuiltIn(services, _ => new NoopOperator());
+        return services;
+    }
+
+    /// <summary>
+    /// Registers a custom operator, built by the container so its constructor may take services.
+    /// Its <see cref="INodeOperator.Type"/> must not be one already registered.
+    /// </summary>
+    public static IServiceCollection AddNodeOperator<TOperator>(this IServiceCollection services)
+        where TOperator : class, INodeOperator
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton<OperatorRegistry>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<INodeOperator, TOperator>());
+        return services;
+    }
+
+    private static void AddBuiltIn<TOperator>(IServiceCollection services, Func<IServiceProvider, TOperator> create)
+        where TOperator : class, INodeOperator =>
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<INodeOperator, TOperator>(create));
+
+    private static HttpClient Client(IServiceProvider services) =>
+        services.GetRequiredService<OperatorHttpClientHolder>().Client;
+
+    private static IBlobProbe? BlobProbe(IServiceProvider services) =>
+        services.GetService<IBlobProbe>()
+        ?? (services.GetService<BlobServiceClient>() is { } client ? new BlobServiceProbe(client) : null);
+
+    /// <summary>Owns the shared client, so the container disposes it with itself.</summary>
+    private sealed class OperatorHttpClientHolder : IDisposable
+    {
+        public HttpClient Client { get; } = OperatorHttpClient.Create();
+
+        public void Dispose() => Client.Dispose();
+    }
+}

@@ -1,0 +1,38 @@
+using System.Text.Json;
+using DurableDags.Storage.Runs;
+
+namespace DurableDags.Engine.Runs;
+
+/// <summary>
+/// What hosts do to runs: start, cancel, send an event, rerun. The embedded engine implements it
+/// here; the Functions app implements it with DurableTaskClient, against the same orchestrator.
+/// </summary>
+public interface IRunLauncher
+{
+    /// <summary>Creates the run record and starts its orchestration; a repeated run id or idempotency key returns the existing run.</summary>
+    Task<RunStart> StartRunAsync(RunLaunch launch, CancellationToken cancellationToken);
+
+    /// <summary>No new node starts; waiting nodes end cancelled. False when the run is finished or unknown.</summary>
+    Task<bool> CancelRunAsync(string dagId, string runId, CancellationToken cancellationToken);
+
+    /// <summary>Delivers an event (an approval) to the nodes of the run waiting for it; kept if none waits yet.</summary>
+    Task<bool> RaiseEventAsync(string dagId, string runId, string eventName, JsonElement? payload, CancellationToken cancellationToken);
+}
+
+/// <summary>A request to start a run of the current version of a DAG.</summary>
+public sealed record RunLaunch
+{
+    public required string DagId { get; init; }
+
+    /// <summary>Validated parameters with defaults applied (the caller validates against the DAG's params).</summary>
+    public JsonElement? Params { get; init; }
+
+    public DateTimeOffset? LogicalDate { get; init; }
+
+    /// <summary>Null: a new id is made from the start time.</summary>
+    public string? RunId { get; init; }
+
+    public string? IdempotencyKey { get; init; }
+
+    public RunTrigger Trigger { get; init; } = new() { Kind = TriggerKind.Http };
+}

@@ -1,0 +1,115 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using DurableDags.Core.States;
+
+namespace DurableDags.Orchestration.Contracts;
+
+/// <summary>Which DAG version to read.</summary>
+public sealed record LoadDagInput(string DagId, string DagHash);
+
+/// <summary>The stored source of a DAG version; the orchestrator parses it (pure) itself.</summary>
+public sealed record LoadedDag(string SourceFile, string Source);
+
+/// <summary>Evaluate the <c>if</c> / <c>foreach</c> of a node against its upstream outputs.</summary>
+public sealed record ResolveNodeInput(string DagId, string RunId, string DagHash, string NodeId);
+
+/// <summary>
+/// For a plain node <see cref="Run"/>; for a mapped node one flag per item in <see cref="InstanceRuns"/>;
+/// <see cref="Error"/> when an expression failed.
+/// </summary>
+public sealed record ResolveNodeResult(bool Run, ImmutableArray<bool>? InstanceRuns, string? Error);
+
+/// <summary>One step of one attempt of one node instance.</summary>
+public sealed record NodeStepInput
+{
+    public required string DagId { get; init; }
+
+    public required string RunId { get; init; }
+
+    public required string DagHash { get; init; }
+
+    public required string NodeId { get; init; }
+
+    public int? MapIndex { get; init; }
+
+    public required int Attempt { get; init; }
+
+    /// <summary>1 for the first step of the attempt, which records its start.</summary>
+    public required int Step { get; init; }
+
+    public JsonElement? State { get; init; }
+
+    public JsonElement? EventPayload { get; init; }
+
+    public bool EventDeadlinePassed { get; init; }
+}
+
+/// <summary>What an operator step asked for, in a form both hosts serialize alike.</summary>
+public enum NodeStepKind
+{
+    Succeeded,
+    Failed,
+    Poll,
+    WaitForEvent,
+    WaitUntil,
+    StartChildRun,
+}
+
+/// <summary>
+/// The outcome of a step. Outputs never travel here: the activity stores them, so history
+/// stays small whatever operators return.
+/// </summary>
+public sealed record NodeStepResult
+{
+    public required NodeStepKind Kind { get; init; }
+
+    public string? Error { get; init; }
+
+    public bool Retryable { get; init; } = true;
+
+    public TimeSpan? After { get; init; }
+
+    public JsonElement? State { get; init; }
+
+    public string? EventName { get; init; }
+
+    /// <summary>The event deadline for WaitForEvent, or the instant for WaitUntil.</summary>
+    public DateTime? At { get; init; }
+
+    /// <summary>The child run the activity created (idempotently) for StartChildRun.</summary>
+    public DagRunInput? ChildRun { get; init; }
+}
+
+/// <summary>A node or node instance whose state changed in one orchestrator turn.</summary>
+public sealed record NodeStateChange
+{
+    public required string NodeId { get; init; }
+
+    public int? MapIndex { get; init; }
+
+    /// <summary>For a mapped node as a whole, once its list is known.</summary>
+    public int? MapCount { get; init; }
+
+    public required NodeState State { get; init; }
+
+    public int Attempts { get; init; }
+
+    public DateTimeOffset? StartedAt { get; init; }
+
+    public DateTimeOffset? EndedAt { get; init; }
+
+    public string? Error { get; init; }
+
+    /// <summary>Set when the orchestrator itself ended this attempt (timeout, cancel, wait, child run).</summary>
+    public int? EndedAttempt { get; init; }
+
+    /// <summary>An output the orchestrator produced (a child run's), stored with the node.</summary>
+    public JsonElement? Output { get; init; }
+}
+
+public sealed record RecordNodeStatesInput(string DagId, string RunId, ImmutableArray<NodeStateChange> Changes);
+
+public sealed record FinalizeRunInput(string DagId, string RunId, RunState State, DateTimeOffset EndedAt, string? Error);
+
+/// <summary>The orchestrator's result: how the run ended.</summary>
+public sealed record DagRunResult(string RunId, RunState State, string? Error);

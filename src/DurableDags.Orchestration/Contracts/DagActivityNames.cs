@@ -1,0 +1,28 @@
+namespace DurableDags.Orchestration.Contracts;
+
+/// <summary>Names both hosts register the DAG-run orchestrator, its activities and its events under.</summary>
+public static class DagActivityNames
+{
+    public const string DagRunOrchestrator = "DagRun";
+
+    /// <summary>Input <see cref="LoadDagInput"/>, result <see cref="LoadedDag"/>.</summary>
+    public const string LoadDagVersion = "dd-load-dag-version";
+
+    /// <summary>Input <see cref="ResolveNodeInput"/>, result <see cref="ResolveNodeResult"/>.</summary>
+    public const string ResolveNode = "dd-resolve-node";
+
+    /// <summary>Input <see cref="NodeStepInput"/>, result <see cref="NodeStepResult"/>.</summary>
+    public const string RunNodeStep = "dd-run-node-step";
+
+    /// <summary>Input <see cref="RecordNodeStatesInput"/>, result the number of records written.</summary>
+    public const string RecordNodeStates = "dd-record-node-states";
+
+    /// <summary>Input <see cref="FinalizeRunInput"/>, result true.</summary>
+    public const string FinalizeRun = "dd-finalize-run";
+
+    /// <summary>The external event that cancels a run; its payload is ignored.</summary>
+    public const string CancelEvent = "dd.cancel";
+
+    /// <summary>The orchestration instance id of a run: one per run, stable across restarts.</summary>
+    public static string InstanceIdOf(string dagId, string runId) => $"{dagId}.{runId}";
+}

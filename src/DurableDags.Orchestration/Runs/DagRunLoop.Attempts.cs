@@ -1,0 +1,322 @@
+using System.Text.Json;
+using DurableDags.Core.Planning;
+using DurableDags.Core.States;
+using DurableDags.Orchestration.Contracts;
+
+namespace DurableDags.Orchestration.Runs;
+
+/// <summary>
+/// How one attempt moves: a step runs as an activity; its result asks for a durable wait (a
+/// timer, an event raced with its deadline, a child run) or ends the attempt. The node's timeout
+/// is one more timer raced with all of that.
+/// </summary>
+internal sealed partial class DagRunLoop
+{
+    private readonly Dictionary<NodeKey, LiveAttempt> _attempts = [];
+    private readonly Dictionary<string, CancellationTokenSource> _eventWaits = new(StringComparer.Ordinal);
+    private int _nextOrder;
+
+    private void BeginAttempt(NodeKey key, int attempt)
+    {
+        if (_carried.Remove(key, out var carried) && carried.Attempt == attempt)
+        {
+            Resume(Track(carried));
+            return;
+        }
+
+        var timeout = planner.Graph.Node(planner.Graph.IndexOf(key.NodeId)).Policy.Timeout;
+        var live = Track(new AttemptProgress { Key = key, Attempt = attempt, TimeoutAt = Now + timeout });
+        Apply(new AttemptStarted(key, Now));
+        ArmTimeout(live);
+        Step(live);
+    }
+
+    /// <summary>Re-arms an attempt the last generation left waiting or due.</summary>
+    private void Resume(LiveAttempt live)
+    {
+        ArmTimeout(live);
+        switch (live.Progress.Phase)
+        {
+            case AttemptPhase.Polling:
+                WaitTimer(live, () => Step(live));
+                break;
+            case AttemptPhase.AwaitingEvent:
+                AwaitEvent(live);
+                break;
+            case AttemptPhase.Sleeping:
+                WaitTimer(live, () => End(live, new AttemptSucceeded(live.Progress.Key, Now), here: true));
+                break;
+            case AttemptPhase.AwaitingChildRun:
+                StartChild(live, live.Progress.ChildRun!);
+                break;
+            default:
+                Step(live);
+                break;
+        }
+    }
+
+    private void Step(LiveAttempt live)
+    {
+        var key = live.Progress.Key;
+        if (_cancelRequested && live.Progress.Steps == 0)
+        {
+            End(live, new AttemptCancelled(key, Now), here: true);
+            return;
+        }
+
+        if (!_budget.TrySpend(_callsInFlight))
+        {
+            live.Progress = live.Progress with { Phase = AttemptPhase.Ready };
+            return;
+        }
+
+        var p = live.Progress = live.Progress with { Phase = AttemptPhase.Stepping, Steps = live.Progress.Steps + 1 };
+        if (planner.Instance(key).State == NodeState.Waiting)
+        {
+            _changes.Dirty(key.NodeId);
+            Apply(new AttemptStarted(key, Now));
+        }
+
+        _callsInFlight++;
+        var task = context.CallActivityAsync<NodeStepResult>(DagActivityNames.RunNodeStep, new NodeStepInput
+        {
+            DagId = input.DagId,
+            RunId = input.RunId,
+            DagHash = input.DagHash,
+            NodeId = key.NodeId,
+            MapIndex = key.Index,
+            Attempt = p.Attempt,
+            Step = p.Steps,
+            State = p.State,
+            EventPayload = p.EventPayload,
+            EventDeadlinePassed = p.EventDeadlinePassed,
+        });
+        _pending.Add(task, () =>
+        {
+            _callsInFlight--;
+            OnStepDone(live, task);
+        });
+    }
+
+    private void OnStepDone(LiveAttempt live, Task<NodeStepResult> task)
+    {
+        if (!IsCurrent(live))
+        {
+            return;
+        }
+
+        var result = task.IsFaulted ? new NodeStepResult { Kind = NodeStepKind.Failed, Error = ErrorOf(task) } : task.Result;
+        var key = live.Progress.Key;
+        var p = live.Progress = live.Progress with { State = result.State, EventPayload = null, EventDeadlinePassed = false };
+        switch (result.Kind)
+        {
+            case NodeStepKind.Succeeded:
+                End(live, new AttemptSucceeded(key, Now), here: false);
+                return;
+            case NodeStepKind.Failed:
+                End(live, new AttemptFailed(key, Now, result.Error ?? "the operator failed"), here: task.IsFaulted);
+                return;
+            case var _ when _cancelRequested:
+                End(live, new AttemptCancelled(key, Now), here: true);
+                return;
+            case NodeStepKind.Poll:
+                live.Progress = p with { Phase = AttemptPhase.Polling, WaitUntil = Now + (result.After ?? TimeSpan.Zero) };
+                Waiting(live);
+                WaitTimer(live, () => Step(live));
+                return;
+            case NodeStepKind.WaitForEvent:
+                live.Progress = p with { Phase = AttemptPhase.AwaitingEvent, EventName = result.EventName, WaitUntil = result.At };
+                Waiting(live);
+                AwaitEvent(live);
+                return;
+            case NodeStepKind.WaitUntil:
+                live.Progress = p with { Phase = AttemptPhase.Sleeping, WaitUntil = result.At };
+                Waiting(live);
+                WaitTimer(live, () => End(live, new AttemptSucceeded(key, Now), here: true));
+                return;
+            case NodeStepKind.StartChildRun:
+                live.Progress = p with { Phase = AttemptPhase.AwaitingChildRun, ChildRun = result.ChildRun };
+                Waiting(live);
+                StartChild(live, result.ChildRun!);
+                return;
+        }
+    }
+
+    private void Waiting(LiveAttempt live)
+    {
+        _changes.Dirty(live.Progress.Key.NodeId);
+        Apply(new NodeWaiting(live.Progress.Key));
+    }
+
+    /// <summary>A timer to the attempt's <see cref="AttemptProgress.WaitUntil"/>; while draining it is left for the next generation.</summary>
+    private void WaitTimer(LiveAttempt live, Action then)
+    {
+        if (live.Progress.WaitUntil is not { } at || !_budget.TrySpend(_callsInFlight))
+        {
+            return;
+        }
+
+        var wait = live.Wait = new CancellationTokenSource();
+        var timer = context.CreateTimer(at, wait.Token);
+        _pending.Add(timer, () =>
+        {
+            if (!timer.IsCanceled && IsCurrent(live))
+            {
+                live.Wait = null;
+                then();
+            }
+        });
+    }
+
+    private void AwaitEvent(LiveAttempt live)
+    {
+        var name = live.Progress.EventName!;
+        if (!_eventWaits.ContainsKey(name))
+        {
+            var stop = new CancellationTokenSource();
+            var arrived = context.WaitForExternalEvent<JsonElement?>(name, stop.Token);
+            _eventWaits[name] = stop;
+            _pending.Add(arrived, () => OnEvent(name, arrived));
+        }
+
+        WaitTimer(live, () =>
+        {
+            live.Progress = live.Progress with { EventDeadlinePassed = true, Phase = AttemptPhase.Ready };
+            ReleaseEventWait(name);
+            Step(live);
+        });
+    }
+
+    /// <summary>An event releases every attempt waiting for its name, as the HTTP API promises.</summary>
+    private void OnEvent(string name, Task<JsonElement?> arrived)
+    {
+        if (arrived.IsCanceled)
+        {
+            return;
+        }
+
+        _eventWaits.Remove(name);
+        _budget.SpendEvent();
+        foreach (var live in _attempts.Values.Where(a => a.Progress is { Phase: AttemptPhase.AwaitingEvent } p && p.EventName == name)
+            .OrderBy(a => a.Order).ToList())
+        {
+            live.Wait?.Cancel();
+            live.Wait = null;
+            live.Progress = live.Progress with { EventPayload = arrived.Result, Phase = AttemptPhase.Ready };
+            Step(live);
+        }
+    }
+
+    /// <summary>Stops listening for an event nobody waits for any more, so a later one is kept for a later waiter.</summary>
+    private void ReleaseEventWait(string name)
+    {
+        if (!_attempts.Values.Any(a => a.Progress is { Phase: AttemptPhase.AwaitingEvent } p && p.EventName == name)
+            && _eventWaits.Remove(name, out var stop))
+        {
+            stop.Cancel();
+        }
+    }
+
+    private void StartChild(LiveAttempt live, DagRunInput child)
+    {
+        if (!_budget.TrySpend(_callsInFlight))
+        {
+            return;
+        }
+
+        _callsInFlight++;
+        var task = context.CallSubOrchestratorAsync<DagRunResult>(DagActivityNames.DagRunOrchestrator,
+            DagActivityNames.InstanceIdOf(child.DagId, child.RunId), child with { HistoryEventBudget = input.HistoryEventBudget });
+        _pending.Add(task, () =>
+        {
+            _callsInFlight--;
+            if (!IsCurrent(live))
+            {
+                return;
+            }
+
+            var key = live.Progress.Key;
+            var state = task.IsFaulted ? RunState.Failed : task.Result.State;
+            var why = task.IsFaulted ? ErrorOf(task) : task.Result.Error;
+            var output = JsonSerializer.SerializeToElement(new ChildRunOutput(child.DagId, child.RunId, WireNames.Of(state)), JsonSerializerOptions.Web);
+            End(live, state == RunState.Succeeded
+                ? new AttemptSucceeded(key, Now)
+                : new AttemptFailed(key, Now, $"child run '{child.RunId}' of DAG '{child.DagId}' ended {WireNames.Of(state)}{(why is null ? "" : $": {why}")}"),
+                here: true, output);
+        });
+    }
+
+    private void ArmTimeout(LiveAttempt live)
+    {
+        if (live.Progress.TimeoutAt is not { } at || !_budget.TrySpend(_callsInFlight))
+        {
+            return;
+        }
+
+        var timer = context.CreateTimer(at, live.Lifetime.Token);
+        _pending.Add(timer, () =>
+        {
+            if (!timer.IsCanceled && IsCurrent(live))
+            {
+                var timeout = planner.Graph.Node(planner.Graph.IndexOf(live.Progress.Key.NodeId)).Policy.Timeout;
+                End(live, new AttemptFailed(live.Progress.Key, Now, $"attempt {live.Progress.Attempt} timed out after {timeout}"), here: true);
+            }
+        });
+    }
+
+    /// <summary>
+    /// Ends the attempt and tells the planner. <paramref name="here"/>: the orchestrator decided
+    /// the end, so the node's change also closes the attempt's record (a step activity closes its own).
+    /// </summary>
+    private void End(LiveAttempt live, PlanEvent planEvent, bool here, JsonElement? output = null)
+    {
+        Forget(live, here, output);
+        Apply(planEvent);
+    }
+
+    /// <summary>Drops an attempt the planner already ended (a cancel).</summary>
+    private void Forget(LiveAttempt live, bool here, JsonElement? output)
+    {
+        var key = live.Progress.Key;
+        _attempts.Remove(key);
+        live.Lifetime.Cancel();
+        live.Wait?.Cancel();
+        if (live.Progress.EventName is { } name)
+        {
+            ReleaseEventWait(name);
+        }
+
+        if (here)
+        {
+            _changes.NoteAttemptEnd(key, live.Progress.Attempt, output);
+        }
+        else
+        {
+            _changes.Dirty(key.NodeId);
+        }
+    }
+
+    private LiveAttempt Track(AttemptProgress progress)
+    {
+        var live = new LiveAttempt(progress, _nextOrder++);
+        _attempts[progress.Key] = live;
+        return live;
+    }
+
+    private bool IsCurrent(LiveAttempt live) => _attempts.TryGetValue(live.Progress.Key, out var current) && ReferenceEquals(current, live);
+
+    /// <summary>An attempt in flight: its progress and the tokens that end its timers.</summary>
+    private sealed class LiveAttempt(AttemptProgress progress, int order)
+    {
+        public AttemptProgress Progress { get; set; } = progress;
+
+        /// <summary>Creation order: attempts released together are handled in this order on every replay.</summary>
+        public int Order { get; } = order;
+
+        public CancellationTokenSource Lifetime { get; } = new();
+
+        public CancellationTokenSource? Wait { get; set; }
+    }
+
+    private sealed record ChildRunOutput(string DagId, string RunId, string State);
+}

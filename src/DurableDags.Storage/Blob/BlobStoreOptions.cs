@@ -1,0 +1,52 @@
+using Azure.Identity;
+using Azure.Storage.Blobs;
+
+namespace DurableDags.Storage.Blob;
+
+/// <summary>
+/// Where the Blob store lives: a connection string (<c>UseDevelopmentStorage=true</c> for Azurite)
+/// or an account URL reached with <see cref="DefaultAzureCredential"/> (managed identity on Azure,
+/// the developer's login elsewhere).
+/// </summary>
+public sealed record BlobStoreOptions
+{
+    public const string DefaultContainerName = "durabledags";
+
+    public string? ConnectionString { get; init; }
+
+    /// <summary>For example <c>https://account.blob.core.windows.net</c>.</summary>
+    public Uri? AccountUrl { get; init; }
+
+    /// <summary>Client id of a user-assigned managed identity; null for the system-assigned one.</summary>
+    public string? ManagedIdentityClientId { get; init; }
+
+    public string ContainerName { get; init; } = DefaultContainerName;
+
+    /// <summary>
+    /// Reads what a user passes as <c>--storage</c>: an <c>https://</c> account URL, or else a
+    /// connection string.
+    /// </summary>
+    public static BlobStoreOptions Parse(string connection, string containerName = DefaultContainerName)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connection);
+        return Uri.TryCreate(connection, UriKind.Absolute, out var url) && url.Scheme == Uri.UriSchemeHttps
+            ? new BlobStoreOptions { AccountUrl = url, ContainerName = containerName }
+            : new BlobStoreOptions { ConnectionString = connection, ContainerName = containerName };
+    }
+
+    internal BlobContainerClient CreateContainerClient()
+    {
+        if ((ConnectionString is null) == (AccountUrl is null))
+        {
+            throw new ArgumentException("Blob storage needs exactly one of a connection string and an account URL.");
+        }
+
+        if (ConnectionString is not null)
+        {
+            return new BlobContainerClient(ConnectionString, ContainerName);
+        }
+
+        var credential = new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = ManagedIdentityClientId });
+        return new BlobServiceClient(AccountUrl, credential).GetBlobContainerClient(ContainerName);
+    }
+}

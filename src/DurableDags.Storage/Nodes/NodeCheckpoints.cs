@@ -1,0 +1,80 @@
+using System.Text.Json;
+using DurableDags.Storage.Checkpoints;
+
+namespace DurableDags.Storage.Nodes;
+
+/// <summary>
+/// Node and attempt records, one small object each, and outputs too large to sit inline. A node
+/// event rewrites one record of a few hundred bytes, never the run, so a run of V nodes writes
+/// O(V) bytes in all instead of O(V²).
+/// </summary>
+internal sealed class NodeCheckpoints(RecordStore records, int inlineOutputLimit)
+{
+    public async Task<string?> PutNodeAsync(NodeRecord node, string? ifMatch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        var key = CheckpointKeys.Node(node.DagId, node.RunId, node.Instance);
+        var stored = node;
+        if (node.Output is { } output)
+        {
+            var bytes = records.Encode(output);
+            if (bytes.Length > inlineOutputLimit)
+            {
+                // The output first: a record never names an output that is not there.
+                var outputKey = CheckpointKeys.Output(node.DagId, node.RunId, node.Instance);
+                await records.Objects.PutAsync(outputKey, bytes, cancellationToken: cancellationToken).ConfigureAwait(false);
+                stored = node with { Output = null, OutputRef = outputKey, OutputSize = bytes.Length };
+            }
+            else
+            {
+                stored = node with { OutputRef = null, OutputSize = bytes.Length };
+            }
+        }
+
+        return await records.PutAsync(key, stored, ifMatch, cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task<Versioned<NodeRecord>?> GetNodeAsync(string dagId, string runId, NodeInstance node, CancellationToken cancellationToken) =>
+        records.GetAsync<NodeRecord>(CheckpointKeys.Node(dagId, runId, node), cancellationToken);
+
+    /// <summary>Every node record of a run, found by listing the run's node folder; outputs stay by reference.</summary>
+    public async Task<IReadOnlyList<NodeRecord>> ListNodesAsync(string dagId, string runId, CancellationToken cancellationToken)
+    {
+        var keys = await records.ListAllAsync(CheckpointKeys.NodesPrefix(dagId, runId), cancellationToken).ConfigureAwait(false);
+        var nodes = await records.ReadManyAsync<NodeRecord>(keys, cancellationToken).ConfigureAwait(false);
+        return [.. nodes.OfType<NodeRecord>().OrderBy(n => n.NodeId, StringComparer.Ordinal).ThenBy(n => n.MapIndex ?? -1)];
+    }
+
+    /// <summary>The node's output, inline or from its own object; null when it has none.</summary>
+    public async Task<JsonElement?> ReadOutputAsync(NodeRecord node, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        if (node.OutputRef is not { } outputKey)
+        {
+            return node.Output;
+        }
+
+        if (outputKey != CheckpointKeys.Output(node.DagId, node.RunId, node.Instance))
+        {
+            throw new InvalidDataException($"Node '{node.Instance}' of run '{node.RunId}' refers to output '{outputKey}', which is not its own.");
+        }
+
+        var stored = await records.Objects.GetAsync(outputKey, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidDataException($"Output '{outputKey}' of node '{node.Instance}' is missing.");
+        return RecordStore.Decode<JsonElement>(outputKey, stored.Content);
+    }
+
+    public async Task PutAttemptAsync(AttemptRecord attempt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(attempt);
+        var key = CheckpointKeys.Attempt(attempt.DagId, attempt.RunId, attempt.Instance, attempt.Attempt);
+        await records.PutAsync(key, attempt, ifMatch: null, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<AttemptRecord>> ListAttemptsAsync(string dagId, string runId, NodeInstance node, CancellationToken cancellationToken)
+    {
+        var keys = await records.ListAllAsync(CheckpointKeys.AttemptsPrefix(dagId, runId, node), cancellationToken).ConfigureAwait(false);
+        var attempts = await records.ReadManyAsync<AttemptRecord>(keys, cancellationToken).ConfigureAwait(false);
+        return [.. attempts.OfType<AttemptRecord>().OrderBy(a => a.Attempt)];
+    }
+}

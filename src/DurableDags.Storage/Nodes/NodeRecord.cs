@@ -1,0 +1,47 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using DurableDags.Core.States;
+
+namespace DurableDags.Storage.Nodes;
+
+/// <summary>
+/// Where one node instance of a run stands. Each state change rewrites only this small record.
+/// An output over the inline limit lives in an object of its own, named by <see cref="OutputRef"/>.
+/// </summary>
+public sealed record NodeRecord
+{
+    public required string DagId { get; init; }
+
+    public required string RunId { get; init; }
+
+    public required string NodeId { get; init; }
+
+    /// <summary>The item's index for an instance of a mapped node; null otherwise.</summary>
+    public int? MapIndex { get; init; }
+
+    /// <summary>For a mapped node as a whole: how many instances its list produced.</summary>
+    public int? MapCount { get; init; }
+
+    public NodeState State { get; init; } = NodeState.Pending;
+
+    /// <summary>Attempts started so far.</summary>
+    public int Attempts { get; init; }
+
+    public DateTimeOffset? StartedAt { get; init; }
+
+    public DateTimeOffset? EndedAt { get; init; }
+
+    public string? Error { get; init; }
+
+    /// <summary>The output when it fits inline; null when absent or stored apart.</summary>
+    public JsonElement? Output { get; init; }
+
+    /// <summary>The storage key of an output stored apart; read it with ReadOutputAsync.</summary>
+    public string? OutputRef { get; init; }
+
+    /// <summary>Size of the serialized output in bytes, inline or apart.</summary>
+    public int? OutputSize { get; init; }
+
+    [JsonIgnore]
+    public NodeInstance Instance => new(NodeId, MapIndex);
+}

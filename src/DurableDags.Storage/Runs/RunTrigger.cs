@@ -1,0 +1,23 @@
+namespace DurableDags.Storage.Runs;
+
+/// <summary>Why a run exists: a schedule, an HTTP trigger, a rerun of another run, or a parent's <c>dag</c> node.</summary>
+public sealed record RunTrigger
+{
+    public required TriggerKind Kind { get; init; }
+
+    /// <summary>For a rerun: the run it reruns.</summary>
+    public string? RerunOf { get; init; }
+
+    /// <summary>For a rerun: the node it cleared from (with everything downstream), if any.</summary>
+    public string? RerunFrom { get; init; }
+
+    /// <summary>For a rerun: whether only failed nodes and their downstream were cleared.</summary>
+    public bool FailedOnly { get; init; }
+
+    /// <summary>For a child run: the parent run's DAG, run and node.</summary>
+    public string? ParentDagId { get; init; }
+
+    public string? ParentRunId { get; init; }
+
+    public string? ParentNodeId { get; init; }
+}

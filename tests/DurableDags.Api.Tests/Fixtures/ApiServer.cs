@@ -1,0 +1,123 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using DurableDags.Api.Hosting;
+using DurableDags.Api.Routing;
+using DurableDags.Api.Security;
+using DurableDags.Storage.Checkpoints;
+using DurableDags.Storage.Folder;
+using DurableDags.Storage.Objects;
+using DurableDags.Storage.Tests.Azurite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DurableDags.Api.Tests.Fixtures;
+
+/// <summary>
+/// The API on real Kestrel over a real store, with one API key per role. Requests go out with the
+/// admin key unless a test picks another.
+/// </summary>
+public sealed class ApiServer : IAsyncDisposable
+{
+    public const string AdminKey = "admin-key-0123456789abcdef";
+    public const string TriggerKey = "trigger-key-0123456789abcdef";
+    public const string ReaderKey = "reader-key-0123456789abcdef";
+
+    private readonly string? _folder;
+
+    private ApiServer(KestrelHost host, IObjectStore objects, string? folder)
+    {
+        Host = host;
+        Objects = objects;
+        _folder = folder;
+    }
+
+    public KestrelHost Host { get; }
+
+    public IObjectStore Objects { get; }
+
+    public ICheckpointStore Store => Host.Services.GetRequiredService<ICheckpointStore>();
+
+    /// <summary>The folder of a folder store, for tests that check nothing was written.</summary>
+    public string? Folder => _folder;
+
+    public static async Task<ApiServer> OnFolderAsync(Action<IServiceCollection>? services = null, IDictionary<string, string?>? settings = null)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"dd-api-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        return await StartAsync(new FolderObjectStore(folder), folder, services, settings);
+    }
+
+    public static async Task<ApiServer> OnAzuriteAsync(AzuriteFixture azurite, Action<IServiceCollection>? services = null, IDictionary<string, string?>? settings = null) =>
+        await StartAsync(await azurite.NewStoreAsync(), null, services, settings);
+
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? content = null, string? key = AdminKey, IDictionary<string, string>? headers = null)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = content };
+        if (key is not null)
+        {
+            request.Headers.Add(ApiKeyRolesSource.HeaderName, key);
+        }
+
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        return await Host.Client.SendAsync(request);
+    }
+
+    public Task<HttpResponseMessage> PutDagAsync(string dagId, string yaml, string? key = AdminKey) =>
+        SendAsync(HttpMethod.Put, $"/api/dags/{dagId}", Yaml(yaml), key);
+
+    public async Task<JsonElement> GetJsonAsync(string path, string? key = AdminKey)
+    {
+        using var response = await SendAsync(HttpMethod.Get, path, key: key);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"GET {path}: {(int)response.StatusCode} {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    public static StringContent Yaml(string yaml) => new(yaml, Encoding.UTF8, "application/yaml");
+
+    public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+
+    public static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response) =>
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+
+    public async ValueTask DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        if (_folder is not null && Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+
+    private static async Task<ApiServer> StartAsync(IObjectStore objects, string? folder, Action<IServiceCollection>? services, IDictionary<string, string?>? settings)
+    {
+        var all = new Dictionary<string, string?>
+        {
+            ["DurableDags:ApiKeys:admin:Key"] = AdminKey,
+            ["DurableDags:ApiKeys:admin:Roles"] = "Dags.Admin",
+            ["DurableDags:ApiKeys:ci:Key"] = TriggerKey,
+            ["DurableDags:ApiKeys:ci:Roles"] = "Dags.Trigger",
+            ["DurableDags:ApiKeys:viewer:Key"] = ReaderKey,
+            ["DurableDags:ApiKeys:viewer:Roles"] = "Dags.Read",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        var host = await KestrelHost.StartAsync(
+            (s, configuration) =>
+            {
+                s.AddSingleton<ICheckpointStore>(new CheckpointStore(objects));
+                s.AddDurableDagsApi(configuration).AddApiKeyRoles(configuration).AddRouting();
+                services?.Invoke(s);
+            },
+            app => app.MapDurableDagsApi(),
+            all);
+        return new ApiServer(host, objects, folder);
+    }
+}

@@ -1,0 +1,84 @@
+using DurableDags.Engine.Embedded;
+using DurableDags.Engine.Runs;
+using DurableDags.Engine.Tests.Embedded;
+using DurableDags.Orchestration.Contracts;
+using DurableDags.Storage.Checkpoints;
+using DurableDags.Storage.Folder;
+using DurableDags.Storage.Objects;
+using DurableDags.Storage.Runs;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DurableDags.Engine.Tests.Runs;
+
+/// <summary>
+/// The engine as a host wires it (AddDurableDagsEngine) on a folder store that outlives each
+/// engine, with time under the test's control. <see cref="StopAsync"/> drops an engine as a
+/// crash would; <see cref="StartAsync"/> brings up the next one on the same folder.
+/// </summary>
+public sealed class DagRunHarness : IAsyncDisposable
+{
+    public const string Secret = "s3cr3t-token-value";
+
+    private ServiceProvider? _services;
+
+    public string Folder { get; } = Path.Combine(Path.GetTempPath(), $"dd-runs-{Guid.NewGuid():N}");
+
+    public ManualTimeProvider Time { get; } = new();
+
+    public int HistoryEventBudget { get; init; } = DagRunInput.DefaultHistoryEventBudget;
+
+    public ICheckpointStore Store => _services!.GetRequiredService<ICheckpointStore>();
+
+    public EmbeddedRunLauncher Launcher => _services!.GetRequiredService<EmbeddedRunLauncher>();
+
+    public EmbeddedOrchestrationEngine Engine => _services!.GetRequiredService<EmbeddedOrchestrationEngine>();
+
+    public async Task StartAsync()
+    {
+        Directory.CreateDirectory(Folder);
+        var services = new ServiceCollection()
+            .AddSingleton<IObjectStore>(new FolderObjectStore(Folder))
+            .AddSingleton<TimeProvider>(Time)
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder()
+                .AddInMemoryCollection([KeyValuePair.Create<string, string?>("DurableDags:Secrets:TOKEN", Secret)])
+                .Build())
+            .AddDurableDagsEngine(o =>
+            {
+                o.MaxConcurrentActivities = 8;
+                o.HistoryEventBudget = HistoryEventBudget;
+            });
+        _services = services.BuildServiceProvider();
+        await Launcher.ResumeAsync(EngineHarness.Deadline());
+    }
+
+    public async Task StopAsync()
+    {
+        if (_services is not null)
+        {
+            await _services.DisposeAsync();
+            _services = null;
+        }
+    }
+
+    public async Task PutDagAsync(string dagId, string yaml) =>
+        await Store.PutDagAsync(dagId, yaml, $"{dagId}.yaml", EngineHarness.Deadline());
+
+    public async Task<string> StartRunAsync(string dagId, string runId = "r1")
+    {
+        var start = await Launcher.StartRunAsync(new RunLaunch { DagId = dagId, RunId = runId }, EngineHarness.Deadline());
+        return start.Run.Value.RunId;
+    }
+
+    public Task<DagRunResult> WaitAsync(string dagId, string runId = "r1") =>
+        Launcher.WaitForRunAsync(dagId, runId, EngineHarness.Deadline());
+
+    public async Task<RunRecord> RunAsync(string dagId, string runId = "r1") =>
+        (await Store.GetRunAsync(dagId, runId, EngineHarness.Deadline()))!.Value;
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        Directory.Delete(Folder, recursive: true);
+    }
+}

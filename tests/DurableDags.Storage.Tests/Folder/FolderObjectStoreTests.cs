@@ -1,0 +1,78 @@
+using DurableDags.Storage.Folder;
+using DurableDags.Storage.Objects;
+using DurableDags.Storage.Tests.Objects;
+
+namespace DurableDags.Storage.Tests.Folder;
+
+public sealed class FolderObjectStoreTests : ObjectStoreContractTests
+{
+    private readonly TempFolder _folder = new();
+
+    protected override Task<IObjectStore> CreateStoreAsync() => Task.FromResult<IObjectStore>(new FolderObjectStore(_folder.Root));
+
+    public override Task DisposeAsync()
+    {
+        _folder.Dispose();
+        return Task.CompletedTask;
+    }
+
+    protected override Task AssertNothingEscapedAsync()
+    {
+        Assert.Equal([_folder.Root], Directory.EnumerateFileSystemEntries(_folder.Parent));
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Two_stores_on_one_folder_never_lose_an_increment()
+    {
+        // Two instances share nothing in memory: only the lock files order them, as for two processes.
+        var stores = new[] { new FolderObjectStore(_folder.Root), new FolderObjectStore(_folder.Root) };
+        await stores[0].PutAsync("counter.json", Bytes("0"));
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
+        {
+            var store = stores[w % 2];
+            for (var i = 0; i < 25; i++)
+            {
+                while (true)
+                {
+                    var current = await store.GetAsync("counter.json");
+                    var next = int.Parse(Text(current), System.Globalization.CultureInfo.InvariantCulture) + 1;
+                    if ((await store.PutAsync("counter.json", Bytes($"{next}"), current!.ETag)).Succeeded)
+                    {
+                        break;
+                    }
+                }
+            }
+        })));
+
+        Assert.Equal("200", Text(await stores[1].GetAsync("counter.json")));
+    }
+
+    [Fact]
+    public async Task Lock_and_temporary_files_never_show_in_listings()
+    {
+        await Store.PutAsync("a.json", Bytes("x"));
+        File.WriteAllText(Path.Combine(_folder.Root, "b.json~0123.tmp"), "half a write");
+
+        Assert.Equal(["a.json"], (await Store.ListAsync("")).Keys);
+        Assert.True(Directory.Exists(Path.Combine(_folder.Root, "~locks")));
+    }
+
+    [Fact]
+    public async Task A_key_that_is_also_a_folder_gets_a_clear_error()
+    {
+        await Store.PutAsync("x/y.json", Bytes("x"));
+
+        var error = await Assert.ThrowsAsync<IOException>(() => Store.PutAsync("x", Bytes("x")));
+        Assert.Contains("'x' is also a folder", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Files_land_under_the_root_by_key()
+    {
+        await Store.PutAsync("dags/d1/current.json", Bytes("{}"));
+
+        Assert.Equal("{}", File.ReadAllText(Path.Combine(_folder.Root, "dags", "d1", "current.json")));
+    }
+}
