@@ -12,6 +12,7 @@ import { renderTriggerForm } from '../views/triggerForm.js';
 import { renderRunSummary } from '../views/runSummary.js';
 import { RunCache } from '../views/runCache.js';
 import { setCrumbs } from '../views/chrome.js';
+import { facts } from '../views/facts.js';
 import { act, problemBox } from '../views/problemView.js';
 
 const LIST_RUNS = 25;
@@ -36,12 +37,13 @@ function header(dag, onToggled) {
   }));
   return h('div', { class: 'page-head' },
     h('div', null, h('h1', null, dag.id), dag.description ? h('p', { class: 'lead' }, dag.description) : null),
-    h('dl', { class: 'facts facts-row' },
-      h('dt', null, 'Schedule'), h('dd', null, dag.schedule ? [h('code', null, dag.schedule), ` ${dag.timezone ?? 'UTC'}`] : 'manual only'),
-      h('dt', null, 'Next run'), h('dd', null, dag.nextRunAt ? `${dateTime(dag.nextRunAt)} (${relative(dag.nextRunAt)})` : '—'),
-      h('dt', null, 'Version'), h('dd', null, `v${dag.version}`),
-      h('dt', null, 'Nodes'), h('dd', null, String(dag.nodes.length)),
-      h('dt', null, 'Scheduling'), h('dd', null, h('span', { class: ['pill', dag.paused ? 'pill-paused' : 'pill-active'] }, dag.paused ? 'paused' : 'active'), ' ', button)),
+    facts([
+      ['Schedule', dag.schedule ? [h('code', null, dag.schedule), ` ${dag.timezone ?? 'UTC'}`] : 'manual only'],
+      ['Next run', dag.nextRunAt ? `${dateTime(dag.nextRunAt)} (${relative(dag.nextRunAt)})` : '—'],
+      ['Version', `v${dag.version}`],
+      ['Nodes', String(dag.nodes.length)],
+      ['Scheduling', [h('span', { class: ['pill', dag.paused ? 'pill-paused' : 'pill-active'] }, dag.paused ? 'paused' : 'active'), ' ', button]],
+    ], { row: true }),
     dag.definition ? h('details', { class: 'definition' }, h('summary', null, 'Definition'), h('pre', { class: 'mono' }, dag.definition)) : null);
 }
 

@@ -11,20 +11,22 @@ import { renderNodePanel } from '../views/nodePanel.js';
 import { rerun, runActions } from '../views/runActions.js';
 import { stateCounts, triggerText } from '../views/runSummary.js';
 import { setCrumbs } from '../views/chrome.js';
+import { facts } from '../views/facts.js';
 import { problemBox } from '../views/problemView.js';
 
 const LIVE_MS = 1500;
 
-function facts(dagId, run) {
+function runFacts(dagId, run) {
   const rerunOf = run.trigger?.kind === 'rerun' && run.trigger.rerunOf;
-  return h('dl', { class: 'facts facts-row' },
-    h('dt', null, 'DAG'), h('dd', null, h('a', { href: paths.dag(dagId, run.runId) }, dagId), ` v${run.dagVersion ?? '?'}`),
-    h('dt', null, 'Trigger'), h('dd', null, rerunOf ? ['rerun of ', h('a', { href: paths.run(dagId, rerunOf) }, rerunOf)] : triggerText(run.trigger)),
-    h('dt', null, 'Logical date'), h('dd', null, dateTime(run.logicalDate)),
-    h('dt', null, 'Started'), h('dd', null, dateTime(run.startedAt ?? run.createdAt)),
-    h('dt', null, 'Ended'), h('dd', null, dateTime(run.endedAt)),
-    h('dt', null, 'Duration'), h('dd', null, duration(elapsed(run.startedAt ?? run.createdAt, run.endedAt))),
-    h('dt', null, 'Nodes'), h('dd', { class: 'node-counts' }, stateCounts(run.nodes)));
+  return facts([
+    ['DAG', [h('a', { href: paths.dag(dagId, run.runId) }, dagId), ` v${run.dagVersion ?? '?'}`]],
+    ['Trigger', rerunOf ? ['rerun of ', h('a', { href: paths.run(dagId, rerunOf) }, rerunOf)] : triggerText(run.trigger)],
+    ['Logical date', dateTime(run.logicalDate)],
+    ['Started', dateTime(run.startedAt ?? run.createdAt)],
+    ['Ended', dateTime(run.endedAt)],
+    ['Duration', duration(elapsed(run.startedAt ?? run.createdAt, run.endedAt))],
+    ['Nodes', stateCounts(run.nodes)],
+  ], { row: true });
 }
 
 /** The node to show first: the one in the URL, else the first that failed. */
@@ -90,7 +92,7 @@ export async function runPage(main, { params: { dagId, runId }, query, signal })
 
   function draw() {
     title.replaceChildren(h('h1', null, 'Run ', h('span', { class: 'run-id' }, run.runId)), badge(run.state));
-    factsBox.replaceChildren(facts(dagId, run));
+    factsBox.replaceChildren(runFacts(dagId, run));
     runError.replaceChildren(...(run.error ? [h('div', { class: 'problem' }, h('p', { class: 'problem-title' }, 'The run failed'),
       h('pre', { class: 'error-text' }, typeof run.error === 'string' ? run.error : json(run.error)))] : []));
     const waiting = run.nodes.some((n) => n.state === 'waiting' && types.get(n.nodeId) === 'approval');

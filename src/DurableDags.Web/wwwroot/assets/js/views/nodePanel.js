@@ -3,6 +3,7 @@ import { h } from '../dom.js';
 import { api } from '../api.js';
 import { dateTime, duration, elapsed, json } from '../format.js';
 import { badge } from '../states.js';
+import { facts } from './facts.js';
 
 function errorText(error) {
   if (error === null || error === undefined) return null;
@@ -85,11 +86,12 @@ export function renderNodePanel(container, { dagId, run, node, nodeType, onRerun
       h('h2', null, node.nodeId, nodeType ? h('span', { class: 'node-type' }, nodeType) : null), badge(node.state),
       h('button', { type: 'button', onclick: () => onRerunFrom(node.nodeId), title: 'A new run that clears this node and everything downstream of it' },
         'Rerun from this node')),
-    h('dl', { class: 'facts' },
-      h('dt', null, 'Attempts'), h('dd', null, String(node.attempts ?? 0)),
-      h('dt', null, 'Started'), h('dd', null, dateTime(node.startedAt)),
-      h('dt', null, 'Ended'), h('dd', null, dateTime(node.endedAt)),
-      h('dt', null, 'Duration'), h('dd', null, duration(node.durationMs ?? elapsed(node.startedAt, node.endedAt)))),
+    facts([
+      ['Attempts', String(node.attempts ?? 0)],
+      ['Started', dateTime(node.startedAt)],
+      ['Ended', dateTime(node.endedAt)],
+      ['Duration', duration(node.durationMs ?? elapsed(node.startedAt, node.endedAt))],
+    ], { row: true }),
     error ? h('section', null, h('h3', null, 'Error'), h('pre', { class: 'error-text' }, error)) : null,
     h('section', null, h('h3', null, 'Attempts'), attemptTable(dagId, run.runId, node.nodeId, node, undefined, logView)),
     instances.length ? h('section', null, h('h3', null, `Instances (${instances.length})`),

@@ -3,6 +3,7 @@ import { h } from '../dom.js';
 import { dateTime, duration, elapsed } from '../format.js';
 import { badge, label } from '../states.js';
 import { paths } from '../router.js';
+import { facts } from './facts.js';
 
 export function triggerText(trigger) {
   if (!trigger) return '—';
@@ -27,11 +28,12 @@ export function renderRunSummary(container, dagId, run) {
     h('h2', null, 'Selected run'),
     h('p', { class: 'run-id' }, h('a', { href: paths.run(dagId, run.runId) }, run.runId)),
     h('div', { class: 'run-state' }, badge(run.state)),
-    h('dl', { class: 'facts' },
-      h('dt', null, 'Trigger'), h('dd', null, triggerText(run.trigger)),
-      h('dt', null, 'Logical date'), h('dd', null, dateTime(run.logicalDate)),
-      h('dt', null, 'Started'), h('dd', null, dateTime(run.startedAt ?? run.createdAt)),
-      h('dt', null, 'Duration'), h('dd', null, duration(elapsed(run.startedAt ?? run.createdAt, run.endedAt))),
-      h('dt', null, 'Nodes'), h('dd', { class: 'node-counts' }, stateCounts(run.nodes))),
+    facts([
+      ['Trigger', triggerText(run.trigger)],
+      ['Logical date', dateTime(run.logicalDate)],
+      ['Started', dateTime(run.startedAt ?? run.createdAt)],
+      ['Duration', duration(elapsed(run.startedAt ?? run.createdAt, run.endedAt))],
+      ['Nodes', stateCounts(run.nodes)],
+    ]),
     h('p', null, h('a', { href: paths.run(dagId, run.runId), class: 'button-link' }, 'Open the run page')));
 }
