@@ -1,0 +1,90 @@
+using DurableDags.Web.Tests.Browser;
+using Microsoft.Playwright;
+
+namespace DurableDags.Web.Tests.EndToEnd;
+
+[Collection(ChromiumCollection.Name)]
+public sealed class RunPageTests(Chromium chromium) : UiSession(chromium)
+{
+    [Fact]
+    public async Task A_failed_node_shows_its_error_and_log_and_a_rerun_from_it_succeeds_without_calling_upstream_again()
+    {
+        await Server.PutDagAsync("shipping", TestDags.Shipping);
+        Server.Outside.CostFails = true;
+        var failed = await Server.TriggerAsync("shipping", """{ "label": "first" }""");
+
+        await Page.GotoAsync($"/dags/shipping/runs/{Uri.EscapeDataString(failed)}");
+
+        await Expect(Page.Locator(".run-title .badge")).ToHaveTextAsync("failed");
+        var panel = Page.Locator("#node-panel");
+        await Expect(panel.Locator("h2")).ToContainTextAsync("cost");
+        await Expect(panel.Locator(".node-panel-head .badge")).ToHaveTextAsync("failed");
+        await Expect(panel.Locator("pre.error-text")).ToContainTextAsync("503");
+        await Expect(Page.Locator(".gantt-row[data-node='report']")).ToHaveAttributeAsync("data-state", "upstream_failed");
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Log of attempt 1" }).ClickAsync();
+        await Expect(panel.Locator("pre.log")).ToContainTextAsync("answered 503");
+
+        Server.Outside.CostFails = false;
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Rerun from this node" }).ClickAsync();
+
+        await Expect(Page.Locator(".run-title .run-id")).Not.ToHaveTextAsync(failed);
+        await Expect(Page.Locator(".run-title .badge")).ToHaveTextAsync("succeeded");
+        await Expect(Page.Locator(".page-head")).ToContainTextAsync($"rerun of {failed}");
+        await Expect(Page.Locator(".gantt-row[data-node='report']")).ToHaveAttributeAsync("data-state", "succeeded");
+        await Expect(Page.Locator(".gantt-key .path-list")).ToContainTextAsync("cost");
+        Assert.Equal(1, Server.Outside.CarrierCalls);
+        Assert.Equal(2, Server.Outside.CostCalls);
+    }
+
+    [Fact]
+    public async Task Rerun_failed_starts_a_run_that_clears_the_failed_nodes()
+    {
+        await Server.PutDagAsync("shipping", TestDags.Shipping);
+        Server.Outside.CostFails = true;
+        var failed = await Server.TriggerAsync("shipping", """{ "label": "first" }""");
+        await Server.WaitForRunAsync("shipping", failed, TimeSpan.FromSeconds(30));
+        Server.Outside.CostFails = false;
+
+        await Page.GotoAsync($"/dags/shipping/runs/{Uri.EscapeDataString(failed)}");
+        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Cancel run" })).ToBeDisabledAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Rerun failed" }).ClickAsync();
+
+        await Expect(Page.Locator(".page-head")).ToContainTextAsync($"rerun of {failed}");
+        await Expect(Page.Locator(".run-title .badge")).ToHaveTextAsync("succeeded");
+        Assert.Equal(1, Server.Outside.CarrierCalls);
+    }
+
+    [Fact]
+    public async Task An_approval_sent_from_the_page_lets_the_waiting_run_finish()
+    {
+        await Server.PutDagAsync("release", TestDags.Approval);
+        var runId = await Server.TriggerAsync("release");
+
+        await Page.GotoAsync($"/dags/release/runs/{Uri.EscapeDataString(runId)}");
+
+        await Expect(Page.Locator(".gantt-row[data-node='approve']")).ToHaveAttributeAsync("data-state", "waiting");
+        await Expect(Page.Locator("details.event")).ToHaveAttributeAsync("open", string.Empty);
+        await Page.GetByLabel("Event name").FillAsync("approve");
+        await Page.GetByLabel("Payload (JSON)").FillAsync("""{ "by": "ana" }""");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Send event" }).ClickAsync();
+
+        await Expect(Page.Locator(".event-result")).ToContainTextAsync("delivered");
+        await Expect(Page.Locator(".run-title .badge")).ToHaveTextAsync("succeeded");
+        await Expect(Page.Locator(".gantt-row[data-node='ship']")).ToHaveAttributeAsync("data-state", "succeeded");
+    }
+
+    [Fact]
+    public async Task Cancel_ends_a_waiting_run_cancelled()
+    {
+        await Server.PutDagAsync("release", TestDags.Approval);
+        var runId = await Server.TriggerAsync("release");
+
+        await Page.GotoAsync($"/dags/release/runs/{Uri.EscapeDataString(runId)}");
+        await Expect(Page.Locator(".gantt-row[data-node='approve']")).ToHaveAttributeAsync("data-state", "waiting");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Cancel run" }).ClickAsync();
+
+        await Expect(Page.Locator(".run-title .badge")).ToHaveTextAsync("cancelled");
+        await Expect(Page.Locator(".gantt-row[data-node='ship']")).ToHaveAttributeAsync("data-state", "cancelled");
+        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Cancel run" })).ToBeDisabledAsync();
+    }
+}
