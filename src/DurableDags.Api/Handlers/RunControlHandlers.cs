@@ -6,23 +6,23 @@ using DurableDags.Api.Problems;
 using DurableDags.Api.Registry;
 using DurableDags.Api.Requests;
 using DurableDags.Api.Routing;
-using DurableDags.Api.Runs;
 using DurableDags.Api.Views;
 using DurableDags.Core.States;
+using DurableDags.Engine.Runs;
 using DurableDags.Storage.Runs;
 using Microsoft.AspNetCore.Http;
 
 namespace DurableDags.Api.Handlers;
 
 /// <summary>The routes that act on a run: cancel, rerun and events.</summary>
-public sealed class RunControlHandlers(DagRegistry registry, RunStarter starter, IRunLauncher launcher, ApiOptions options, TimeProvider time)
+public sealed class RunControlHandlers(DagRegistry registry, IRunLauncher launcher, ApiOptions options, TimeProvider time)
 {
     public async Task<IResult> CancelAsync(ApiCall call)
     {
         ArgumentNullException.ThrowIfNull(call);
         var run = await RequireRunAsync(call).ConfigureAwait(false);
         RequireUnfinished(run, "cancelled");
-        await launcher.CancelAsync(run.DagId, run.RunId, call.Cancellation).ConfigureAwait(false);
+        await launcher.CancelRunAsync(run.DagId, run.RunId, call.Cancellation).ConfigureAwait(false);
         return JsonResponse.Accepted(new CancellingView(run.RunId, "cancelling"), RunViewMapper.StatusUrl(run.DagId, run.RunId));
     }
 
@@ -60,19 +60,8 @@ public sealed class RunControlHandlers(DagRegistry registry, RunStarter starter,
                 "The rerun request is not valid", [ProblemError.At("from", $"version {original.DagVersion} of DAG '{original.DagId}' has no node '{from}'")]));
         }
 
-        var now = time.GetUtcNow();
-        var start = await starter.StartAsync(
-            original with
-            {
-                RunId = RunIds.Rerun(now),
-                State = RunState.Queued,
-                Trigger = new RunTrigger { Kind = TriggerKind.Rerun, RerunOf = original.RunId, RerunFrom = from, FailedOnly = failedOnly },
-                CreatedAt = now,
-                StartedAt = null,
-                EndedAt = null,
-                Error = null,
-            },
-            idempotencyKey: null,
+        var start = await launcher.RerunAsync(
+            new RunRerun { DagId = original.DagId, RunId = original.RunId, NewRunId = RunIds.Rerun(time.GetUtcNow()), From = from, FailedOnly = failedOnly },
             call.Cancellation).ConfigureAwait(false);
         var url = RunViewMapper.StatusUrl(original.DagId, start.Run.Value.RunId);
         return JsonResponse.Accepted(new RunStartedView(start.Run.Value.RunId, url), url);

@@ -7,9 +7,9 @@ using DurableDags.Api.Problems;
 using DurableDags.Api.Registry;
 using DurableDags.Api.Requests;
 using DurableDags.Api.Routing;
-using DurableDags.Api.Runs;
 using DurableDags.Api.Views;
 using DurableDags.Core.Params;
+using DurableDags.Engine.Runs;
 using DurableDags.Storage.Runs;
 using Microsoft.AspNetCore.Http;
 
@@ -19,7 +19,7 @@ namespace DurableDags.Api.Handlers;
 /// <c>POST /api/dags/{dagId}/runs</c>: checks the body, the run id and the idempotency key, binds
 /// the params against the DAG's current version, and starts the run once however often it is asked.
 /// </summary>
-public sealed class RunTriggerHandler(DagRegistry registry, RunStarter starter, ApiOptions options, TimeProvider time)
+public sealed class RunTriggerHandler(DagRegistry registry, IRunLauncher launcher, ApiOptions options, TimeProvider time)
 {
     public const string IdempotencyHeader = "Idempotency-Key";
 
@@ -42,19 +42,16 @@ public sealed class RunTriggerHandler(DagRegistry registry, RunStarter starter, 
             throw new ApiProblemException(ApiProblem.InvalidParams([.. binding.Errors.Select(e => ProblemError.At(e.Path, e.Message))]));
         }
 
-        var start = await starter.StartAsync(
-            new RunRecord
+        var start = await launcher.StartRunAsync(
+            new RunLaunch
             {
-                RunId = runId,
                 DagId = call.DagId,
-                DagVersion = dag.Version.Version,
-                DagHash = dag.Version.Hash,
+                RunId = runId,
                 Params = JsonSerializer.SerializeToElement(binding.Values),
                 LogicalDate = logicalDate,
+                IdempotencyKey = request.IdempotencyKey,
                 Trigger = new RunTrigger { Kind = TriggerKind.Http },
-                CreatedAt = now,
             },
-            request.IdempotencyKey,
             call.Cancellation).ConfigureAwait(false);
         var run = start.Run.Value;
         var url = RunViewMapper.StatusUrl(run.DagId, run.RunId);

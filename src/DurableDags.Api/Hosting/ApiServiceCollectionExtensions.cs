@@ -2,7 +2,6 @@ using DurableDags.Api.Handlers;
 using DurableDags.Api.Registry;
 using DurableDags.Api.Requests;
 using DurableDags.Api.Routing;
-using DurableDags.Api.Runs;
 using DurableDags.Api.Scheduling;
 using DurableDags.Api.Security;
 using DurableDags.Core.Operators;
@@ -15,7 +14,7 @@ namespace DurableDags.Api.Hosting;
 
 /// <summary>
 /// Registers the API for a host. The host registers the <see cref="ICheckpointStore"/>, the
-/// <see cref="Runs.IRunLauncher"/> and a roles source.
+/// <see cref="Engine.Runs.IRunLauncher"/> (AddDurableDagsEngine) and a roles source.
 /// </summary>
 public static class ApiServiceCollectionExtensions
 {
@@ -52,7 +51,6 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<HealthHandler>();
         services.AddSingleton<DagHandlers>();
         services.AddSingleton<RunQueryHandlers>();
-        services.AddSingleton<RunStarter>();
         services.AddSingleton<RunTriggerHandler>();
         services.AddSingleton<RunControlHandlers>();
         services.AddSingleton<ApiDispatcher>();

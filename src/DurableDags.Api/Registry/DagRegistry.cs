@@ -1,32 +1,28 @@
-using System.Collections.Concurrent;
 using DurableDags.Api.Problems;
 using DurableDags.Core.Definitions;
 using DurableDags.Core.Loading;
 using DurableDags.Core.Operators;
+using DurableDags.Engine.Activities;
 using DurableDags.Storage.Checkpoints;
 using DurableDags.Storage.Registry;
 
 namespace DurableDags.Api.Registry;
 
 /// <summary>
-/// The versioned DAG registry: definitions are validated before they are stored, stored by content
-/// hash, and read back parsed. A version never changes once stored, so parsed versions are cached
-/// by hash for as long as the process lives.
+/// The versioned DAG registry: definitions are validated with the host's operators before they are
+/// stored, stored by content hash, and read back parsed through the engine's version cache (a
+/// version never changes once stored).
 /// </summary>
-public sealed class DagRegistry(ICheckpointStore store, OperatorCatalog operators)
+public sealed class DagRegistry(ICheckpointStore store, DagVersionCache versions, OperatorCatalog operators)
 {
-    private readonly ConcurrentDictionary<(string DagId, string Hash), DagDefinition> _parsed = new();
-
     public ICheckpointStore Store => store;
 
     /// <summary>Validates <paramref name="source"/> and stores it as a new version unless it is one already.</summary>
     /// <exception cref="ApiProblemException">400 with every error of the file, each with its line and column.</exception>
     public async Task<DagPutResult> PutAsync(string dagId, string source, string sourceFile, CancellationToken cancellationToken)
     {
-        var dag = Validate(dagId, source, sourceFile);
-        var result = await store.PutDagAsync(dagId, source, sourceFile, cancellationToken).ConfigureAwait(false);
-        _parsed.TryAdd((dagId, result.Version.Hash), dag);
-        return result;
+        Validate(dagId, source, sourceFile);
+        return await store.PutDagAsync(dagId, source, sourceFile, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The parsed definition of the DAG's current version, or null for an unknown DAG.</summary>
@@ -49,33 +45,13 @@ public sealed class DagRegistry(ICheckpointStore store, OperatorCatalog operator
         return dags;
     }
 
-    /// <summary>
-    /// The definition of one version, which a run is pinned to. A version was valid when stored; if
-    /// it no longer loads (an operator was removed from the host), that is the server's failure.
-    /// </summary>
-    public async Task<DagDefinition> GetVersionAsync(string dagId, string hash, CancellationToken cancellationToken)
-    {
-        if (_parsed.TryGetValue((dagId, hash), out var cached))
-        {
-            return cached;
-        }
-
-        var source = await store.GetDagSourceAsync(dagId, hash, cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidOperationException($"DAG '{dagId}' has no stored version with hash {hash}.");
-        var loaded = DagLoader.Load($"{dagId}.yaml", source, operators);
-        if (!loaded.IsValid)
-        {
-            throw new InvalidOperationException(
-                $"Stored version {hash} of DAG '{dagId}' no longer loads: {string.Join("; ", loaded.Diagnostics)}");
-        }
-
-        return _parsed.GetOrAdd((dagId, hash), loaded.Dag!);
-    }
+    /// <summary>The definition of one version, which a run is pinned to.</summary>
+    public Task<DagDefinition> GetVersionAsync(string dagId, string hash, CancellationToken cancellationToken) =>
+        versions.GetAsync(dagId, hash, cancellationToken);
 
     /// <summary>The source of one version, as it was stored.</summary>
-    public async Task<string> GetSourceAsync(string dagId, string hash, CancellationToken cancellationToken) =>
-        await store.GetDagSourceAsync(dagId, hash, cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidOperationException($"DAG '{dagId}' has no stored version with hash {hash}.");
+    public Task<string> GetSourceAsync(string dagId, string hash, CancellationToken cancellationToken) =>
+        versions.ReadSourceAsync(dagId, hash, cancellationToken);
 
     /// <summary>Loads and validates without storing; the id in the file must be the route's.</summary>
     /// <exception cref="ApiProblemException">400 with every error of the file.</exception>

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using DurableDags.Api.Ids;
 using DurableDags.Api.Registry;
-using DurableDags.Api.Runs;
 using DurableDags.Core.Params;
 using DurableDags.Core.States;
+using DurableDags.Engine.Runs;
 using DurableDags.Storage.Runs;
 using Microsoft.Extensions.Logging;
 
@@ -19,7 +19,7 @@ public sealed partial class SchedulerTick(
     DagRegistry registry,
     SchedulerCursors cursors,
     ScheduleCache schedules,
-    RunStarter starter,
+    IRunLauncher launcher,
     SchedulerOptions options,
     ILogger<SchedulerTick> logger)
 {
@@ -71,7 +71,7 @@ public sealed partial class SchedulerTick(
                 break;
             }
 
-            var start = await starter.StartAsync(Record(dag, runId, logicalDate, now), idempotencyKey: null, cancellationToken).ConfigureAwait(false);
+            var start = await StartAsync(dag, runId, logicalDate, now, cancellationToken).ConfigureAwait(false);
             if (start.Created)
             {
                 slots--;
@@ -88,27 +88,32 @@ public sealed partial class SchedulerTick(
     /// A scheduled run gets the params' defaults. If they do not bind (a required param has no
     /// default), the run is recorded failed with the reason, where users look for it.
     /// </summary>
-    private static RunRecord Record(RegisteredDag dag, string runId, DateTimeOffset logicalDate, DateTimeOffset now)
+    private async Task<RunStart> StartAsync(RegisteredDag dag, string runId, DateTimeOffset logicalDate, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var trigger = new RunTrigger { Kind = TriggerKind.Schedule };
         var binding = RunParams.Bind(dag.Definition, null, new RunIdentity(dag.DagId, runId, logicalDate));
-        var record = new RunRecord
+        if (binding.IsValid)
         {
-            RunId = runId,
-            DagId = dag.DagId,
-            DagVersion = dag.Version.Version,
-            DagHash = dag.Version.Hash,
-            LogicalDate = logicalDate.ToUniversalTime(),
-            Trigger = new RunTrigger { Kind = TriggerKind.Schedule },
-            CreatedAt = now,
-        };
-        return binding.IsValid
-            ? record with { Params = JsonSerializer.SerializeToElement(binding.Values) }
-            : record with
+            return await launcher.StartRunAsync(
+                new RunLaunch { DagId = dag.DagId, RunId = runId, Params = JsonSerializer.SerializeToElement(binding.Values), LogicalDate = logicalDate.ToUniversalTime(), Trigger = trigger },
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        return await registry.Store.StartRunAsync(
+            new RunRecord
             {
+                RunId = runId,
+                DagId = dag.DagId,
+                DagVersion = dag.Version.Version,
+                DagHash = dag.Version.Hash,
+                LogicalDate = logicalDate.ToUniversalTime(),
+                Trigger = trigger,
+                CreatedAt = now,
                 State = RunState.Failed,
                 EndedAt = now,
                 Error = "The schedule cannot start this run: " + string.Join("; ", binding.Errors),
-            };
+            },
+            cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Scheduling DAG {DagId} failed")]

@@ -51,6 +51,7 @@ public static class EngineServiceCollectionExtensions
             new EmbeddedEngineOptions { MaxConcurrentActivities = options.MaxConcurrentActivities },
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILogger<EmbeddedOrchestrationEngine>>()));
+        services.TryAddSingleton<RerunPreparation>();
         services.TryAddSingleton<EmbeddedRunLauncher>();
         services.TryAddSingleton<IRunLauncher>(sp => sp.GetRequiredService<EmbeddedRunLauncher>());
         services.AddHostedService<EmbeddedEngineHostedService>();

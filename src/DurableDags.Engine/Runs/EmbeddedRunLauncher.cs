@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using DurableDags.Core.Planning;
 using DurableDags.Core.States;
 using DurableDags.Engine.Embedded;
 using DurableDags.Orchestration.Contracts;
@@ -10,7 +11,7 @@ namespace DurableDags.Engine.Runs;
 
 /// <summary>Starts and steers runs on the in-process engine. Orchestration instance ids are <c>{dagId}.{runId}</c>.</summary>
 public sealed class EmbeddedRunLauncher(
-    ICheckpointStore store, EmbeddedOrchestrationEngine engine, DurableDagsEngineOptions options, TimeProvider time) : IRunLauncher
+    ICheckpointStore store, EmbeddedOrchestrationEngine engine, RerunPreparation reruns, DurableDagsEngineOptions options, TimeProvider time) : IRunLauncher
 {
     public async Task<RunStart> StartRunAsync(RunLaunch launch, CancellationToken cancellationToken)
     {
@@ -45,6 +46,17 @@ public sealed class EmbeddedRunLauncher(
     public async Task<bool> RaiseEventAsync(string dagId, string runId, string eventName, JsonElement? payload, CancellationToken cancellationToken) =>
         await engine.RaiseEventAsync(DagActivityNames.InstanceIdOf(dagId, runId), eventName, payload, cancellationToken).ConfigureAwait(false);
 
+    public async Task<RunStart> RerunAsync(RunRerun rerun, CancellationToken cancellationToken)
+    {
+        var (start, snapshot) = await reruns.PrepareAsync(rerun, cancellationToken).ConfigureAwait(false);
+        if (start.Created)
+        {
+            await OrchestrateAsync(start.Run.Value, cancellationToken, snapshot).ConfigureAwait(false);
+        }
+
+        return start;
+    }
+
     /// <summary>
     /// Resumes the engine's instances, then starts the orchestration of any unfinished run that
     /// has none (the process stopped between creating the run and starting it).
@@ -69,7 +81,7 @@ public sealed class EmbeddedRunLauncher(
             ?? new DagRunResult(runId, RunState.Failed, done.Error ?? "the run's orchestration ended without a result");
     }
 
-    private Task<bool> OrchestrateAsync(RunRecord run, CancellationToken cancellationToken) =>
+    private Task<bool> OrchestrateAsync(RunRecord run, CancellationToken cancellationToken, PlannerSnapshot? snapshot = null) =>
         engine.StartNewAsync(DagActivityNames.DagRunOrchestrator, DagActivityNames.InstanceIdOf(run.DagId, run.RunId), new DagRunInput
         {
             DagId = run.DagId,
@@ -77,6 +89,7 @@ public sealed class EmbeddedRunLauncher(
             DagHash = run.DagHash,
             DagVersion = run.DagVersion,
             HistoryEventBudget = options.HistoryEventBudget,
+            Snapshot = snapshot,
         }, cancellationToken);
 
     /// <summary>Sorts by time, unique within a millisecond by its random tail.</summary>

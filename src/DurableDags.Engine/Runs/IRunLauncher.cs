@@ -17,6 +17,13 @@ public interface IRunLauncher
 
     /// <summary>Delivers an event (an approval) to the nodes of the run waiting for it; kept if none waits yet.</summary>
     Task<bool> RaiseEventAsync(string dagId, string runId, string eventName, JsonElement? payload, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Starts a new run of a finished run's version and params that keeps the nodes the rerun does
+    /// not clear (see <see cref="RunRerun"/> and <see cref="RerunPreparation"/>); a repeated new run
+    /// id returns the existing run.
+    /// </summary>
+    Task<RunStart> RerunAsync(RunRerun rerun, CancellationToken cancellationToken);
 }
 
 /// <summary>A request to start a run of the current version of a DAG.</summary>

@@ -4,6 +4,7 @@ using System.Text.Json;
 using DurableDags.Api.Hosting;
 using DurableDags.Api.Routing;
 using DurableDags.Api.Security;
+using DurableDags.Engine;
 using DurableDags.Storage.Checkpoints;
 using DurableDags.Storage.Folder;
 using DurableDags.Storage.Objects;
@@ -69,6 +70,53 @@ public sealed class ApiServer : IAsyncDisposable
     public Task<HttpResponseMessage> PutDagAsync(string dagId, string yaml, string? key = AdminKey) =>
         SendAsync(HttpMethod.Put, $"/api/dags/{dagId}", Yaml(yaml), key);
 
+    /// <summary>Triggers a run and returns its id; the response must be 202.</summary>
+    public async Task<string> TriggerAsync(string dagId, string body = "{}", string? key = AdminKey)
+    {
+        using var response = await SendAsync(HttpMethod.Post, $"/api/dags/{dagId}/runs", Json(body), key);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Accepted, $"trigger {dagId}: {(int)response.StatusCode} {text}");
+        return JsonDocument.Parse(text).RootElement.GetProperty("runId").GetString()!;
+    }
+
+    /// <summary>Polls the run until it is in one of <paramref name="states"/> (default: any final state), within a deadline.</summary>
+    public async Task<JsonElement> WaitForRunAsync(string dagId, string runId, params string[] states)
+    {
+        states = states.Length > 0 ? states : ["succeeded", "failed", "cancelled"];
+        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            var run = await GetJsonAsync($"/api/dags/{dagId}/runs/{runId}");
+            if (states.Contains(run.GetProperty("state").GetString()))
+            {
+                return run;
+            }
+
+            Assert.True(DateTimeOffset.UtcNow < deadline, $"run {runId} did not reach {string.Join("|", states)} in time: {run}");
+            await Task.Delay(25);
+        }
+    }
+
+    /// <summary>Polls until <paramref name="condition"/> holds for the run, within a deadline.</summary>
+    public async Task<JsonElement> WaitForRunAsync(string dagId, string runId, Func<JsonElement, bool> condition)
+    {
+        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            var run = await GetJsonAsync($"/api/dags/{dagId}/runs/{runId}");
+            if (condition(run))
+            {
+                return run;
+            }
+
+            Assert.True(DateTimeOffset.UtcNow < deadline, $"run {runId} did not get there in time: {run}");
+            await Task.Delay(25);
+        }
+    }
+
+    public static JsonElement Node(JsonElement run, string nodeId) =>
+        run.GetProperty("nodes").EnumerateArray().Single(n => n.GetProperty("nodeId").GetString() == nodeId);
+
     public async Task<JsonElement> GetJsonAsync(string path, string? key = AdminKey)
     {
         using var response = await SendAsync(HttpMethod.Get, path, key: key);
@@ -112,7 +160,8 @@ public sealed class ApiServer : IAsyncDisposable
         var host = await KestrelHost.StartAsync(
             (s, configuration) =>
             {
-                s.AddSingleton<ICheckpointStore>(new CheckpointStore(objects));
+                s.AddSingleton(objects);
+                s.AddDurableDagsEngine(o => o.MaxConcurrentActivities = 8);
                 s.AddDurableDagsApi(configuration).AddApiKeyRoles(configuration).AddRouting();
                 services?.Invoke(s);
             },
