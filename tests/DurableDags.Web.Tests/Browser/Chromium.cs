@@ -10,6 +10,9 @@ public sealed class Chromium : IAsyncLifetime
 {
     public const string ExecutablePath = "/usr/bin/chromium";
 
+    /// <summary>How long actions and assertions poll: enough for a run of a few nodes on a busy machine.</summary>
+    public const float Patience = 30_000;
+
     private static readonly string[] Flags =
     [
         "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -27,6 +30,7 @@ public sealed class Chromium : IAsyncLifetime
             throw new InvalidOperationException($"The browser tests need Chromium at {ExecutablePath}: apt-get install chromium.");
         }
 
+        Assertions.SetDefaultExpectTimeout(Patience);
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = ExecutablePath, Headless = true, Args = Flags });
     }
@@ -36,6 +40,7 @@ public sealed class Chromium : IAsyncLifetime
     {
         var context = await Browser.NewContextAsync(new() { BaseURL = baseAddress.ToString(), ViewportSize = new() { Width = 1440, Height = 900 } });
         var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(Patience);
         var errors = new List<string>();
         page.Console += (_, message) =>
         {

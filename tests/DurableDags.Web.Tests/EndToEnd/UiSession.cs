@@ -10,9 +10,6 @@ namespace DurableDags.Web.Tests.EndToEnd;
 /// </summary>
 public abstract class UiSession(Chromium chromium, IDictionary<string, string?>? settings = null) : IAsyncLifetime
 {
-    /// <summary>Long enough for a run of a few nodes on a busy CI machine; every wait polls.</summary>
-    protected static readonly float Patience = 30_000;
-
     private List<string> errors = [];
 
     protected DagServer Server { get; private set; } = null!;
@@ -23,7 +20,6 @@ public abstract class UiSession(Chromium chromium, IDictionary<string, string?>?
     {
         Server = await DagServer.StartAsync(settings);
         (Page, errors) = await chromium.NewPageAsync(Server.Address);
-        Page.SetDefaultTimeout(Patience);
     }
 
     public async Task DisposeAsync()

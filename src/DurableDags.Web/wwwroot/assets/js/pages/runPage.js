@@ -29,8 +29,8 @@ function runFacts(dagId, run) {
   ], { row: true });
 }
 
-/** The node to show first: the one in the URL, else the first that failed. */
-function initialNode(run, asked) {
+/** The node to show: the one asked for, else the first that failed (a run may fail while shown). */
+function nodeToShow(run, asked) {
   if (asked && run.nodes.some((n) => n.nodeId === asked)) return asked;
   return run.nodes.find((n) => n.state === 'failed')?.nodeId ?? null;
 }
@@ -41,7 +41,8 @@ export async function runPage(main, { params: { dagId, runId }, query, signal })
   const [dag, first] = await Promise.all([api.getDag(dagId, signal), api.getRun(dagId, runId, signal)]);
   const types = new Map(dag.nodes.map((n) => [n.id, n.type]));
   let run = first;
-  let selected = initialNode(run, query.get('node'));
+  let asked = query.get('node');
+  let selected = null;
 
   const title = h('div', { class: 'run-title' });
   const factsBox = h('div');
@@ -84,13 +85,14 @@ export async function runPage(main, { params: { dagId, runId }, query, signal })
   }
 
   function selectNode(nodeId) {
-    selected = nodeId;
+    asked = nodeId;
     setQuery('node', nodeId);
     draw();
     panelBox.scrollIntoView({ block: 'nearest' });
   }
 
   function draw() {
+    selected = nodeToShow(run, asked);
     title.replaceChildren(h('h1', null, 'Run ', h('span', { class: 'run-id' }, run.runId)), badge(run.state));
     factsBox.replaceChildren(runFacts(dagId, run));
     runError.replaceChildren(...(run.error ? [h('div', { class: 'problem' }, h('p', { class: 'problem-title' }, 'The run failed'),
