@@ -3,8 +3,8 @@
 // the fewest edge crossings. Pure: no DOM, so the browser tests call it directly.
 
 const SWEEPS = 6;
-/** Counting crossings is quadratic in edges; past this many edges the last sweep stands. */
-const MAX_EDGES_TO_COUNT = 2500;
+/** Counting is quadratic in the edges that share a gap; past this many edges the last sweep stands. */
+const MAX_EDGES_TO_COUNT = 5000;
 
 /** Nodes in an order where every node comes after its upstreams; needs on unknown ids are ignored. */
 function topologicalOrder(nodes, byId) {
@@ -54,23 +54,27 @@ function sortByBarycenter(layer, neighbours, pos) {
   return keyed.map((k) => k.id);
 }
 
-const heightAt = (xa, ya, xb, yb, x) => ya + ((yb - ya) * (x - xa)) / (xb - xa);
-
-/** Pairs of edges whose straight segments (layer, position) cross. */
+/**
+ * Pairs of edges whose straight segments (layer, position) cross. Each edge is cut into slices,
+ * one per gap between adjacent layers it spans; two edges cross in a gap when their slices swap
+ * order there, so only slices of the same gap are compared.
+ */
 export function countCrossings(edges, layerOf, pos) {
+  const gaps = [];
+  for (const [a, b] of edges) {
+    const la = layerOf.get(a);
+    const lb = layerOf.get(b);
+    const ya = pos.get(a);
+    const slope = (pos.get(b) - ya) / (lb - la);
+    for (let g = la; g < lb; g++) (gaps[g] ??= []).push(ya + slope * (g - la), ya + slope * (g + 1 - la));
+  }
   let crossings = 0;
-  const segs = edges.map(([a, b]) => [layerOf.get(a), pos.get(a), layerOf.get(b), pos.get(b)]);
-  for (let i = 0; i < segs.length; i++) {
-    const [x1, y1, x2, y2] = segs[i];
-    for (let j = i + 1; j < segs.length; j++) {
-      const [x3, y3, x4, y4] = segs[j];
-      const lo = Math.max(x1, x3);
-      const hi = Math.min(x2, x4);
-      if (lo >= hi) continue;
-      // Where both segments span [lo, hi], compare their heights at both ends.
-      const d1 = heightAt(x1, y1, x2, y2, lo) - heightAt(x3, y3, x4, y4, lo);
-      const d2 = heightAt(x1, y1, x2, y2, hi) - heightAt(x3, y3, x4, y4, hi);
-      if (d1 * d2 < 0) crossings++;
+  for (const slices of gaps) {
+    if (!slices) continue;
+    for (let i = 0; i < slices.length; i += 2) {
+      for (let j = i + 2; j < slices.length; j += 2) {
+        if ((slices[i] - slices[j]) * (slices[i + 1] - slices[j + 1]) < 0) crossings++;
+      }
     }
   }
   return crossings;

@@ -54,7 +54,7 @@ export async function dagPage(main, { params: { dagId }, query, signal }) {
   const [dag, firstRuns] = await Promise.all([api.getDag(dagId, signal), api.listRuns(dagId, { limit: LIST_RUNS }, signal)]);
   let runs = firstRuns.runs;
   let selectedRunId = query.get('run') ?? runs[0]?.runId ?? null;
-  const cache = new RunCache(dagId);
+  const cache = new RunCache(dagId, signal);
 
   const headBox = h('div');
   const runSelect = h('select', { id: 'run-select' });
@@ -97,7 +97,7 @@ export async function dagPage(main, { params: { dagId }, query, signal }) {
   }
 
   async function drawGrid() {
-    const details = await cache.many(runs.slice(0, GRID_RUNS).map((r) => r.runId), signal);
+    const details = await cache.many(runs.slice(0, GRID_RUNS).map((r) => r.runId));
     const gridStart = performance.now();
     renderGrid(gridBox, { dagId, nodeIds: nodeOrder, runs: details.reverse(), selectedRunId, onSelectRun: (id) => select(id).catch(reportGrid) });
     measure('dag-grid-render', gridStart);
@@ -128,7 +128,8 @@ export async function dagPage(main, { params: { dagId }, query, signal }) {
     signal.addEventListener('abort', () => ctrl.abort(), { once: true });
     live = ctrl;
     pollWhile(async () => {
-      const run = await cache.get(following, ctrl.signal);
+      const run = await cache.get(following);
+      if (ctrl.signal.aborted) return false; // another run was selected meanwhile
       graph.setStates(new Map(run.nodes.map((n) => [n.nodeId, n.state])));
       renderRunSummary(summaryBox, dagId, run);
       if (!isFinalRun(run.state)) return true;
