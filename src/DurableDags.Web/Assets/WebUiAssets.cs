@@ -15,6 +15,8 @@ public sealed class WebUiAssets
     private const string ResourcePrefix = "webui/";
     private const string AssetsFolder = "assets/";
 
+    private static readonly string[] ReservedPrefixes = ["api", "admin", "runtime"];
+
     private static readonly Lazy<WebUiAssets> EmbeddedAssets = new(() => Load(typeof(WebUiAssets).Assembly));
 
     private readonly FrozenDictionary<string, WebUiAsset> byPath;
@@ -34,23 +36,35 @@ public sealed class WebUiAssets
 
     public IReadOnlyCollection<WebUiAsset> All => byPath.Values;
 
-    /// <summary>True for <c>api</c> and paths under <c>api/</c>: those belong to the HTTP API, never to the UI.</summary>
-    public static bool IsApiPath(string? path)
+    /// <summary>
+    /// True for paths the UI must never answer with its index page: <c>api</c> (the HTTP API) and,
+    /// on Azure Functions, <c>admin</c> and <c>runtime</c> (the host's own routes, which a catch-all
+    /// function route would otherwise shadow).
+    /// </summary>
+    public static bool IsReservedPath(string? path)
     {
         var trimmed = Normalize(path);
-        return trimmed.Equals("api", StringComparison.OrdinalIgnoreCase)
-            || trimmed.StartsWith("api/", StringComparison.OrdinalIgnoreCase);
+        foreach (var prefix in ReservedPrefixes)
+        {
+            if (trimmed.Equals(prefix, StringComparison.OrdinalIgnoreCase)
+                || (trimmed.Length > prefix.Length && trimmed[prefix.Length] == '/' && trimmed.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
     /// The asset to serve for <paramref name="path"/> (with or without a leading slash), or null
-    /// for an API path or a file under <c>assets/</c> that does not exist: a missing script must
-    /// be a 404, not the index page parsed as JavaScript.
+    /// for a reserved path (<see cref="IsReservedPath"/>) or a file under <c>assets/</c> that does
+    /// not exist: a missing script must be a 404, not the index page parsed as JavaScript.
     /// </summary>
     public WebUiAsset? Resolve(string? path)
     {
         var trimmed = Normalize(path);
-        if (IsApiPath(trimmed))
+        if (IsReservedPath(trimmed))
         {
             return null;
         }

@@ -30,7 +30,8 @@ public static class WebUiEndpoints
     /// <summary>
     /// The response for <paramref name="path"/> (the request path without its leading slash, as the
     /// route value <c>{*path}</c> gives it): an asset, <c>index.html</c> for the UI's own routes,
-    /// or a 404 problem for API paths and missing files under <c>assets/</c>.
+    /// or a 404 problem for reserved paths (<c>api</c>, <c>admin</c>, <c>runtime</c>) and missing
+    /// files under <c>assets/</c>.
     /// </summary>
     public static Task<IResult> ServeAsync(HttpRequest request, string? path)
     {
@@ -48,9 +49,9 @@ public static class WebUiEndpoints
             return Task.FromResult<IResult>(new AssetResult(asset));
         }
 
-        return Task.FromResult(WebUiAssets.IsApiPath(path)
+        return Task.FromResult(WebUiAssets.IsReservedPath(path)
             ? Problem(StatusCodes.Status404NotFound, "not-found", "There is no such route",
-                $"{request.Method} /{path} is not a route of this API; see /api/openapi.json.")
+                $"{request.Method} /{path} is not a route of this server; the API's routes are in /api/openapi.json.")
             : Problem(StatusCodes.Status404NotFound, "not-found", "There is no such file",
                 $"/{path} is not a file of the web UI."));
     }

@@ -22,6 +22,7 @@ public sealed partial class WebUiAssetsTests
     [InlineData("dags/carrier-costs")]
     [InlineData("/dags/carrier-costs/runs/manual__2026-11-22T10:15:00.123Z_k3f9")]
     [InlineData("apiary")]
+    [InlineData("administration/x")]
     public void The_root_and_the_uis_own_routes_resolve_to_the_index_page(string? path)
     {
         Assert.Same(Assets.Index, Assets.Resolve(path));
@@ -31,9 +32,11 @@ public sealed partial class WebUiAssetsTests
     [InlineData("api")]
     [InlineData("/api/dags")]
     [InlineData("API/dags")]
+    [InlineData("admin/host/status")]
+    [InlineData("runtime/webhooks/durabletask/instances/x")]
     [InlineData("assets/js/missing.js")]
     [InlineData("assets/App.css")]
-    public void Api_paths_and_missing_files_under_assets_resolve_to_nothing(string path)
+    public void Reserved_paths_and_missing_files_under_assets_resolve_to_nothing(string path)
     {
         Assert.Null(Assets.Resolve(path));
     }

@@ -101,6 +101,8 @@ public sealed class DagPageTests(Chromium chromium, ITestOutputHelper output) : 
             () => Object.fromEntries(['dag-graph-render', 'dag-grid-render', 'dag-page-ready']
               .map((name) => [name, performance.getEntriesByName(name).at(-1)?.duration ?? -1]))
             """);
+        var edges = await Page.Locator(".graph-edges path").CountAsync();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"500-node DAG page: {edges} edges"));
         foreach (var (name, ms) in timings)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"500-node DAG page, {name}: {ms:F1} ms"));

@@ -97,6 +97,13 @@ public sealed class DagServer : IAsyncDisposable
         return JsonDocument.Parse(text).RootElement.GetProperty("runId").GetString()!;
     }
 
+    public async Task SendEventAsync(string dagId, string runId, string name, string payloadJson)
+    {
+        using var response = await Client.PostAsync(new Uri($"/api/dags/{dagId}/runs/{Uri.EscapeDataString(runId)}/events/{name}", UriKind.Relative),
+            new StringContent(payloadJson, Encoding.UTF8, "application/json"));
+        Assert.True(response.IsSuccessStatusCode, $"event {name} to {runId}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
     /// <summary>Polls the run until it is finished, for at most <paramref name="limit"/>.</summary>
     public async Task<JsonElement> WaitForRunAsync(string dagId, string runId, TimeSpan limit)
     {

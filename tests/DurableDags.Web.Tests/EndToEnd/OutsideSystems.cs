@@ -9,6 +9,7 @@ namespace DurableDags.Web.Tests.EndToEnd;
 /// Two routes the test DAGs' http nodes call, standing in for outside systems: a list of carriers
 /// and a cost service that fails with 503 while <see cref="CostFails"/> is set. Every call is
 /// counted and its request kept, so a test can tell what a run sent and whether a node ran again.
+/// A call with <c>latencyMs</c> in its query answers that much later, so a Gantt chart has length.
 /// </summary>
 public sealed class OutsideSystems
 {
@@ -29,15 +30,17 @@ public sealed class OutsideSystems
 
     internal void Map(WebApplication app)
     {
-        app.MapGet("/outside/carriers", (HttpRequest request) =>
+        app.MapGet("/outside/carriers", async (HttpRequest request) =>
         {
             Interlocked.Increment(ref carrierCalls);
+            await RespondAfterAsync(request);
             CarrierQueries.Enqueue(request.QueryString.Value ?? string.Empty);
             return Results.Json(new { carriers = new[] { new { id = "acme", routes = 3 }, new { id = "zeta", routes = 1 } } });
         });
         app.MapPost("/outside/cost", async (HttpRequest request) =>
         {
             Interlocked.Increment(ref costCalls);
+            await RespondAfterAsync(request);
             using var body = await JsonDocument.ParseAsync(request.Body);
             CostBodies.Enqueue(body.RootElement.Clone());
             return CostFails
@@ -45,4 +48,10 @@ public sealed class OutsideSystems
                 : Results.Json(new { total = 42.5, currency = "EUR" });
         });
     }
+
+    /// <summary>A call with <c>latencyMs=N</c> in its query takes that long, as a real service does.</summary>
+    private static Task RespondAfterAsync(HttpRequest request) =>
+        int.TryParse(request.Query["latencyMs"], out var latency) && latency > 0
+            ? Task.Delay(Math.Min(latency, 5000), request.HttpContext.RequestAborted)
+            : Task.CompletedTask;
 }

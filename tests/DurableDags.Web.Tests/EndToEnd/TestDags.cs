@@ -48,6 +48,46 @@ internal static class TestDags
             type: noop
         """;
 
+    /// <summary>The DAG of the screenshots: two sources, a cost that retries, a job, an approval.</summary>
+    public const string CarrierCosts = """
+        id: carrier-costs
+        description: Daily cost per carrier, mailed to each carrier that drove a route
+        schedule: "0 0 6 * * *"
+        timezone: America/Bogota
+        params:
+          date: { type: string, default: "2026-11-22", description: the day to cost }
+          minCost: { type: number, default: 0 }
+          dryRun: { type: boolean, default: false }
+          region: { type: string, default: north, enum: [north, south] }
+        nodes:
+          carriers:
+            type: http
+            with: { method: GET, url: "OUTSIDE/outside/carriers?latencyMs=600" }
+          routes:
+            type: http
+            with: { method: GET, url: "OUTSIDE/outside/carriers?latencyMs=300" }
+          cost:
+            needs: [carriers, routes]
+            type: http
+            retries: 1
+            retryDelay: 1s
+            with: { method: POST, url: "OUTSIDE/outside/cost?latencyMs=400", body: { date: "${{ params.date }}" } }
+          train:
+            needs: [carriers]
+            type: wait
+            with: { duration: 3s }
+          approve:
+            needs: [train]
+            type: approval
+            with: { event: approve, timeout: 1d }
+          report:
+            needs: [cost, approve]
+            type: noop
+          archive:
+            needs: [routes]
+            type: noop
+        """;
+
     /// <summary>A scheduled DAG, for the list.</summary>
     public const string Nightly = """
         id: nightly

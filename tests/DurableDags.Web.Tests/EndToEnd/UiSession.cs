@@ -34,11 +34,16 @@ public abstract class UiSession(Chromium chromium, IDictionary<string, string?>?
 
     protected static IPageAssertions Expect(IPage page) => Assertions.Expect(page);
 
-    /// <summary>Saves a screenshot of the page under the test output's screenshots folder.</summary>
-    protected async Task ScreenshotAsync(string name)
+    /// <summary>
+    /// Saves a screenshot under the test output's screenshots folder; docs/images holds copies
+    /// (see docs/web-ui.md for how to refresh them).
+    /// </summary>
+    protected async Task<string> ScreenshotAsync(string name, bool fullPage = false)
     {
         var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
         Directory.CreateDirectory(folder);
-        await Page.ScreenshotAsync(new() { Path = Path.Combine(folder, name), FullPage = false });
+        var path = Path.Combine(folder, name);
+        await Page.ScreenshotAsync(new() { Path = path, FullPage = fullPage });
+        return path;
     }
 }

@@ -110,7 +110,8 @@ public sealed class WebUiEndpointsTests : IAsyncLifetime
     [InlineData("/assets/js/missing.js", "There is no such file")]
     [InlineData("/api/dags", "There is no such route")]
     [InlineData("/api", "There is no such route")]
-    public async Task A_missing_file_or_an_api_path_is_a_404_problem_never_the_index_page(string path, string title)
+    [InlineData("/runtime/webhooks/durabletask/instances/x", "There is no such route")]
+    public async Task A_missing_file_or_a_reserved_path_is_a_404_problem_never_the_index_page(string path, string title)
     {
         using var response = await Client.GetAsync(new Uri(path, UriKind.Relative));
 
