@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using DurableDags.Web.Tests.Browser;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
@@ -68,6 +69,50 @@ public sealed class DagPageTests(Chromium chromium, ITestOutputHelper output) : 
 
         await Expect(Page.Locator("#param-tags-error")).ToContainTextAsync("not valid JSON");
         Assert.Empty((await Server.GetJsonAsync("/api/dags/shipping/runs")).GetProperty("runs").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task The_graph_follows_a_run_that_waits_and_a_node_opens_in_that_run()
+    {
+        await Server.PutDagAsync("release", TestDags.Approval);
+        var runId = await Server.TriggerAsync("release");
+
+        await Page.GotoAsync("/dags/release");
+
+        await Expect(Page.Locator(".gnode[data-node='approve']")).ToHaveAttributeAsync("data-state", "waiting");
+        await Expect(Page.Locator(".gnode[data-node='approve']")).ToHaveAttributeAsync("aria-label", "approve: waiting");
+        await Expect(Page.Locator("#run-summary .badge")).ToHaveTextAsync("running");
+        await Server.SendEventAsync("release", runId, "approve", "{}");
+
+        await Expect(Page.Locator(".gnode[data-node='ship']")).ToHaveAttributeAsync("data-state", "succeeded");
+        await Expect(Page.Locator("#run-summary .badge")).ToHaveTextAsync("succeeded");
+        await Page.Locator(".gnode[data-node='approve']").ClickAsync();
+        await Expect(Page).ToHaveURLAsync(new Regex(@"/dags/release/runs/[^/?]+\?node=approve$"));
+        await Expect(Page.Locator("#node-panel h2")).ToContainTextAsync("approve");
+    }
+
+    [Fact]
+    public async Task A_column_of_the_grid_selects_its_run_for_the_graph()
+    {
+        await Server.PutDagAsync("shipping", TestDags.Shipping);
+        Server.Outside.CostFails = true;
+        var failed = await Server.TriggerAsync("shipping", """{ "label": "a" }""");
+        await Server.WaitForRunAsync("shipping", failed, TimeSpan.FromSeconds(30));
+        Server.Outside.CostFails = false;
+        var succeeded = await Server.TriggerAsync("shipping", """{ "label": "b" }""");
+        await Server.WaitForRunAsync("shipping", succeeded, TimeSpan.FromSeconds(30));
+
+        await Page.GotoAsync("/dags/shipping");
+        await Expect(Page.Locator(".gnode[data-node='cost']")).ToHaveAttributeAsync("data-state", "succeeded");
+        var columns = Page.Locator("#grid thead button.mark");
+        await Expect(columns).ToHaveCountAsync(2);
+        await columns.First.ClickAsync();
+
+        await Expect(Page.Locator(".gnode[data-node='cost']")).ToHaveAttributeAsync("data-state", "failed");
+        await Expect(Page.Locator(".gnode[data-node='report']")).ToHaveAttributeAsync("data-state", "upstream_failed");
+        await Expect(Page.Locator("#run-summary .run-id")).ToHaveTextAsync(failed);
+        await Expect(Page).ToHaveURLAsync(new Regex($@"\?run={Regex.Escape(Uri.EscapeDataString(failed))}$"));
+        await Expect(Page.Locator("#grid thead th.selected button")).ToHaveAttributeAsync("data-run", failed);
     }
 
     [Fact]

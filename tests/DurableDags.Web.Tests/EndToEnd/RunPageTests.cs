@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using DurableDags.Web.Tests.Browser;
 using Microsoft.Playwright;
 
@@ -34,6 +35,40 @@ public sealed class RunPageTests(Chromium chromium) : UiSession(chromium)
         await Expect(Page.Locator(".gantt-key .path-list")).ToContainTextAsync("cost");
         Assert.Equal(1, Server.Outside.CarrierCalls);
         Assert.Equal(2, Server.Outside.CostCalls);
+    }
+
+    [Fact]
+    public async Task A_mapped_node_lists_its_instances_each_with_its_own_log()
+    {
+        await Server.PutDagAsync("per-carrier", TestDags.PerCarrier);
+        var runId = await Server.TriggerAsync("per-carrier");
+        await Server.WaitForRunAsync("per-carrier", runId, TimeSpan.FromSeconds(30));
+
+        await Page.GotoAsync($"/dags/per-carrier/runs/{Uri.EscapeDataString(runId)}?node=cost");
+
+        var panel = Page.Locator("#node-panel");
+        await Expect(panel.Locator("details.instance")).ToHaveCountAsync(2);
+        await panel.Locator("details.instance summary").Nth(1).ClickAsync();
+        var logRequest = Page.WaitForRequestAsync(new Regex(@"/nodes/cost/logs\?attempt=1&index=1$"));
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Log of attempt 1 of instance 1" }).ClickAsync();
+
+        await logRequest;
+        await Expect(panel.Locator(".log-view h3")).ToHaveTextAsync("Log of cost[1], attempt 1");
+        await Expect(panel.Locator("pre.log")).ToContainTextAsync("answered 200");
+    }
+
+    [Fact]
+    public async Task A_node_shows_its_output_as_json()
+    {
+        await Server.PutDagAsync("shipping", TestDags.Shipping);
+        var runId = await Server.TriggerAsync("shipping", """{ "label": "x" }""");
+        await Server.WaitForRunAsync("shipping", runId, TimeSpan.FromSeconds(30));
+
+        await Page.GotoAsync($"/dags/shipping/runs/{Uri.EscapeDataString(runId)}");
+        await Page.Locator(".gantt-row[data-node='cost']").ClickAsync();
+
+        await Expect(Page).ToHaveURLAsync(new Regex(@"\?node=cost$"));
+        await Expect(Page.Locator("#node-panel pre.json")).ToContainTextAsync("\"currency\": \"EUR\"");
     }
 
     [Fact]

@@ -32,6 +32,21 @@ internal static class TestDags
             type: noop
         """;
 
+    /// <summary>One cost call per carrier: a mapped node with an instance per item.</summary>
+    public const string PerCarrier = """
+        id: per-carrier
+        description: Costs each carrier on its own
+        nodes:
+          carriers:
+            type: http
+            with: { method: GET, url: "OUTSIDE/outside/carriers" }
+          cost:
+            needs: [carriers]
+            foreach: "${{ nodes.carriers.output.body.carriers }}"
+            type: http
+            with: { method: POST, url: "OUTSIDE/outside/cost", body: { carrier: "${{ item.id }}" } }
+        """;
+
     /// <summary>A node that waits for an approval event, then one that runs after it.</summary>
     public const string Approval = """
         id: release
