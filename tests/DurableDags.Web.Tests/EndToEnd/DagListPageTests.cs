@@ -36,8 +36,7 @@ public sealed class DagListPageTests(Chromium chromium) : UiSession(chromium)
     public async Task The_last_runs_show_as_marks_that_name_their_state_and_link_to_the_run()
     {
         await Server.PutDagAsync("shipping", TestDags.Shipping);
-        var runId = await Server.TriggerAsync("shipping", """{ "label": "first" }""");
-        await Server.WaitForRunAsync("shipping", runId, TimeSpan.FromSeconds(30));
+        var runId = await Server.RunToEndAsync("shipping", """{ "label": "first" }""");
 
         await Page.GotoAsync("/");
 

@@ -96,11 +96,9 @@ public sealed class DagPageTests(Chromium chromium, ITestOutputHelper output) : 
     {
         await Server.PutDagAsync("shipping", TestDags.Shipping);
         Server.Outside.CostFails = true;
-        var failed = await Server.TriggerAsync("shipping", """{ "label": "a" }""");
-        await Server.WaitForRunAsync("shipping", failed, TimeSpan.FromSeconds(30));
+        var failed = await Server.RunToEndAsync("shipping", """{ "label": "a" }""");
         Server.Outside.CostFails = false;
-        var succeeded = await Server.TriggerAsync("shipping", """{ "label": "b" }""");
-        await Server.WaitForRunAsync("shipping", succeeded, TimeSpan.FromSeconds(30));
+        var succeeded = await Server.RunToEndAsync("shipping", """{ "label": "b" }""");
 
         await Page.GotoAsync("/dags/shipping");
         await Expect(Page.Locator(".gnode[data-node='cost']")).ToHaveAttributeAsync("data-state", "succeeded");

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using DurableDags.Api.Hosting;
@@ -8,14 +6,10 @@ using DurableDags.Engine;
 using DurableDags.Storage.Folder;
 using DurableDags.Storage.Objects;
 using DurableDags.Web.Hosting;
+using DurableDags.Web.Tests.Hosting;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace DurableDags.Web.Tests.EndToEnd;
 
@@ -50,20 +44,21 @@ public sealed class DagServer : IAsyncDisposable
         var folder = Path.Combine(Path.GetTempPath(), $"dd-web-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
         var outside = new OutsideSystems();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-        builder.Logging.ClearProviders();
-        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
-        builder.Services.AddSingleton<IObjectStore>(new FolderObjectStore(folder));
-        builder.Services.AddDurableDagsEngine();
-        builder.Services.AddDurableDagsApi(builder.Configuration).AddApiKeyRoles(builder.Configuration).AddRouting();
-        var app = builder.Build();
-        app.MapDurableDagsApi();
-        app.MapWebUi();
-        outside.Map(app);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new DagServer(app, folder, new Uri(address), outside);
+        var (app, address) = await LoopbackHost.StartAsync(
+            builder =>
+            {
+                builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
+                builder.Services.AddSingleton<IObjectStore>(new FolderObjectStore(folder));
+                builder.Services.AddDurableDagsEngine();
+                builder.Services.AddDurableDagsApi(builder.Configuration).AddApiKeyRoles(builder.Configuration).AddRouting();
+            },
+            app =>
+            {
+                app.MapDurableDagsApi();
+                app.MapWebUi();
+                outside.Map(app);
+            });
+        return new DagServer(app, folder, address, outside);
     }
 
     /// <summary>Uploads a DAG; <c>OUTSIDE</c> in the YAML becomes this server's address.</summary>
@@ -102,6 +97,14 @@ public sealed class DagServer : IAsyncDisposable
         using var response = await Client.PostAsync(new Uri($"/api/dags/{dagId}/runs/{Uri.EscapeDataString(runId)}/events/{name}", UriKind.Relative),
             new StringContent(payloadJson, Encoding.UTF8, "application/json"));
         Assert.True(response.IsSuccessStatusCode, $"event {name} to {runId}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>Triggers a run and waits until it is finished; returns its id.</summary>
+    public async Task<string> RunToEndAsync(string dagId, string paramsJson = "{}")
+    {
+        var runId = await TriggerAsync(dagId, paramsJson);
+        await WaitForRunAsync(dagId, runId, TimeSpan.FromSeconds(30));
+        return runId;
     }
 
     /// <summary>Polls the run until it is finished, for at most <paramref name="limit"/>.</summary>

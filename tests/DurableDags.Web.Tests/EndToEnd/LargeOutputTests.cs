@@ -14,8 +14,7 @@ public sealed class LargeOutputTests(Chromium chromium) : UiSession(chromium, ne
     public async Task An_output_too_large_to_inline_is_fetched_from_its_link_on_request()
     {
         await Server.PutDagAsync("shipping", TestDags.Shipping);
-        var runId = await Server.TriggerAsync("shipping", """{ "label": "x" }""");
-        await Server.WaitForRunAsync("shipping", runId, TimeSpan.FromSeconds(30));
+        var runId = await Server.RunToEndAsync("shipping", """{ "label": "x" }""");
 
         await Page.GotoAsync($"/dags/shipping/runs/{Uri.EscapeDataString(runId)}?node=carriers");
         var panel = Page.Locator("#node-panel");

@@ -41,8 +41,7 @@ public sealed class RunPageTests(Chromium chromium) : UiSession(chromium)
     public async Task A_mapped_node_lists_its_instances_each_with_its_own_log()
     {
         await Server.PutDagAsync("per-carrier", TestDags.PerCarrier);
-        var runId = await Server.TriggerAsync("per-carrier");
-        await Server.WaitForRunAsync("per-carrier", runId, TimeSpan.FromSeconds(30));
+        var runId = await Server.RunToEndAsync("per-carrier");
 
         await Page.GotoAsync($"/dags/per-carrier/runs/{Uri.EscapeDataString(runId)}?node=cost");
 
@@ -61,8 +60,7 @@ public sealed class RunPageTests(Chromium chromium) : UiSession(chromium)
     public async Task A_node_shows_its_output_as_json()
     {
         await Server.PutDagAsync("shipping", TestDags.Shipping);
-        var runId = await Server.TriggerAsync("shipping", """{ "label": "x" }""");
-        await Server.WaitForRunAsync("shipping", runId, TimeSpan.FromSeconds(30));
+        var runId = await Server.RunToEndAsync("shipping", """{ "label": "x" }""");
 
         await Page.GotoAsync($"/dags/shipping/runs/{Uri.EscapeDataString(runId)}");
         await Page.Locator(".gantt-row[data-node='cost']").ClickAsync();
@@ -76,8 +74,7 @@ public sealed class RunPageTests(Chromium chromium) : UiSession(chromium)
     {
         await Server.PutDagAsync("shipping", TestDags.Shipping);
         Server.Outside.CostFails = true;
-        var failed = await Server.TriggerAsync("shipping", """{ "label": "first" }""");
-        await Server.WaitForRunAsync("shipping", failed, TimeSpan.FromSeconds(30));
+        var failed = await Server.RunToEndAsync("shipping", """{ "label": "first" }""");
         Server.Outside.CostFails = false;
 
         await Page.GotoAsync($"/dags/shipping/runs/{Uri.EscapeDataString(failed)}");

@@ -1,12 +1,7 @@
 using System.Net;
 using DurableDags.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace DurableDags.Web.Tests.Hosting;
 
@@ -28,18 +23,15 @@ public sealed class UiServer : IAsyncDisposable
 
     public static async Task<UiServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        app.MapWebUi();
+        var (app, address) = await LoopbackHost.StartAsync(_ => { }, app =>
+        {
+            app.MapWebUi();
 
-        // What the Functions app does: one function with the route {*path}, for every method it
-        // declares, returning the handler's result.
-        app.MapMethods("/functions/{**path}", ["GET", "HEAD", "POST"], (HttpRequest request, string? path) => WebUiEndpoints.ServeAsync(request, path));
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new UiServer(app, new Uri(address));
+            // What the Functions app does: one function with the route {*path}, for every method it
+            // declares, returning the handler's result.
+            app.MapMethods("/functions/{**path}", ["GET", "HEAD", "POST"], (HttpRequest request, string? path) => WebUiEndpoints.ServeAsync(request, path));
+        });
+        return new UiServer(app, address);
     }
 
     public async ValueTask DisposeAsync()

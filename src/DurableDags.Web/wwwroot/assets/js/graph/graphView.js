@@ -64,7 +64,7 @@ export function renderGraph(container, nodes, { onSelect } = {}) {
       const use = s('use', { href: '#i-none', x: 10, y: 14, width: 16, height: 16, class: 'gnode-icon' });
       const stateText = s('text', { x: 34, y: 35, class: 'gnode-state' }, `${type} · no run`);
       const group = s('g', {
-        class: 'gnode', transform: `translate(${x},${y})`, tabindex: 0, role: 'button',
+        class: 'gnode s-none', transform: `translate(${x},${y})`, tabindex: 0, role: 'button',
         'aria-label': `${id}: no run`, dataset: { node: id, state: 'none' },
       },
       title,
@@ -95,6 +95,7 @@ export function renderGraph(container, nodes, { onSelect } = {}) {
       const state = states?.get(id) ?? 'none';
       if (el.group.dataset.state === state) continue;
       const text = state === 'none' ? 'no run' : label(state);
+      el.group.classList.replace(`s-${known(el.group.dataset.state)}`, `s-${known(state)}`);
       el.group.dataset.state = state;
       el.use.setAttribute('href', `#i-${known(state)}`);
       el.stateText.textContent = `${el.type} · ${text}`;
