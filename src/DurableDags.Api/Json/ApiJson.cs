@@ -15,5 +15,6 @@ public static class ApiJson
         // Logs and DAG text are shown in browsers; the relaxed encoder still escapes what HTML needs.
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         MaxDepth = 64,
+        Converters = { new UtcDateTimeOffsetConverter() },
     };
 }

@@ -15,15 +15,22 @@ public static class RunViewMapper
     public static RunSummaryView Summary(RunRecord run)
     {
         ArgumentNullException.ThrowIfNull(run);
-        return new(run.RunId, run.DagId, run.DagVersion, WireNames.Of(run.State), run.LogicalDate, Trigger(run.Trigger), run.CreatedAt, run.StartedAt, run.EndedAt);
+        return new()
+        {
+            RunId = run.RunId,
+            DagId = run.DagId,
+            DagVersion = run.DagVersion,
+            State = WireNames.Of(run.State),
+            LogicalDate = run.LogicalDate,
+            Trigger = Trigger(run.Trigger),
+            CreatedAt = run.CreatedAt,
+            StartedAt = run.StartedAt,
+            EndedAt = run.EndedAt,
+        };
     }
 
-    public static RunDetailView Detail(RunRecord run, IReadOnlyList<NodeRunView> nodes)
-    {
-        ArgumentNullException.ThrowIfNull(run);
-        return new(run.RunId, run.DagId, run.DagVersion, WireNames.Of(run.State), run.LogicalDate, Trigger(run.Trigger),
-            run.CreatedAt, run.StartedAt, run.EndedAt, run.Params, run.Error, nodes);
-    }
+    public static RunDetailView Detail(RunRecord run, IReadOnlyList<NodeRunView> nodes) =>
+        new(Summary(run)) { Params = run.Params, Error = run.Error, Nodes = nodes };
 
     public static string StatusUrl(string dagId, string runId) => $"/api/dags/{dagId}/runs/{runId}";
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -8,31 +9,43 @@ public sealed record RunListView(IReadOnlyList<RunSummaryView> Runs, string? Nex
 
 public sealed record TriggerView(string Kind, string? RerunOf, string? ParentRunId);
 
-public sealed record RunSummaryView(
-    string RunId,
-    string DagId,
-    int DagVersion,
-    string State,
-    DateTimeOffset? LogicalDate,
-    TriggerView Trigger,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset? StartedAt,
-    DateTimeOffset? EndedAt);
+/// <summary>A run as lists show it.</summary>
+public record RunSummaryView
+{
+    public required string RunId { get; init; }
 
-/// <summary><c>GET /api/dags/{dagId}/runs/{runId}</c>: the fields of <see cref="RunSummaryView"/>, the params and every node.</summary>
-public sealed record RunDetailView(
-    string RunId,
-    string DagId,
-    int DagVersion,
-    string State,
-    DateTimeOffset? LogicalDate,
-    TriggerView Trigger,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset? StartedAt,
-    DateTimeOffset? EndedAt,
-    JsonElement Params,
-    string? Error,
-    IReadOnlyList<NodeRunView> Nodes);
+    public required string DagId { get; init; }
+
+    public int DagVersion { get; init; }
+
+    public required string State { get; init; }
+
+    public DateTimeOffset? LogicalDate { get; init; }
+
+    public required TriggerView Trigger { get; init; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public DateTimeOffset? StartedAt { get; init; }
+
+    public DateTimeOffset? EndedAt { get; init; }
+}
+
+/// <summary><c>GET /api/dags/{dagId}/runs/{runId}</c>: the summary, the params and every node.</summary>
+public sealed record RunDetailView : RunSummaryView
+{
+    [SetsRequiredMembers]
+    public RunDetailView(RunSummaryView summary)
+        : base(summary)
+    {
+    }
+
+    public JsonElement Params { get; init; }
+
+    public string? Error { get; init; }
+
+    public IReadOnlyList<NodeRunView> Nodes { get; init; } = [];
+}
 
 /// <summary>A node of a run; <see cref="Instances"/> only on <c>foreach</c> nodes, <see cref="Index"/> only on an instance.</summary>
 public sealed record NodeRunView

@@ -7,6 +7,8 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All()
     {
-        yield break;
+        yield return ValidateCommand.Create();
+        yield return PlanCommand.Create();
+        yield return ServeCommand.Create();
     }
 }

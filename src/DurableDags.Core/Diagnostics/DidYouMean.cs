@@ -12,7 +12,7 @@ public static class DidYouMean
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(candidates);
-        var limit = Math.Clamp((name.Length + 1) / 3, 1, 3);
+        var limit = Math.Clamp((name.Length + 1) / 3, 0, 3);
         string? best = null;
         var bestDistance = int.MaxValue;
         foreach (var candidate in candidates)

@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using DurableDags.Core.Definitions;
-using DurableDags.Core.Diagnostics;
 using DurableDags.Core.Loading.Tree;
 
 namespace DurableDags.Core.Loading;
@@ -13,14 +12,14 @@ internal static partial class DagReader
     public static DagDefinition Read(string file, SourceMapping root, FieldReader reader)
     {
         var dag = new DagDefinition { Id = string.Empty, SourceFile = file, Location = root.Location };
-        var defaults = root.Find("defaults") is { } d && reader.Mapping(d.Value, "'defaults'") is { } mapping
+        var defaults = root.Find("defaults") is { } d && reader.Mapping(d.Value, FieldName.TopLevel("defaults")) is { } mapping
             ? PolicyReader.ReadDefaults(reader, mapping)
             : NodePolicy.Default;
         dag = dag with { Defaults = defaults };
         SourceNode? start = null;
         foreach (var (key, value) in root.Entries)
         {
-            var field = $"'{key.Value}'";
+            var field = FieldName.TopLevel(key.Value);
             switch (key.Value)
             {
                 case "id":
@@ -74,7 +73,7 @@ internal static partial class DagReader
 
     private static ImmutableArray<NodeDefinition> ReadNodes(FieldReader reader, SourceNode value, NodePolicy defaults)
     {
-        if (reader.Mapping(value, "'nodes'") is not { } mapping)
+        if (reader.Mapping(value, FieldName.TopLevel("nodes")) is not { } mapping)
         {
             return [];
         }
@@ -93,7 +92,7 @@ internal static partial class DagReader
         return nodes.ToImmutable();
     }
 
-    private static int? SmallInteger(FieldReader reader, SourceNode value, string field) =>
+    private static int? SmallInteger(FieldReader reader, SourceNode value, FieldName field) =>
         reader.Integer(value, field) is { } number ? (int)Math.Clamp(number, int.MinValue, int.MaxValue) : null;
 
     /// <summary>
@@ -102,7 +101,7 @@ internal static partial class DagReader
     /// </summary>
     private static DateTimeOffset? ReadStart(FieldReader reader, SourceNode value, string timeZone)
     {
-        var text = reader.Text(value, "'start'");
+        var text = reader.Text(value, FieldName.TopLevel("start"));
         if (text is null)
         {
             return null;

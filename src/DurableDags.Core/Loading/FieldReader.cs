@@ -26,7 +26,7 @@ internal sealed class FieldReader(DiagnosticBag diagnostics)
     }
 
     /// <summary>A mapping; null (written as an empty value) reads as an empty mapping.</summary>
-    public SourceMapping? Mapping(SourceNode node, string field)
+    public SourceMapping? Mapping(SourceNode node, FieldName field)
     {
         switch (node)
         {
@@ -41,7 +41,7 @@ internal sealed class FieldReader(DiagnosticBag diagnostics)
     }
 
     /// <summary>Text; numbers and booleans written bare count as their text (<c>id: 2024</c>).</summary>
-    public string? Text(SourceNode node, string field)
+    public string? Text(SourceNode node, FieldName field)
     {
         if (node is SourceScalar { Kind: not ScalarKind.Null } scalar)
         {
@@ -52,7 +52,7 @@ internal sealed class FieldReader(DiagnosticBag diagnostics)
         return null;
     }
 
-    public long? Integer(SourceNode node, string field)
+    public long? Integer(SourceNode node, FieldName field)
     {
         if (node is SourceScalar scalar && scalar.TryGetInteger(out var value))
         {
@@ -63,7 +63,7 @@ internal sealed class FieldReader(DiagnosticBag diagnostics)
         return null;
     }
 
-    public bool? Boolean(SourceNode node, string field)
+    public bool? Boolean(SourceNode node, FieldName field)
     {
         if (node is SourceScalar scalar && scalar.TryGetBoolean(out var value))
         {
@@ -74,7 +74,7 @@ internal sealed class FieldReader(DiagnosticBag diagnostics)
         return null;
     }
 
-    public TimeSpan? Duration(SourceNode node, string field)
+    public TimeSpan? Duration(SourceNode node, FieldName field)
     {
         if (node is SourceScalar { Kind: not ScalarKind.Null } scalar && Definitions.Duration.TryParse(scalar.Value, out var value))
         {
@@ -87,7 +87,7 @@ internal sealed class FieldReader(DiagnosticBag diagnostics)
     }
 
     /// <summary>One of a fixed set of names, with a suggestion when the text is close to one.</summary>
-    public string? Choice(SourceNode node, string field, IReadOnlyCollection<string> allowed)
+    public string? Choice(SourceNode node, FieldName field, IReadOnlyCollection<string> allowed)
     {
         var text = Text(node, field);
         if (text is null || allowed.Contains(text))

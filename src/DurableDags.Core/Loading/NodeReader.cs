@@ -15,7 +15,7 @@ internal static class NodeReader
         var id = entry.Key.Value;
         var owner = $"node '{id}'";
         var node = new NodeDefinition { Id = id, Type = string.Empty, Policy = defaults, Location = entry.Key.Location };
-        if (reader.Mapping(entry.Value, owner) is not { } mapping)
+        if (reader.Mapping(entry.Value, FieldName.Whole(owner)) is not { } mapping)
         {
             return node;
         }
@@ -24,7 +24,7 @@ internal static class NodeReader
         foreach (var item in mapping.Entries)
         {
             var (key, value) = item;
-            var field = $"'{key.Value}' of {owner}";
+            var field = new FieldName(key.Value, owner);
             switch (key.Value)
             {
                 case "type":
@@ -75,7 +75,7 @@ internal static class NodeReader
     }
 
     /// <summary><c>needs: a</c> or <c>needs: [a, b]</c>; items that are not ids are reported and left out.</summary>
-    private static ImmutableArray<string> ReadNeeds(FieldReader reader, SourceNode value, string field)
+    private static ImmutableArray<string> ReadNeeds(FieldReader reader, SourceNode value, FieldName field)
     {
         switch (value)
         {
@@ -104,7 +104,7 @@ internal static class NodeReader
         }
     }
 
-    private static string? ReadForeach(FieldReader reader, SourceNode value, string field)
+    private static string? ReadForeach(FieldReader reader, SourceNode value, FieldName field)
     {
         if (value is SourceSequence)
         {

@@ -30,7 +30,7 @@ internal static class ParamReader
     {
         var name = entry.Key.Value;
         var owner = $"param '{name}'";
-        if (reader.Mapping(entry.Value, owner) is not { } mapping)
+        if (reader.Mapping(entry.Value, FieldName.Whole(owner)) is not { } mapping)
         {
             return null;
         }
@@ -41,7 +41,7 @@ internal static class ParamReader
         var allowed = ImmutableArray<JsonElement>.Empty;
         foreach (var (key, value) in mapping.Entries)
         {
-            var field = $"'{key.Value}' of {owner}";
+            var field = new FieldName(key.Value, owner);
             switch (key.Value)
             {
                 case "type":

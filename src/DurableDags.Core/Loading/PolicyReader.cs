@@ -1,6 +1,5 @@
 using DurableDags.Core.Definitions;
 using DurableDags.Core.Loading.Tree;
-using DurableDags.Core.States;
 
 namespace DurableDags.Core.Loading;
 
@@ -32,7 +31,7 @@ internal static class PolicyReader
     /// <summary>Applies <paramref name="entry"/> when it is a policy key; false when it is some other key.</summary>
     public static bool TryApply(FieldReader reader, ref NodePolicy policy, SourceEntry entry, string owner)
     {
-        var field = $"'{entry.Key.Value}' of {owner}";
+        var field = new FieldName(entry.Key.Value, owner);
         var value = entry.Value;
         switch (entry.Key.Value)
         {
@@ -71,7 +70,7 @@ internal static class PolicyReader
         }
     }
 
-    private static TimeSpan? Positive(FieldReader reader, SourceNode value, string field)
+    private static TimeSpan? Positive(FieldReader reader, SourceNode value, FieldName field)
     {
         var duration = reader.Duration(value, field);
         if (duration == TimeSpan.Zero)

@@ -86,7 +86,7 @@ internal static class FlowOperators
         if (context.With.TryGetProperty("dagId", out var id) && id.ValueKind == JsonValueKind.String
             && id.GetString() is { } text && !text.Contains("${{", StringComparison.Ordinal) && !IdForm.IsDagId(text))
         {
-            context.Error("/dagId", $"'dagId' of node '{context.Node.Id}' is not a DAG id: '{text}'; a DAG id is {IdForm.DagIdRule}");
+            context.Error("/dagId", $"'with.dagId' of node '{context.Node.Id}' is not a DAG id: '{text}'; a DAG id is {IdForm.DagIdRule}");
         }
     }
 }

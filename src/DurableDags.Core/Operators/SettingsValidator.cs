@@ -1,151 +1,156 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using System.Text.Json;
 using DurableDags.Core.Definitions;
 using DurableDags.Core.Diagnostics;
-using DurableDags.Core.Expressions;
+using DurableDags.Core.Loading;
 
 namespace DurableDags.Core.Operators;
 
 /// <summary>
 /// Checks a node's <c>with</c> against its operator's settings: unknown keys (with a suggestion),
 /// missing required ones, exactly-one-of groups and value types, then the operator's own hook.
+/// Messages and pointers are built only for errors, as a large DAG has many settings and few errors.
 /// </summary>
-public static class SettingsValidator
+public sealed class SettingsValidator
 {
+    private readonly NodeDefinition _node;
+    private readonly OperatorSpec _spec;
+    private readonly List<SettingIssue> _issues = [];
+
+    private SettingsValidator(OperatorSpec spec, NodeDefinition node)
+    {
+        _spec = spec;
+        _node = node;
+    }
+
     public static IReadOnlyList<SettingIssue> Validate(OperatorSpec spec, NodeDefinition node)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(node);
-        var issues = new List<SettingIssue>();
-        var owner = $"node '{node.Id}'";
+        var check = new SettingsValidator(spec, node);
         if (node.With.ValueKind != JsonValueKind.Object)
         {
-            issues.Add(new(string.Empty, $"'with' of {owner} must be a mapping of settings, got {ValueText.Describe(node.With)}"));
-            return issues;
+            check.Add(string.Empty, $"'with' of node '{node.Id}' must be a mapping of settings, got {ValueText.Describe(node.With)}");
+            return check._issues;
         }
 
-        CheckObject(node.With, spec.Settings, spec.ExactlyOneOf, spec.AllowsOtherSettings, string.Empty, [], $"'with' of {owner} ({spec.Name})", owner, issues);
-        if (issues.Count == 0 && spec.Validate is { } hook)
+        check.CheckObject(node.With, spec.Settings, spec.ExactlyOneOf, spec.AllowsOtherSettings, string.Empty, null);
+        if (check._issues.Count == 0 && spec.Validate is { } hook)
         {
-            hook(new OperatorValidationContext(node, (pointer, message) => issues.Add(new(pointer, message))));
+            hook(new OperatorValidationContext(node, (pointer, message) => check.Add(pointer, message)));
         }
 
-        return issues;
+        return check._issues;
     }
 
-    private static void CheckObject(
+    /// <param name="path">Dotted path of the object inside <c>with</c>; null for <c>with</c> itself.</param>
+    private void CheckObject(
         JsonElement value, ImmutableArray<SettingSpec> settings, ImmutableArray<ImmutableArray<string>> exactlyOneOf,
-        bool allowOthers, string pointer, IReadOnlyList<string> path, string where, string owner, List<SettingIssue> issues)
+        bool allowOthers, string pointer, string? path)
     {
         foreach (var property in value.EnumerateObject())
         {
-            var childPointer = $"{pointer}/{property.Name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal)}";
-            var setting = settings.FirstOrDefault(s => s.Name == property.Name);
-            if (setting is not null)
+            if (Find(settings, property.Name) is { } setting)
             {
-                CheckValue(property.Value, setting, childPointer, [.. path, setting.Name], owner, issues);
+                CheckValue(property.Value, setting, pointer, path);
             }
             else if (!allowOthers)
             {
-                var hint = DidYouMean.Hint(property.Name, settings.Select(s => s.Name));
-                issues.Add(new(childPointer, hint.Length > 0 || settings.IsEmpty
-                    ? $"unknown setting '{property.Name}' in {where}{(settings.IsEmpty ? ", which takes no settings" : hint)}"
-                    : $"unknown setting '{property.Name}' in {where}; expected one of: {string.Join(", ", settings.Select(s => s.Name))}", AtKey: true));
+                var names = settings.Select(s => s.Name);
+                var hint = settings.IsEmpty ? ", which takes no settings" : DidYouMean.Hint(property.Name, names);
+                _issues.Add(new(pointer + SourceMap.Pointer(property.Name),
+                    $"unknown setting '{property.Name}' in {Where(path)}{(hint.Length > 0 ? hint : $"; expected one of: {string.Join(", ", names)}")}",
+                    AtKey: true));
             }
         }
 
-        foreach (var setting in settings.Where(s => s.Required && !value.TryGetProperty(s.Name, out _)))
+        foreach (var setting in settings)
         {
-            issues.Add(new(pointer, $"{where} needs '{setting.Name}'"));
+            if (setting.Required && !value.TryGetProperty(setting.Name, out _))
+            {
+                Add(pointer, $"{Where(path)} needs '{setting.Name}'");
+            }
         }
 
         foreach (var group in exactlyOneOf)
         {
-            var given = group.Where(name => value.TryGetProperty(name, out _)).ToList();
-            var names = string.Join(" or ", group.Select(n => $"'{n}'"));
-            if (given.Count == 0)
+            var given = group.Where(name => value.TryGetProperty(name, out _)).Select(n => $"'{n}'").ToList();
+            if (given.Count != 1)
             {
-                issues.Add(new(pointer, $"{where} needs one of {names}"));
-            }
-            else if (given.Count > 1)
-            {
-                issues.Add(new(pointer, $"{where} takes only one of {names}, got {string.Join(" and ", given.Select(n => $"'{n}'"))}"));
+                var names = string.Join(" or ", group.Select(n => $"'{n}'"));
+                Add(pointer, given.Count == 0
+                    ? $"{Where(path)} needs one of {names}"
+                    : $"{Where(path)} takes only one of {names}, got {string.Join(" and ", given)}");
             }
         }
     }
 
-    private static void CheckValue(JsonElement value, SettingSpec setting, string pointer, IReadOnlyList<string> path, string owner, List<SettingIssue> issues)
+    private void CheckValue(JsonElement value, SettingSpec setting, string parentPointer, string? parentPath)
     {
-        var field = $"'{string.Join('.', path)}' of {owner}";
-        if (value.ValueKind == JsonValueKind.String && IsWholeExpression(value.GetString()!) && setting.Type != SettingType.Object)
+        // Built on demand: most values are fine and need neither.
+        string Pointer() => parentPointer + SourceMap.Pointer(setting.Name);
+        string Path() => parentPath is null ? setting.Name : $"{parentPath}.{setting.Name}";
+        switch (setting.Type)
         {
-            return; // its value is known only when the node runs
+            case not SettingType.Object when SettingValues.Expected(value, setting.Type) is not null && SettingValues.IsWholeExpression(value):
+                return; // its value is known only when the node runs
+            case SettingType.Object when value.ValueKind == JsonValueKind.Object:
+                CheckObject(value, setting.Settings, setting.ExactlyOneOf, allowOthers: false, Pointer(), Path());
+                return;
+            case SettingType.StringMap when value.ValueKind == JsonValueKind.Object:
+                foreach (var entry in value.EnumerateObject().Where(e => !SettingValues.IsScalar(e.Value)))
+                {
+                    Add(Pointer() + SourceMap.Pointer(entry.Name), $"'{entry.Name}' in {Field(Path())} must be a string, got {ValueText.Describe(entry.Value)}");
+                }
+
+                return;
+            case SettingType.StringList or SettingType.StatusCodes when value.ValueKind == JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in value.EnumerateArray())
+                {
+                    if (SettingValues.Expected(item, setting.Type) is not null)
+                    {
+                        var items = setting.Type == SettingType.StringList ? "strings" : "HTTP status codes (100 to 599)";
+                        Add($"{Pointer()}/{index}", $"{Field(Path())} must list only {items}, got {ValueText.Describe(item)}");
+                    }
+
+                    index++;
+                }
+
+                return;
+            case SettingType.StringList:
+                Add(Pointer(), $"{Field(Path())} must be a list of strings, got {ValueText.Describe(value)}");
+                return;
         }
 
-        var expected = Check(value, setting);
-        if (expected is not null)
+        if (SettingValues.Expected(value, setting.Type) is { } expected)
         {
-            issues.Add(new(pointer, $"{field} must be {expected}, got {ValueText.Describe(value)}"));
-            return;
-        }
-
-        if (setting.Type == SettingType.Object)
-        {
-            CheckObject(value, setting.Settings, setting.ExactlyOneOf, allowOthers: false, pointer, path, field, owner, issues);
+            Add(Pointer(), $"{Field(Path())} must be {expected}, got {ValueText.Describe(value)}");
         }
         else if (!setting.Allowed.IsEmpty && value.ValueKind == JsonValueKind.String && !setting.Allowed.Contains(value.GetString()!))
         {
             var text = value.GetString()!;
             var hint = DidYouMean.Hint(text, setting.Allowed);
-            issues.Add(new(pointer, $"{field} cannot be '{text}'{(hint.Length > 0 ? hint : $"; use one of: {string.Join(", ", setting.Allowed)}")}"));
+            Add(Pointer(), $"{Field(Path())} cannot be '{text}'{(hint.Length > 0 ? hint : $"; use one of: {string.Join(", ", setting.Allowed)}")}");
         }
     }
 
-    /// <summary>What the value should have been, or null when it fits the setting's type.</summary>
-    private static string? Check(JsonElement value, SettingSpec setting)
+    private static SettingSpec? Find(ImmutableArray<SettingSpec> settings, string name)
     {
-        var kind = value.ValueKind;
-        return setting.Type switch
+        foreach (var setting in settings)
         {
-            SettingType.String when kind is JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => null,
-            SettingType.String => "a string",
-            SettingType.Url => kind == JsonValueKind.String && IsUrl(value.GetString()!) ? null : "an absolute http or https URL",
-            SettingType.Integer => kind == JsonValueKind.Number && value.TryGetInt64(out _) ? null : "a whole number",
-            SettingType.Number => kind == JsonValueKind.Number ? null : "a number",
-            SettingType.Boolean => kind is JsonValueKind.True or JsonValueKind.False ? null : "true or false",
-            SettingType.Duration => kind == JsonValueKind.String && Duration.TryParse(value.GetString(), out _) ? null : Duration.Hint,
-            SettingType.DateTime => kind == JsonValueKind.String && IsDateTime(value.GetString()!) ? null
-                : "an ISO 8601 date-time with offset, such as 2026-01-01T06:00:00Z",
-            SettingType.StringMap => kind == JsonValueKind.Object && value.EnumerateObject().All(p => IsScalar(p.Value)) ? null
-                : "a mapping of names to strings",
-            SettingType.StringList => kind == JsonValueKind.Array && value.EnumerateArray().All(IsScalar) ? null : "a list of strings",
-            SettingType.StatusCodes => IsStatus(value) || (kind == JsonValueKind.Array && value.GetArrayLength() > 0 && value.EnumerateArray().All(IsStatus))
-                ? null
-                : "an HTTP status code (100 to 599) or a list of them",
-            SettingType.Object => kind == JsonValueKind.Object ? null : "a mapping",
-            SettingType.Expression => "an expression such as \"${{ poll.body.done }}\"",
-            _ => null,
-        };
+            if (string.Equals(setting.Name, name, StringComparison.Ordinal))
+            {
+                return setting;
+            }
+        }
+
+        return null;
     }
 
-    /// <summary>
-    /// A string that is one <c>${{ }}</c> and nothing else keeps the expression's type. One that
-    /// does not parse counts too: its syntax error is reported by the expression checks.
-    /// </summary>
-    private static bool IsWholeExpression(string text) => text.Contains("${{", StringComparison.Ordinal)
-        && (!ExpressionTemplate.TryParse(text, out var template, out _) || template.IsWholeExpression);
+    private string Field(string path) => $"'with.{path}' of node '{_node.Id}'";
 
-    private static bool IsUrl(string text) => text.Contains("${{", StringComparison.Ordinal)
-        || (Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps));
+    private string Where(string? path) => path is null ? $"'with' of node '{_node.Id}' ({_spec.Name})" : Field(path);
 
-    private static bool IsDateTime(string text) => text.Contains('T', StringComparison.Ordinal)
-        && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
-        && (text.EndsWith('Z') || text[^6] is '+' or '-');
-
-    private static bool IsScalar(JsonElement value) =>
-        value.ValueKind is JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False;
-
-    private static bool IsStatus(JsonElement value) =>
-        value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var code) && code is >= 100 and <= 599;
+    private void Add(string pointer, string message) => _issues.Add(new(pointer, message));
 }

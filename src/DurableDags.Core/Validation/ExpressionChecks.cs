@@ -21,50 +21,55 @@ internal sealed class ExpressionChecks(DagDefinition dag, NeedsGraph graph, Oper
         {
             if (param.Default is { } value)
             {
-                var rules = new ExpressionRules($"the default of param '{param.Name}'", -1) { Params = false, Nodes = false };
-                CheckStrings(value, SourceMap.Pointer("params", param.Name, "default"), rules, null);
+                var rules = new ExpressionRules(FieldName.Whole($"the default of param '{param.Name}'"), -1, ["params", param.Name, "default"])
+                {
+                    Params = false,
+                    Nodes = false,
+                };
+                CheckStrings(value, rules, null);
             }
         }
 
         for (var i = 0; i < dag.Nodes.Length; i++)
         {
             var node = dag.Nodes[i];
+            var owner = $"node '{node.Id}'";
             if (node.Foreach is { } list)
             {
-                CheckWhole(list, ValidationReport.NodePointer(node.Id, "foreach"),
-                    new ExpressionRules($"'foreach' of node '{node.Id}'", i) { IsForeach = true }, "${{ nodes.fetch.output.items }}");
+                var rules = new ExpressionRules(new FieldName("foreach", owner), i, ["nodes", node.Id, "foreach"]) { IsForeach = true };
+                CheckWhole(list, rules, "${{ nodes.fetch.output.items }}");
             }
 
             if (node.If is { } condition)
             {
-                CheckWhole(condition, ValidationReport.NodePointer(node.Id, "if"),
-                    new ExpressionRules($"'if' of node '{node.Id}'", i) { Items = node.IsMapped }, "${{ params.dryRun == false }}");
+                var rules = new ExpressionRules(new FieldName("if", owner), i, ["nodes", node.Id, "if"]) { Items = node.IsMapped };
+                CheckWhole(condition, rules, "${{ params.dryRun == false }}");
             }
 
-            var spec = operators.Find(node.Type);
-            CheckStrings(node.With, ValidationReport.NodePointer(node.Id, "with"), new ExpressionRules(string.Empty, i) { Items = node.IsMapped }, spec);
+            var with = new ExpressionRules(new FieldName("with", owner), i, ["nodes", node.Id, "with"]) { Items = node.IsMapped };
+            CheckStrings(node.With, with, operators.Find(node.Type));
         }
     }
 
     /// <summary><c>if</c> and <c>foreach</c>: exactly one expression, so the value keeps its type.</summary>
-    private void CheckWhole(string text, string pointer, ExpressionRules rules, string example)
+    private void CheckWhole(string text, ExpressionRules rules, string example)
     {
-        if (Parse(text, pointer, rules) is not { } template)
+        if (Parse(text, rules) is not { } template)
         {
             return;
         }
 
         if (!template.HasExpressions)
         {
-            report.At(pointer, $"{rules.Field} must be an expression such as \"{example}\", got the plain string '{text}'");
+            report.At(rules.Pointer(), $"{rules.Field} must be an expression such as \"{example}\", got the plain string '{text}'");
         }
         else if (!template.IsWholeExpression)
         {
-            report.At(pointer, $"{rules.Field} must be exactly one ${{{{ }}}} expression with nothing around it, so it is not read as text");
+            report.At(rules.Pointer(), $"{rules.Field} must be exactly one ${{{{ }}}} expression with nothing around it, so it is not read as text");
         }
     }
 
-    private void CheckStrings(JsonElement value, string pointer, ExpressionRules rules, OperatorSpec? spec)
+    private void CheckStrings(JsonElement value, ExpressionRules rules, OperatorSpec? spec)
     {
         foreach (var (path, text) in JsonTemplate.Strings(value))
         {
@@ -72,19 +77,20 @@ internal sealed class ExpressionChecks(DagDefinition dag, NeedsGraph graph, Oper
             var settings = spec?.Path(segments) ?? [];
             var here = rules with
             {
-                Field = rules.NodeIndex < 0 ? rules.Field : $"'with.{path}' of node '{dag.Nodes[rules.NodeIndex].Id}'",
+                Field = rules.NodeIndex < 0 ? rules.Field : rules.Field with { Key = $"with.{path}" },
+                Inner = segments,
                 Secrets = settings.Any(s => s.AllowsSecrets),
-                Phases = [.. settings.SelectMany(s => s.Roots)],
+                Phases = settings.Count == 0 ? [] : [.. settings.SelectMany(s => s.Roots)],
             };
-            Parse(text, pointer + SourceMap.Pointer(segments), here);
+            Parse(text, here);
         }
     }
 
-    private ExpressionTemplate? Parse(string text, string pointer, ExpressionRules rules)
+    private ExpressionTemplate? Parse(string text, ExpressionRules rules)
     {
         if (!ExpressionTemplate.TryParse(text, out var template, out var error))
         {
-            report.InString(pointer, error.Offset, $"{rules.Field} has an invalid expression {error.Expression}: {error.Reason}");
+            report.InString(rules.Pointer(), error.Offset, $"{rules.Field} has an invalid expression {error.Expression}: {error.Reason}");
             return null;
         }
 
@@ -92,7 +98,7 @@ internal sealed class ExpressionChecks(DagDefinition dag, NeedsGraph graph, Oper
         {
             if (Problem(reference, rules) is { } message)
             {
-                report.InString(pointer, MemberOffset(text, reference, message), $"{rules.Field} {message}");
+                report.InString(rules.Pointer(), MemberOffset(text, reference, message), $"{rules.Field} {message}");
             }
         }
 
@@ -105,12 +111,12 @@ internal sealed class ExpressionChecks(DagDefinition dag, NeedsGraph graph, Oper
         return root switch
         {
             "params" when rules.Params => member is null || dag.Params.Any(p => p.Name == member) ? null
-                : $"reads params.{member}, which does not exist{Hint(member, dag.Params.Select(p => p.Name), "the DAG declares no params")}",
+                : $"reads params.{member}, which does not exist{Hint(member, dag.Params.Select(p => p.Name), dag.Params.IsEmpty ? "the DAG declares no params" : string.Empty)}",
             "nodes" when rules.Nodes => member is null
                 ? "reads 'nodes' as a whole; name the node, as in nodes.fetch.output, so it can be checked to run before"
                 : NodeProblem(member, rules.NodeIndex),
             "run" => member is null || ExpressionRules.RunMembers.Contains(member) ? null
-                : $"reads run.{member}, which does not exist{Hint(member, ExpressionRules.RunMembers, string.Empty)}; run has {string.Join(", ", ExpressionRules.RunMembers)}",
+                : $"reads run.{member}, which does not exist{Hint(member, ExpressionRules.RunMembers, $"run has {string.Join(", ", ExpressionRules.RunMembers)}")}",
             "secrets" when !rules.Secrets =>
                 $"reads secrets{(member is null ? string.Empty : $".{member}")}, but secrets may be used only in a request's url, headers, query or body, which are never written to logs, outputs or run records",
             "secrets" => member is null ? "reads 'secrets' as a whole; name one secret, as in secrets.API_TOKEN" : null,
@@ -144,21 +150,22 @@ internal sealed class ExpressionChecks(DagDefinition dag, NeedsGraph graph, Oper
         foreach (var spec in operators.Specs.Where(s => s.Roots.Contains(root)))
         {
             var settings = spec.Settings.Where(s => s.Roots.Contains(root)).Select(s => $"'{s.Name}'");
-            return $"reads '{root}', which exists only in {string.Join(", ", settings)} of a {spec.Name} node";
+            return $"reads '{root}', which exists only in {Prose.And(settings)} of {spec.Name} nodes";
         }
 
         if (root is "params" or "nodes")
         {
-            return $"reads '{root}', which {rules.Field} cannot read; it may read {string.Join(", ", rules.Roots())}";
+            return $"reads '{root}', which is not available here; names here are {Prose.And(rules.Roots())}";
         }
 
-        return $"reads unknown name '{root}'{Hint(root, rules.Roots(), string.Empty)}; names here are {string.Join(", ", rules.Roots())}";
+        return $"reads unknown name '{root}'{Hint(root, rules.Roots(), $"names here are {Prose.And(rules.Roots())}")}";
     }
 
-    private static string Hint(string name, IEnumerable<string> candidates, string whenNone)
+    /// <summary>A suggestion when one is close, else <paramref name="otherwise"/> (what there is instead).</summary>
+    private static string Hint(string name, IEnumerable<string> candidates, string otherwise)
     {
-        var list = candidates.ToList();
-        return list.Count == 0 && whenNone.Length > 0 ? $"; {whenNone}" : DidYouMean.Hint(name, list);
+        var hint = DidYouMean.Hint(name, candidates);
+        return hint.Length > 0 || otherwise.Length == 0 ? hint : $"; {otherwise}";
     }
 
     /// <summary>Points at the member (<c>dat</c> in <c>params.dat</c>) when the message is about it.</summary>

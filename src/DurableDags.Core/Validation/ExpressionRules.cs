@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using DurableDags.Core.Loading;
 
 namespace DurableDags.Core.Validation;
 
@@ -7,7 +8,10 @@ namespace DurableDags.Core.Validation;
 /// see params, nodes and run; <c>item</c> and <c>index</c> exist only in mapped nodes; secrets only
 /// in settings that send them away without recording them; phase names only in their settings.
 /// </summary>
-internal sealed record ExpressionRules(string Field, int NodeIndex)
+/// <param name="Field">How messages name the field, such as <c>'if' of node 'load'</c>.</param>
+/// <param name="NodeIndex">The node the expression belongs to; -1 for a param default.</param>
+/// <param name="Place">Pointer segments of the field; <see cref="Inner"/> follows inside its value.</param>
+internal sealed record ExpressionRules(FieldName Field, int NodeIndex, IReadOnlyList<string> Place)
 {
     public static readonly ImmutableArray<string> RunMembers = ["id", "dagId", "logicalDate", "attempt"];
 
@@ -23,6 +27,12 @@ internal sealed record ExpressionRules(string Field, int NodeIndex)
     public bool IsForeach { get; init; }
 
     public ImmutableArray<string> Phases { get; init; } = [];
+
+    /// <summary>Segments inside the field's value, for a string deep in <c>with</c>.</summary>
+    public IReadOnlyList<string> Inner { get; init; } = [];
+
+    /// <summary>The JSON Pointer of the string; built only for a message, as most strings have none.</summary>
+    public string Pointer() => SourceMap.Pointer([.. Place, .. Inner]);
 
     /// <summary>The names this place may read, for suggestions.</summary>
     public IEnumerable<string> Roots()

@@ -35,26 +35,23 @@ internal sealed class NeedsGraph
         {
             downstreams[i] ??= [];
             var node = nodes[i];
-            var pointer = ValidationReport.NodePointer(node.Id, "needs");
             var valid = new List<int>(node.Needs.Length);
             seen.Clear();
-            var occurrences = new Dictionary<string, int>(StringComparer.Ordinal);
-            foreach (var need in node.Needs)
+            for (var k = 0; k < node.Needs.Length; k++)
             {
-                var occurrence = occurrences[need] = occurrences.GetValueOrDefault(need, -1) + 1;
+                var need = node.Needs[k];
                 var j = dag.IndexOf(need);
                 if (need == node.Id)
                 {
-                    report.AtItem(pointer, need, occurrence, $"node '{node.Id}' needs itself; a node cannot wait for its own end");
+                    Report(node, k, $"node '{node.Id}' needs itself; a node cannot wait for its own end");
                 }
                 else if (j < 0)
                 {
-                    report.AtItem(pointer, need, occurrence,
-                        $"node '{node.Id}' needs '{need}', which does not exist{DidYouMean.Hint(need, nodes.Select(n => n.Id))}");
+                    Report(node, k, $"node '{node.Id}' needs '{need}', which does not exist{DidYouMean.Hint(need, nodes.Select(n => n.Id))}");
                 }
                 else if (!seen.Add(j))
                 {
-                    report.AtItem(pointer, need, occurrence, $"node '{node.Id}' needs '{need}' twice; list it once");
+                    Report(node, k, $"node '{node.Id}' needs '{need}' twice; list it once");
                 }
                 else
                 {
@@ -64,6 +61,13 @@ internal sealed class NeedsGraph
             }
 
             upstreams[i] = [.. valid];
+        }
+
+        // The place of the k-th need: the same id may be listed more than once.
+        void Report(NodeDefinition node, int k, string message)
+        {
+            var occurrence = node.Needs.Take(k).Count(n => n == node.Needs[k]);
+            report.AtItem(ValidationReport.NodePointer(node.Id, "needs"), node.Needs[k], occurrence, message);
         }
 
         var (order, position) = Sort(upstreams, downstreams);

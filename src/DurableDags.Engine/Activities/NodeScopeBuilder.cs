@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using DurableDags.Core.Definitions;
 using DurableDags.Core.Expressions;
 using DurableDags.Core.States;
+using DurableDags.Orchestration.Contracts;
 using DurableDags.Storage.Checkpoints;
 using DurableDags.Storage.Nodes;
 using DurableDags.Storage.Runs;
@@ -17,14 +18,23 @@ namespace DurableDags.Engine.Activities;
 /// </summary>
 public sealed class NodeScopeBuilder(ICheckpointStore store, EngineSecrets secrets)
 {
-    public async Task<ExpressionScope> BuildAsync(RunRecord run, NodeDefinition node, int attempt, CancellationToken cancellationToken)
+    /// <param name="upstreams">States the orchestrator knows; they win over records, which may lag by a write.</param>
+    public async Task<ExpressionScope> BuildAsync(RunRecord run, NodeDefinition node, int attempt,
+        IEnumerable<UpstreamState> upstreams, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(node);
+        var known = upstreams.ToDictionary(u => u.NodeId, u => u.State, StringComparer.Ordinal);
         var nodes = new JsonObject();
         foreach (var id in ReferencedNodes(node))
         {
-            nodes[id] = await ReadNodeAsync(run, id, cancellationToken).ConfigureAwait(false);
+            var read = await ReadNodeAsync(run, id, cancellationToken).ConfigureAwait(false);
+            if (known.TryGetValue(id, out var state))
+            {
+                read["status"] = WireNames.Of(state);
+            }
+
+            nodes[id] = read;
         }
 
         return new ExpressionScope()

@@ -22,10 +22,14 @@ public sealed class RecordNodeStatesActivity(ICheckpointStore store, TimeProvide
         return input.Changes.Length;
     }
 
+    /// <summary>A batch written late must not take back a final state a step activity already wrote.</summary>
+    private static bool Regresses(NodeRecord record, NodeStateChange change) =>
+        record.State.IsFinal() && !change.State.IsFinal() && change.Attempts <= record.Attempts;
+
     private async Task WriteAsync(RecordNodeStatesInput input, NodeStateChange change, CancellationToken cancellationToken)
     {
         var instance = new NodeInstance(change.NodeId, change.MapIndex);
-        await NodeRecords.UpdateAsync(store, input.DagId, input.RunId, instance, record => record with
+        await NodeRecords.UpdateAsync(store, input.DagId, input.RunId, instance, record => Regresses(record, change) ? record : record with
         {
             State = change.State,
             Attempts = change.Attempts,

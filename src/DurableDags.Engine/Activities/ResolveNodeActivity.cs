@@ -1,4 +1,6 @@
 using DurableDags.Core.Expressions;
+using DurableDags.Core.States;
+using DurableDags.Storage.Nodes;
 using DurableDags.Orchestration.Contracts;
 using DurableDags.Storage.Checkpoints;
 
@@ -17,7 +19,7 @@ public sealed class ResolveNodeActivity(ICheckpointStore store, DagVersionCache 
         var node = await dags.GetNodeAsync(input.DagId, input.DagHash, input.NodeId, cancellationToken).ConfigureAwait(false);
         var run = await store.GetRunAsync(input.DagId, input.RunId, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"Run '{input.RunId}' of DAG '{input.DagId}' does not exist.");
-        var scope = await scopes.BuildAsync(run.Value, node, attempt: 1, cancellationToken).ConfigureAwait(false);
+        var scope = await scopes.BuildAsync(run.Value, node, attempt: 1, input.Upstreams, cancellationToken).ConfigureAwait(false);
         try
         {
             if (node.Foreach is null)
@@ -32,6 +34,9 @@ public sealed class ResolveNodeActivity(ICheckpointStore store, DagVersionCache 
                 runs[i] = NodeScopeBuilder.EvaluateIf(node, NodeScopeBuilder.WithItem(scope, items[i], i));
             }
 
+            // Written before the answer, so downstream nodes can always find every instance.
+            await NodeRecords.UpdateAsync(store, input.DagId, input.RunId, new NodeInstance(node.Id),
+                r => r with { MapCount = items.Count, State = items.Count == 0 ? r.State : NodeState.Running }, cancellationToken).ConfigureAwait(false);
             return new ResolveNodeResult(true, [.. runs], null);
         }
         catch (ExpressionException ex)

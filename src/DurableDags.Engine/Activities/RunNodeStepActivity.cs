@@ -66,7 +66,7 @@ public sealed class RunNodeStepActivity(
             var node = await dags.GetNodeAsync(input.DagId, input.DagHash, input.NodeId, cancellationToken).ConfigureAwait(false);
             var run = await store.GetRunAsync(input.DagId, input.RunId, cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"Run '{input.RunId}' of DAG '{input.DagId}' does not exist.");
-            var scope = await scopes.BuildAsync(run.Value, node, input.Attempt, cancellationToken).ConfigureAwait(false);
+            var scope = await scopes.BuildAsync(run.Value, node, input.Attempt, input.Upstreams, cancellationToken).ConfigureAwait(false);
             if (input.MapIndex is { } index)
             {
                 var items = NodeScopeBuilder.EvaluateForeach(node, scope);
@@ -111,7 +111,18 @@ public sealed class RunNodeStepActivity(
         {
             case OperatorResult.Succeeded succeeded:
                 var output = succeeded.Output is null ? (JsonElement?)null : JsonSerializer.SerializeToElement(succeeded.Output);
-                await NodeRecords.UpdateAsync(store, input.DagId, input.RunId, instance, r => r with { Output = output }, cancellationToken).ConfigureAwait(false);
+                // State and output in one write before the orchestrator hears of it: a downstream
+                // node, started only after that, always reads them.
+                var ended = time.GetUtcNow();
+                await NodeRecords.UpdateAsync(store, input.DagId, input.RunId, instance, r => r with
+                {
+                    Output = output,
+                    State = NodeState.Succeeded,
+                    Attempts = input.Attempt,
+                    StartedAt = r.StartedAt ?? record.StartedAt,
+                    EndedAt = ended,
+                    Error = null,
+                }, cancellationToken).ConfigureAwait(false);
                 await Close(record, NodeState.Succeeded, null, cancellationToken).ConfigureAwait(false);
                 return new NodeStepResult { Kind = NodeStepKind.Succeeded };
             case OperatorResult.Failed failed:

@@ -11,7 +11,14 @@ public sealed record LoadDagInput(string DagId, string DagHash);
 public sealed record LoadedDag(string SourceFile, string Source);
 
 /// <summary>Evaluate the <c>if</c> / <c>foreach</c> of a node against its upstream outputs.</summary>
-public sealed record ResolveNodeInput(string DagId, string RunId, string DagHash, string NodeId);
+public sealed record ResolveNodeInput(string DagId, string RunId, string DagHash, string NodeId)
+{
+    /// <summary>The states of the node's upstreams as the orchestrator knows them (records may lag).</summary>
+    public ImmutableArray<UpstreamState> Upstreams { get; init; } = [];
+}
+
+/// <summary>Where an upstream node stands, for <c>nodes.ID.status</c>.</summary>
+public sealed record UpstreamState(string NodeId, NodeState State);
 
 /// <summary>
 /// For a plain node <see cref="Run"/>; for a mapped node one flag per item in <see cref="InstanceRuns"/>;
@@ -42,6 +49,9 @@ public sealed record NodeStepInput
     public JsonElement? EventPayload { get; init; }
 
     public bool EventDeadlinePassed { get; init; }
+
+    /// <summary>The states of the node's upstreams as the orchestrator knows them (records may lag).</summary>
+    public ImmutableArray<UpstreamState> Upstreams { get; init; } = [];
 }
 
 /// <summary>What an operator step asked for, in a form both hosts serialize alike.</summary>

@@ -33,5 +33,5 @@ public sealed record DagRunInput
     /// </summary>
     public int HistoryEventBudget { get; init; } = DefaultHistoryEventBudget;
 
-    public const int DefaultHistoryEventBudget = 500;
+    public const int DefaultHistoryEventBudget = 2000;
 }

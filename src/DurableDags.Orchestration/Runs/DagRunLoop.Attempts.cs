@@ -44,7 +44,7 @@ internal sealed partial class DagRunLoop
                 AwaitEvent(live);
                 break;
             case AttemptPhase.Sleeping:
-                WaitTimer(live, () => End(live, new AttemptSucceeded(live.Progress.Key, Now), here: true));
+                WaitTimer(live, () => Conclude(live, null));
                 break;
             case AttemptPhase.AwaitingChildRun:
                 StartChild(live, live.Progress.ChildRun!);
@@ -90,6 +90,7 @@ internal sealed partial class DagRunLoop
             State = p.State,
             EventPayload = p.EventPayload,
             EventDeadlinePassed = p.EventDeadlinePassed,
+            Upstreams = UpstreamsOf(key.NodeId),
         });
         _pending.Add(task, () =>
         {
@@ -132,7 +133,7 @@ internal sealed partial class DagRunLoop
             case NodeStepKind.WaitUntil:
                 live.Progress = p with { Phase = AttemptPhase.Sleeping, WaitUntil = result.At };
                 Waiting(live);
-                WaitTimer(live, () => End(live, new AttemptSucceeded(key, Now), here: true));
+                WaitTimer(live, () => Conclude(live, null));
                 return;
             case NodeStepKind.StartChildRun:
                 live.Progress = p with { Phase = AttemptPhase.AwaitingChildRun, ChildRun = result.ChildRun };
@@ -239,9 +240,13 @@ internal sealed partial class DagRunLoop
             var state = task.IsFaulted ? RunState.Failed : task.Result.State;
             var why = task.IsFaulted ? ErrorOf(task) : task.Result.Error;
             var output = JsonSerializer.SerializeToElement(new ChildRunOutput(child.DagId, child.RunId, WireNames.Of(state)), JsonSerializerOptions.Web);
-            End(live, state == RunState.Succeeded
-                ? new AttemptSucceeded(key, Now)
-                : new AttemptFailed(key, Now, $"child run '{child.RunId}' of DAG '{child.DagId}' ended {WireNames.Of(state)}{(why is null ? "" : $": {why}")}"),
+            if (state == RunState.Succeeded)
+            {
+                Conclude(live, output);
+                return;
+            }
+
+            End(live, new AttemptFailed(key, Now, $"child run '{child.RunId}' of DAG '{child.DagId}' ended {WireNames.Of(state)}{(why is null ? "" : $": {why}")}"),
                 here: true, output);
         });
     }
@@ -272,6 +277,35 @@ internal sealed partial class DagRunLoop
     {
         Forget(live, here, output);
         Apply(planEvent);
+    }
+
+    /// <summary>
+    /// Ends an attempt the orchestrator saw succeed (a wait, a child run): its state and output are
+    /// written first, and only then is the planner told, so downstream nodes read them.
+    /// </summary>
+    private void Conclude(LiveAttempt live, JsonElement? output)
+    {
+        var key = live.Progress.Key;
+        Forget(live, here: false, output: null);
+        _budget.SpendCall();
+        _callsInFlight++;
+        var change = new NodeStateChange
+        {
+            NodeId = key.NodeId,
+            MapIndex = key.Index,
+            State = NodeState.Succeeded,
+            Attempts = live.Progress.Attempt,
+            StartedAt = planner.Instance(key).StartedAt,
+            EndedAt = Now,
+            EndedAttempt = live.Progress.Attempt,
+            Output = output,
+        };
+        var task = context.CallActivityAsync<int>(DagActivityNames.RecordNodeStates, new RecordNodeStatesInput(input.DagId, input.RunId, [change]));
+        _pending.Add(task, () =>
+        {
+            _callsInFlight--;
+            Apply(new AttemptSucceeded(key, Now));
+        });
     }
 
     /// <summary>Drops an attempt the planner already ended (a cancel).</summary>

@@ -97,7 +97,7 @@ internal sealed partial class DagRunLoop(IDagOrchestrationContext context, DagRu
 
         _callsInFlight++;
         var task = context.CallActivityAsync<ResolveNodeResult>(DagActivityNames.ResolveNode,
-            new ResolveNodeInput(input.DagId, input.RunId, input.DagHash, nodeId));
+            new ResolveNodeInput(input.DagId, input.RunId, input.DagHash, nodeId) { Upstreams = UpstreamsOf(nodeId) });
         _pending.Add(task, () =>
         {
             _callsInFlight--;
@@ -182,6 +182,10 @@ internal sealed partial class DagRunLoop(IDagOrchestrationContext context, DagRu
             _changes.Retry(changes);
         });
     }
+
+    private System.Collections.Immutable.ImmutableArray<UpstreamState> UpstreamsOf(string nodeId) =>
+        [.. planner.Graph.Node(planner.Graph.IndexOf(nodeId)).Needs.Distinct(StringComparer.Ordinal)
+            .Select(need => new UpstreamState(need, planner.Node(need).State))];
 
     private static string ErrorOf(Task task) => task.Exception?.InnerException switch
     {

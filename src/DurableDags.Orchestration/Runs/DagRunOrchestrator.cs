@@ -1,5 +1,3 @@
-using DurableDags.Core.Loading;
-using DurableDags.Core.Operators;
 using DurableDags.Core.Planning;
 using DurableDags.Core.States;
 using DurableDags.Orchestration.Context;
@@ -20,13 +18,10 @@ public static class DagRunOrchestrator
         ArgumentNullException.ThrowIfNull(input);
         var loaded = await context.CallActivityAsync<LoadedDag>(DagActivityNames.LoadDagVersion, new LoadDagInput(input.DagId, input.DagHash));
 
-        // Validated with the host's full catalog when stored; here only the definition is needed,
-        // so custom operator types unknown to the built-in catalog do not matter.
-        var dag = DagLoader.Load(loaded.SourceFile, loaded.Source, OperatorCatalog.BuiltIn).Dag;
         RunPlanner planner;
         try
         {
-            var graph = DagGraph.Build(dag ?? throw new ArgumentException($"DAG version {input.DagHash} of '{input.DagId}' no longer loads"));
+            var graph = DagGraphCache.Get(input.DagHash, loaded.SourceFile, loaded.Source);
             planner = input.Snapshot is null ? new RunPlanner(graph) : RunPlanner.Restore(graph, input.Snapshot);
         }
         catch (ArgumentException ex)

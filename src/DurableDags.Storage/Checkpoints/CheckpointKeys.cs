@@ -43,6 +43,14 @@ public static class CheckpointKeys
 
     internal static string Output(string dagId, string runId, NodeInstance node) => $"{RunFolder(dagId, runId)}outputs/{node.ToKeySegment()}.json";
 
+    /// <summary>Whether <paramref name="key"/> is <c>runs/{dagId}/{any run}/outputs/{instance}.json</c>.</summary>
+    internal static bool IsOutputOfDag(string key, string dagId)
+    {
+        var parts = key.Split('/');
+        return parts.Length == 5 && parts[0] == "runs" && parts[1] == Dag(dagId) && parts[3] == "outputs"
+            && ObjectKey.IsValidSegment(parts[2]) && ObjectKey.IsValidSegment(parts[4]) && parts[4].EndsWith(".json", StringComparison.Ordinal);
+    }
+
     internal static string AttemptsPrefix(string dagId, string runId, NodeInstance node) => $"{RunFolder(dagId, runId)}attempts/{node.ToKeySegment()}/";
 
     internal static string Attempt(string dagId, string runId, NodeInstance node, int attempt) =>

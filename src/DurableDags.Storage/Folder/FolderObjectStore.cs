@@ -40,14 +40,14 @@ public sealed class FolderObjectStore : IObjectStore
     {
         var path = PathOf(key);
         using var held = await _locks.AcquireAsync(key, cancellationToken).ConfigureAwait(false);
-        return File.Exists(path) ? WriteResult.Conflict : Write(key, path, content.Span);
+        return File.Exists(path) ? WriteResult.Conflict : Write(key, path, content.Span, replace: false);
     }
 
     public async Task<WriteResult> PutAsync(string key, ReadOnlyMemory<byte> content, string? ifMatch = null, CancellationToken cancellationToken = default)
     {
         var path = PathOf(key);
         using var held = await _locks.AcquireAsync(key, cancellationToken).ConfigureAwait(false);
-        return Matches(path, ifMatch) ? Write(key, path, content.Span) : WriteResult.Conflict;
+        return Matches(path, ifMatch) ? Write(key, path, content.Span, replace: true) : WriteResult.Conflict;
     }
 
     public async Task<bool> DeleteAsync(string key, string? ifMatch = null, CancellationToken cancellationToken = default)
@@ -114,18 +114,27 @@ public sealed class FolderObjectStore : IObjectStore
     private static bool Matches(string path, string? ifMatch) =>
         ifMatch is null || (TryRead(path) is { } current && ContentETag.Of(current) == ifMatch);
 
-    private static WriteResult Write(string key, string path, ReadOnlySpan<byte> content)
+    /// <param name="replace">
+    /// False for a create: the rename then refuses an existing target by itself (a hard link on
+    /// Unix), which keeps create-if-absent safe even against a writer that ignores the lock.
+    /// </param>
+    private static WriteResult Write(string key, string path, ReadOnlySpan<byte> content, bool replace)
     {
         var temp = $"{path}{Reserved}{Guid.NewGuid():N}.tmp";
         try
         {
             WriteNew(temp, content);
-            File.Move(temp, path, overwrite: true);
+            File.Move(temp, path, overwrite: replace);
         }
         catch (IOException e) when (e is not DirectoryNotFoundException && Directory.Exists(path))
         {
             File.Delete(temp);
             throw new IOException($"Storage key '{key}' is also a folder of other keys; a key cannot be both.", e);
+        }
+        catch (IOException) when (!replace && File.Exists(path))
+        {
+            File.Delete(temp);
+            return WriteResult.Conflict;
         }
         catch
         {

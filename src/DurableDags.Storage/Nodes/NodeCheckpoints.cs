@@ -54,9 +54,10 @@ internal sealed class NodeCheckpoints(RecordStore records, int inlineOutputLimit
             return node.Output;
         }
 
-        if (outputKey != CheckpointKeys.Output(node.DagId, node.RunId, node.Instance))
+        // A rerun copies kept nodes with their reference, so it may name another run of the DAG.
+        if (!CheckpointKeys.IsOutputOfDag(outputKey, node.DagId))
         {
-            throw new InvalidDataException($"Node '{node.Instance}' of run '{node.RunId}' refers to output '{outputKey}', which is not its own.");
+            throw new InvalidDataException($"Node '{node.Instance}' of run '{node.RunId}' refers to '{outputKey}', which is not an output of DAG '{node.DagId}'.");
         }
 
         var stored = await records.Objects.GetAsync(outputKey, cancellationToken).ConfigureAwait(false)

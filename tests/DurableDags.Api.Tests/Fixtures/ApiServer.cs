@@ -48,6 +48,10 @@ public sealed class ApiServer : IAsyncDisposable
         return await StartAsync(new FolderObjectStore(folder), folder, services, settings);
     }
 
+    /// <summary>A server on a store another server may share; nothing is deleted when it stops.</summary>
+    public static Task<ApiServer> OnStoreAsync(IObjectStore objects, Action<IServiceCollection>? services = null, IDictionary<string, string?>? settings = null) =>
+        StartAsync(objects, null, services, settings);
+
     public static async Task<ApiServer> OnAzuriteAsync(AzuriteFixture azurite, Action<IServiceCollection>? services = null, IDictionary<string, string?>? settings = null) =>
         await StartAsync(await azurite.NewStoreAsync(), null, services, settings);
 

@@ -6,22 +6,11 @@ using DurableDags.Storage.Tests.Azurite;
 namespace DurableDags.Api.Tests.Handlers;
 
 /// <summary>Triggering runs over HTTP and watching them run on the embedded engine, on each real store.</summary>
-public abstract class RunTriggerHandlerTests : IAsyncLifetime
+public abstract class RunTriggerHandlerTests : ServerWithCounterTests
 {
-    private ApiServer _server = null!;
-    private CallCounter _counter = null!;
-
-    public async Task InitializeAsync()
+    protected override async Task RegisterDagsAsync()
     {
-        _counter = await CallCounter.StartAsync();
-        _server = await StartAsync();
-        (await _server.PutDagAsync("report", Report(_counter))).Dispose();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        await _counter.DisposeAsync();
+        (await Server.PutDagAsync("report", Report(Counter))).Dispose();
     }
 
     public static string Report(CallCounter counter) => $$$"""
@@ -40,12 +29,10 @@ public abstract class RunTriggerHandlerTests : IAsyncLifetime
             with: { url: "{{{counter.Url("publish")}}}", query: { region: "${{ params.region }}" } }
         """;
 
-    protected abstract Task<ApiServer> StartAsync();
-
     [Fact]
     public async Task A_triggered_run_ends_succeeded_with_its_params_version_trigger_and_every_node()
     {
-        using var response = await _server.SendAsync(HttpMethod.Post, "/api/dags/report/runs",
+        using var response = await Server.SendAsync(HttpMethod.Post, "/api/dags/report/runs",
             ApiServer.Json("""{ "params": { "region": "eu" }, "logicalDate": "2026-11-22T06:00:00Z" }"""), ApiServer.TriggerKey);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
@@ -55,11 +42,11 @@ public abstract class RunTriggerHandlerTests : IAsyncLifetime
         Assert.Equal($"/api/dags/report/runs/{runId}", started.GetProperty("statusUrl").GetString());
         Assert.Equal($"/api/dags/report/runs/{runId}", response.Headers.Location?.OriginalString);
 
-        var run = await _server.WaitForRunAsync("report", runId);
+        var run = await Server.WaitForRunAsync("report", runId);
         Assert.Equal("succeeded", run.GetProperty("state").GetString());
         Assert.Equal(1, run.GetProperty("dagVersion").GetInt32());
         Assert.Equal("http", run.GetProperty("trigger").GetProperty("kind").GetString());
-        Assert.Equal("2026-11-22T06:00:00+00:00", run.GetProperty("logicalDate").GetDateTimeOffset().ToString("yyyy-MM-ddTHH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("2026-11-22T06:00:00Z", run.GetProperty("logicalDate").GetString());
         Assert.Equal("""{"date":"2026-11-22","region":"eu","limit":10}""", run.GetProperty("params").GetRawText());
         var publish = ApiServer.Node(run, "publish");
         Assert.Equal("succeeded", publish.GetProperty("state").GetString());
@@ -67,13 +54,13 @@ public abstract class RunTriggerHandlerTests : IAsyncLifetime
         Assert.Equal(200, publish.GetProperty("output").GetProperty("status").GetInt32());
         Assert.Equal("succeeded", Assert.Single(publish.GetProperty("attemptList").EnumerateArray()).GetProperty("state").GetString());
         Assert.True(publish.GetProperty("durationMs").GetInt64() >= 0);
-        Assert.Equal(1, _counter.Calls("publish"));
+        Assert.Equal(1, Counter.Calls("publish"));
     }
 
     [Fact]
     public async Task Bad_params_get_400_listing_every_one_and_start_nothing()
     {
-        using var response = await _server.SendAsync(HttpMethod.Post, "/api/dags/report/runs",
+        using var response = await Server.SendAsync(HttpMethod.Post, "/api/dags/report/runs",
             ApiServer.Json("""{ "params": { "region": "asia", "limit": "ten", "colour": "red" } }"""));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -82,15 +69,15 @@ public abstract class RunTriggerHandlerTests : IAsyncLifetime
         Assert.Equal(
             ["params.colour", "params.region", "params.limit"],
             problem.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("path").GetString()));
-        Assert.Empty((await _server.GetJsonAsync("/api/dags/report/runs")).GetProperty("runs").EnumerateArray());
-        Assert.Equal(0, _counter.Calls("fetch"));
+        Assert.Empty((await Server.GetJsonAsync("/api/dags/report/runs")).GetProperty("runs").EnumerateArray());
+        Assert.Equal(0, Counter.Calls("fetch"));
     }
 
     [Fact]
     public async Task A_missing_required_param_and_unknown_body_fields_are_reported()
     {
-        using var missing = await _server.SendAsync(HttpMethod.Post, "/api/dags/report/runs", ApiServer.Json("{}"));
-        using var unknown = await _server.SendAsync(HttpMethod.Post, "/api/dags/report/runs", ApiServer.Json("""{ "param": {}, "logicalDate": "yesterday" }"""));
+        using var missing = await Server.SendAsync(HttpMethod.Post, "/api/dags/report/runs", ApiServer.Json("{}"));
+        using var unknown = await Server.SendAsync(HttpMethod.Post, "/api/dags/report/runs", ApiServer.Json("""{ "param": {}, "logicalDate": "yesterday" }"""));
 
         var error = Assert.Single((await ApiServer.ReadJsonAsync(missing)).GetProperty("errors").EnumerateArray());
         Assert.Equal("required parameter 'region' (string) is missing", error.GetProperty("message").GetString());
@@ -105,15 +92,15 @@ public abstract class RunTriggerHandlerTests : IAsyncLifetime
         var headers = new Dictionary<string, string> { ["Idempotency-Key"] = "nightly-2026-11-22" };
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ =>
-            _server.SendAsync(HttpMethod.Post, "/api/dags/report/runs", ApiServer.Json("""{ "params": { "region": "us" } }"""), headers: headers)));
+            Server.SendAsync(HttpMethod.Post, "/api/dags/report/runs", ApiServer.Json("""{ "params": { "region": "us" } }"""), headers: headers)));
 
         var started = await Task.WhenAll(responses.Select(async r => (r.StatusCode, (await ApiServer.ReadJsonAsync(r)).GetProperty("runId").GetString())));
         Assert.Single(started, s => s.StatusCode == HttpStatusCode.Accepted);
         Assert.Equal(49, started.Count(s => s.StatusCode == HttpStatusCode.OK));
         var runId = Assert.Single(started.Select(s => s.Item2).Distinct());
-        Assert.Equal("succeeded", (await _server.WaitForRunAsync("report", runId!)).GetProperty("state").GetString());
-        Assert.Single((await _server.GetJsonAsync("/api/dags/report/runs")).GetProperty("runs").EnumerateArray());
-        Assert.Equal(1, _counter.Calls("fetch"));
+        Assert.Equal("succeeded", (await Server.WaitForRunAsync("report", runId!)).GetProperty("state").GetString());
+        Assert.Single((await Server.GetJsonAsync("/api/dags/report/runs")).GetProperty("runs").EnumerateArray());
+        Assert.Equal(1, Counter.Calls("fetch"));
         foreach (var response in responses)
         {
             response.Dispose();
@@ -123,13 +110,13 @@ public abstract class RunTriggerHandlerTests : IAsyncLifetime
     [Fact]
     public async Task A_repeated_client_run_id_returns_the_existing_run_with_200()
     {
-        using var first = await _server.SendAsync(HttpMethod.Post, "/api/dags/report/runs", ApiServer.Json("""{ "runId": "nightly-1", "params": { "region": "eu" } }"""));
-        using var again = await _server.SendAsync(HttpMethod.Post, "/api/dags/report/runs", ApiServer.Json("""{ "runId": "nightly-1", "params": { "region": "us" } }"""));
+        using var first = await Server.SendAsync(HttpMethod.Post, "/api/dags/report/runs", ApiServer.Json("""{ "runId": "nightly-1", "params": { "region": "eu" } }"""));
+        using var again = await Server.SendAsync(HttpMethod.Post, "/api/dags/report/runs", ApiServer.Json("""{ "runId": "nightly-1", "params": { "region": "us" } }"""));
 
         Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Equal("nightly-1", (await ApiServer.ReadJsonAsync(again)).GetProperty("runId").GetString());
-        var run = await _server.WaitForRunAsync("report", "nightly-1");
+        var run = await Server.WaitForRunAsync("report", "nightly-1");
         Assert.Equal("eu", run.GetProperty("params").GetProperty("region").GetString());
     }
 
@@ -139,9 +126,9 @@ public abstract class RunTriggerHandlerTests : IAsyncLifetime
         var before = await StoredKeysAsync();
         var headers = new Dictionary<string, string> { ["Idempotency-Key"] = "has space" };
 
-        using var response = await _server.SendAsync(HttpMethod.Post, "/api/dags/report/runs",
+        using var response = await Server.SendAsync(HttpMethod.Post, "/api/dags/report/runs",
             ApiServer.Json("""{ "runId": "../../registry/report", "params": { "region": "eu" } }"""), headers: headers);
-        using var routeId = await _server.SendAsync(HttpMethod.Post, "/api/dags/..%2Freport/runs", ApiServer.Json("{}"));
+        using var routeId = await Server.SendAsync(HttpMethod.Post, "/api/dags/..%2Freport/runs", ApiServer.Json("{}"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(
@@ -154,13 +141,13 @@ public abstract class RunTriggerHandlerTests : IAsyncLifetime
     [Fact]
     public async Task A_node_log_is_read_per_attempt()
     {
-        var runId = await _server.TriggerAsync("report", """{ "params": { "region": "eu" } }""");
-        await _server.WaitForRunAsync("report", runId);
+        var runId = await Server.TriggerAsync("report", """{ "params": { "region": "eu" } }""");
+        await Server.WaitForRunAsync("report", runId);
 
-        using var log = await _server.SendAsync(HttpMethod.Get, $"/api/dags/report/runs/{runId}/nodes/fetch/logs?attempt=1", key: ApiServer.ReaderKey);
-        using var latest = await _server.SendAsync(HttpMethod.Get, $"/api/dags/report/runs/{runId}/nodes/fetch/logs", key: ApiServer.ReaderKey);
-        using var none = await _server.SendAsync(HttpMethod.Get, $"/api/dags/report/runs/{runId}/nodes/fetch/logs?attempt=2");
-        using var noNode = await _server.SendAsync(HttpMethod.Get, $"/api/dags/report/runs/{runId}/nodes/nope/logs");
+        using var log = await Server.SendAsync(HttpMethod.Get, $"/api/dags/report/runs/{runId}/nodes/fetch/logs?attempt=1", key: ApiServer.ReaderKey);
+        using var latest = await Server.SendAsync(HttpMethod.Get, $"/api/dags/report/runs/{runId}/nodes/fetch/logs", key: ApiServer.ReaderKey);
+        using var none = await Server.SendAsync(HttpMethod.Get, $"/api/dags/report/runs/{runId}/nodes/fetch/logs?attempt=2");
+        using var noNode = await Server.SendAsync(HttpMethod.Get, $"/api/dags/report/runs/{runId}/nodes/nope/logs");
 
         Assert.Equal(HttpStatusCode.OK, log.StatusCode);
         Assert.Equal("text/plain", log.Content.Headers.ContentType?.MediaType);
@@ -177,15 +164,15 @@ public abstract class RunTriggerHandlerTests : IAsyncLifetime
         var ids = new List<string>();
         for (var i = 0; i < 3; i++)
         {
-            ids.Add(await _server.TriggerAsync("report", """{ "params": { "region": "eu" } }"""));
-            await _server.WaitForRunAsync("report", ids[^1]);
+            ids.Add(await Server.TriggerAsync("report", """{ "params": { "region": "eu" } }"""));
+            await Server.WaitForRunAsync("report", ids[^1]);
         }
 
-        var page = await _server.GetJsonAsync("/api/dags/report/runs?limit=2", ApiServer.ReaderKey);
+        var page = await Server.GetJsonAsync("/api/dags/report/runs?limit=2", ApiServer.ReaderKey);
         var next = page.GetProperty("next").GetString();
-        var rest = await _server.GetJsonAsync($"/api/dags/report/runs?limit=2&before={Uri.EscapeDataString(next!)}");
-        var failed = await _server.GetJsonAsync("/api/dags/report/runs?state=failed");
-        using var bad = await _server.SendAsync(HttpMethod.Get, "/api/dags/report/runs?state=done&limit=500");
+        var rest = await Server.GetJsonAsync($"/api/dags/report/runs?limit=2&before={Uri.EscapeDataString(next!)}");
+        var failed = await Server.GetJsonAsync("/api/dags/report/runs?state=failed");
+        using var bad = await Server.SendAsync(HttpMethod.Get, "/api/dags/report/runs?state=done&limit=500");
 
         Assert.Equal([ids[2], ids[1]], page.GetProperty("runs").EnumerateArray().Select(r => r.GetProperty("runId").GetString()));
         Assert.Equal([ids[0]], rest.GetProperty("runs").EnumerateArray().Select(r => r.GetProperty("runId").GetString()));
@@ -197,13 +184,13 @@ public abstract class RunTriggerHandlerTests : IAsyncLifetime
     [Fact]
     public async Task A_run_stays_pinned_to_the_version_it_started_with()
     {
-        var runId = await _server.TriggerAsync("report", """{ "params": { "region": "eu" } }""");
-        await _server.WaitForRunAsync("report", runId);
+        var runId = await Server.TriggerAsync("report", """{ "params": { "region": "eu" } }""");
+        await Server.WaitForRunAsync("report", runId);
 
-        (await _server.PutDagAsync("report", Report(_counter) + "\n# version 2\n")).Dispose();
+        (await Server.PutDagAsync("report", Report(Counter) + "\n# version 2\n")).Dispose();
 
-        var run = await _server.GetJsonAsync($"/api/dags/report/runs/{runId}");
-        var list = (await _server.GetJsonAsync("/api/dags")).GetProperty("dags")[0];
+        var run = await Server.GetJsonAsync($"/api/dags/report/runs/{runId}");
+        var list = (await Server.GetJsonAsync("/api/dags")).GetProperty("dags")[0];
         Assert.Equal(1, run.GetProperty("dagVersion").GetInt32());
         Assert.Equal(2, list.GetProperty("version").GetInt32());
         Assert.Equal(runId, list.GetProperty("lastRun").GetProperty("runId").GetString());
@@ -213,15 +200,15 @@ public abstract class RunTriggerHandlerTests : IAsyncLifetime
     [Fact]
     public async Task Triggering_needs_the_trigger_role()
     {
-        using var response = await _server.SendAsync(HttpMethod.Post, "/api/dags/report/runs", ApiServer.Json("""{ "params": { "region": "eu" } }"""), ApiServer.ReaderKey);
+        using var response = await Server.SendAsync(HttpMethod.Post, "/api/dags/report/runs", ApiServer.Json("""{ "params": { "region": "eu" } }"""), ApiServer.ReaderKey);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Empty((await _server.GetJsonAsync("/api/dags/report/runs")).GetProperty("runs").EnumerateArray());
+        Assert.Empty((await Server.GetJsonAsync("/api/dags/report/runs")).GetProperty("runs").EnumerateArray());
     }
 
     private async Task<List<string>> StoredKeysAsync()
     {
-        var page = await _server.Objects.ListAsync(string.Empty);
+        var page = await Server.Objects.ListAsync(string.Empty);
         return [.. page.Keys];
     }
 }

@@ -1,9 +1,11 @@
 using DurableDags.Engine.Embedded;
 using DurableDags.Engine.Runs;
 using DurableDags.Engine.Tests.Embedded;
+using DurableDags.Engine.Tests.Operators.Testing;
 using DurableDags.Orchestration.Contracts;
 using DurableDags.Storage.Checkpoints;
 using DurableDags.Storage.Folder;
+using DurableDags.Storage.Nodes;
 using DurableDags.Storage.Objects;
 using DurableDags.Storage.Runs;
 using Microsoft.Extensions.Configuration;
@@ -21,10 +23,11 @@ public sealed class DagRunHarness : IAsyncDisposable
     public const string Secret = "s3cr3t-token-value";
 
     private ServiceProvider? _services;
+    private LoopbackServer? _server;
 
     public string Folder { get; } = Path.Combine(Path.GetTempPath(), $"dd-runs-{Guid.NewGuid():N}");
 
-    public ManualTimeProvider Time { get; } = new();
+    public Embedded.ManualTimeProvider Time { get; } = new();
 
     public int HistoryEventBudget { get; init; } = DagRunInput.DefaultHistoryEventBudget;
 
@@ -76,9 +79,22 @@ public sealed class DagRunHarness : IAsyncDisposable
     public async Task<RunRecord> RunAsync(string dagId, string runId = "r1") =>
         (await Store.GetRunAsync(dagId, runId, EngineHarness.Deadline()))!.Value;
 
+    /// <summary>Polls the node's record until <paramref name="condition"/> holds.</summary>
+    public Task UntilNodeAsync(string dagId, string nodeId, Func<NodeRecord, bool> condition) =>
+        EngineHarness.UntilAsync(async () =>
+            await Store.GetNodeAsync(dagId, "r1", new NodeInstance(nodeId), EngineHarness.Deadline()) is { } node && condition(node.Value));
+
+    /// <summary>The Kestrel server the test's DAGs call; stopped with the harness.</summary>
+    public async Task<LoopbackServer> ServeAsync(Action<Microsoft.AspNetCore.Builder.WebApplication> map) =>
+        _server = await LoopbackServer.StartAsync(map);
+
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
         Directory.Delete(Folder, recursive: true);
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
     }
 }

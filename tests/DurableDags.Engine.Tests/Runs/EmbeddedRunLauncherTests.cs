@@ -10,21 +10,14 @@ namespace DurableDags.Engine.Tests.Runs;
 public sealed class EmbeddedRunLauncherTests : IAsyncDisposable
 {
     private readonly DagRunHarness _harness = new();
-    private LoopbackServer? _server;
+    private LoopbackServer _server = null!;
 
-    public async ValueTask DisposeAsync()
-    {
-        await _harness.DisposeAsync();
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-    }
+    public ValueTask DisposeAsync() => _harness.DisposeAsync();
 
     [Fact]
     public async Task A_chain_of_http_nodes_runs_in_order_and_each_reads_its_upstream_output()
     {
-        _server = await LoopbackServer.StartAsync(app =>
+        _server = await _harness.ServeAsync(app =>
         {
             app.MapGet("/a", () => Results.Json(new { next = "b-value" }));
             app.MapPost("/b", async (HttpRequest r) => Results.Text(await new StreamReader(r.Body).ReadToEndAsync()));
@@ -62,7 +55,7 @@ public sealed class EmbeddedRunLauncherTests : IAsyncDisposable
     {
         var hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _server = await LoopbackServer.StartAsync(app =>
+        _server = await _harness.ServeAsync(app =>
         {
             app.MapPost("/{name}", async (string name, HttpContext context) =>
             {
@@ -97,6 +90,81 @@ public sealed class EmbeddedRunLauncherTests : IAsyncDisposable
         Assert.Equal(1, _server.CountOf("/b"));
         Assert.Equal(2, _server.CountOf("/c"));
         Assert.Equal(1, _server.CountOf("/d"));
-        Assert.Single(_server.Received.Where(r => r.Path == "/c").Select(r => r.Header("Idempotency-Key")).Distinct());
+        Assert.Equal(["r1/c/1", "r1/c/1"], _server.Received.Where(r => r.Path == "/c").Select(r => r.Header("Idempotency-Key")));
+    }
+
+    [Fact]
+    public async Task A_flaky_node_is_retried_with_exponential_backoff_on_durable_timers_and_succeeds_on_its_third_attempt()
+    {
+        var calls = 0;
+        _server = await _harness.ServeAsync(app =>
+            app.MapGet("/flaky", () => Interlocked.Increment(ref calls) <= 2 ? Results.StatusCode(503) : Results.Json(new { ok = true })));
+        await _harness.StartAsync();
+        await _harness.PutDagAsync("flaky", $$$"""
+            id: flaky
+            nodes:
+              f:
+                type: http
+                retries: 3
+                retryDelay: 10s
+                retryBackoff: exponential
+                with: { url: "{{{_server.Url("/flaky")}}}" }
+            """);
+        var t0 = _harness.Time.GetUtcNow();
+        await _harness.StartRunAsync("flaky");
+
+        await _harness.UntilNodeAsync("flaky", "f", n => n is { State: NodeState.UpForRetry, Attempts: 1 });
+        _harness.Time.Advance(TimeSpan.FromSeconds(9));
+        Assert.Equal(1, Volatile.Read(ref calls));
+        _harness.Time.Advance(TimeSpan.FromSeconds(1));
+        await _harness.UntilNodeAsync("flaky", "f", n => n is { State: NodeState.UpForRetry, Attempts: 2 });
+        _harness.Time.Advance(TimeSpan.FromSeconds(19));
+        Assert.Equal(2, Volatile.Read(ref calls));
+        _harness.Time.Advance(TimeSpan.FromSeconds(1));
+        var result = await _harness.WaitAsync("flaky");
+
+        Assert.Equal(RunState.Succeeded, result.State);
+        var attempts = await _harness.Store.ListAttemptsAsync("flaky", "r1", new NodeInstance("f"), EngineHarness.Deadline());
+        Assert.Equal([t0, t0.AddSeconds(10), t0.AddSeconds(30)], attempts.OrderBy(a => a.Attempt).Select(a => a.StartedAt));
+        Assert.Equal([NodeState.Failed, NodeState.Failed, NodeState.Succeeded], attempts.OrderBy(a => a.Attempt).Select(a => a.State));
+    }
+
+    [Fact]
+    public async Task Foreach_over_100_items_with_if_runs_the_items_that_pass_and_downstream_sees_their_outputs_in_order()
+    {
+        _server = await _harness.ServeAsync(app =>
+        {
+            app.MapGet("/items", () => Results.Json(Enumerable.Range(0, 100).Select(i => new { id = i, even = i % 2 == 0 })));
+            app.MapPost("/each", async (HttpRequest r) => Results.Text(await new StreamReader(r.Body).ReadToEndAsync(), "application/json"));
+            app.MapPost("/total", () => Results.Ok());
+        });
+        await _harness.StartAsync();
+        await _harness.PutDagAsync("fan", $$$"""
+            id: fan
+            maxParallelNodes: 8
+            nodes:
+              list: { type: http, with: { url: "{{{_server.Url("/items")}}}" } }
+              each:
+                needs: [list]
+                foreach: "${{ nodes.list.output.body }}"
+                if: "${{ item.even }}"
+                type: http
+                with: { method: POST, url: "{{{_server.Url("/each")}}}", body: { id: "${{ item.id }}", index: "${{ index }}" } }
+              total:
+                needs: [each]
+                type: http
+                with: { method: POST, url: "{{{_server.Url("/total")}}}", body: { count: "${{ length(nodes.each.outputs) }}", first: "${{ nodes.each.outputs[1].body.id }}" } }
+            """);
+
+        await _harness.StartRunAsync("fan");
+        var result = await _harness.WaitAsync("fan");
+
+        Assert.Equal(RunState.Succeeded, result.State);
+        Assert.Equal(50, _server.CountOf("/each"));
+        Assert.Equal("""{"count":50,"first":2}""", _server.Received.Single(r => r.Path == "/total").Body);
+        var each = await _harness.Store.GetNodeAsync("fan", "r1", new NodeInstance("each"), EngineHarness.Deadline());
+        Assert.Equal((NodeState.Succeeded, 100), (each!.Value.State, each.Value.MapCount));
+        var odd = await _harness.Store.GetNodeAsync("fan", "r1", new NodeInstance("each", 3), EngineHarness.Deadline());
+        Assert.Equal(NodeState.Skipped, odd!.Value.State);
     }
 }

@@ -29,22 +29,7 @@ public sealed class FolderObjectStoreTests : ObjectStoreContractTests
         var stores = new[] { new FolderObjectStore(_folder.Root), new FolderObjectStore(_folder.Root) };
         await stores[0].PutAsync("counter.json", Bytes("0"));
 
-        await Task.WhenAll(Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
-        {
-            var store = stores[w % 2];
-            for (var i = 0; i < 25; i++)
-            {
-                while (true)
-                {
-                    var current = await store.GetAsync("counter.json");
-                    var next = int.Parse(Text(current), System.Globalization.CultureInfo.InvariantCulture) + 1;
-                    if ((await store.PutAsync("counter.json", Bytes($"{next}"), current!.ETag)).Succeeded)
-                    {
-                        break;
-                    }
-                }
-            }
-        })));
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(w => Task.Run(() => IncrementAsync(stores[w % 2], "counter.json", times: 25))));
 
         Assert.Equal("200", Text(await stores[1].GetAsync("counter.json")));
     }

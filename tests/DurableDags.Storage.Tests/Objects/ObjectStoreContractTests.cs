@@ -94,21 +94,7 @@ public abstract class ObjectStoreContractTests : IAsyncLifetime
     {
         await Store.PutAsync("counter.json", Bytes("0"));
 
-        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
-        {
-            for (var i = 0; i < 10; i++)
-            {
-                while (true)
-                {
-                    var current = await Store.GetAsync("counter.json");
-                    var next = int.Parse(Text(current), System.Globalization.CultureInfo.InvariantCulture) + 1;
-                    if ((await Store.PutAsync("counter.json", Bytes($"{next}"), current!.ETag)).Succeeded)
-                    {
-                        break;
-                    }
-                }
-            }
-        })));
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => IncrementAsync(Store, "counter.json", times: 10))));
 
         Assert.Equal("80", Text(await Store.GetAsync("counter.json")));
     }
@@ -209,6 +195,23 @@ public abstract class ObjectStoreContractTests : IAsyncLifetime
         await Store.PutAsync("big.bin", big);
 
         Assert.Equal(big, (await Store.GetAsync("big.bin"))!.Content.ToArray());
+    }
+
+    /// <summary>Adds one to a number stored as text, <paramref name="times"/> times, by read and conditional write.</summary>
+    protected static async Task IncrementAsync(IObjectStore store, string key, int times)
+    {
+        for (var i = 0; i < times; i++)
+        {
+            while (true)
+            {
+                var current = await store.GetAsync(key);
+                var next = int.Parse(Text(current), System.Globalization.CultureInfo.InvariantCulture) + 1;
+                if ((await store.PutAsync(key, Bytes($"{next}"), current!.ETag)).Succeeded)
+                {
+                    break;
+                }
+            }
+        }
     }
 
     /// <summary>Implementations with a place outside their root check that nothing was written there.</summary>

@@ -14,6 +14,9 @@ internal static partial class ScalarResolver
     {
         "" or "~" or "null" or "Null" or "NULL" => ScalarKind.Null,
         "true" or "True" or "TRUE" or "false" or "False" or "FALSE" => ScalarKind.Boolean,
+
+        // Most scalars are ids and words: only these first characters can start a number.
+        [not ('+' or '-' or '.' or (>= '0' and <= '9')), ..] => ScalarKind.String,
         _ when IntegerPattern().IsMatch(plain) => ScalarKind.Integer,
         _ when FloatPattern().IsMatch(plain) => ScalarKind.Float,
         _ => ScalarKind.String,

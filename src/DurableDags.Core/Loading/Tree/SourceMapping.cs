@@ -12,7 +12,7 @@ internal sealed class SourceMapping(SourceLocation location, IReadOnlyList<Sourc
 
     public IReadOnlyList<SourceEntry> Entries { get; } = entries;
 
-    public override int Size { get; } = 1 + entries.Sum(e => e.Value.Size + 1);
+    public override int Size => 1 + Entries.Sum(e => e.Value.Size + 1);
 
     public override string Describe() => "a mapping";
 

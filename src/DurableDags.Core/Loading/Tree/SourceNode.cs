@@ -17,6 +17,6 @@ internal abstract class SourceNode(SourceLocation location)
     /// <summary>A copy placed at <paramref name="location"/>, for an alias used away from its anchor.</summary>
     public abstract SourceNode Relocate(SourceLocation location);
 
-    /// <summary>Values in this subtree, so alias expansion can be bounded.</summary>
+    /// <summary>Values in this subtree, so alias expansion can be bounded; computed on each call, as only aliases ask.</summary>
     public abstract int Size { get; }
 }

@@ -7,7 +7,7 @@ internal sealed class SourceSequence(SourceLocation location, IReadOnlyList<Sour
 {
     public IReadOnlyList<SourceNode> Items { get; } = items;
 
-    public override int Size { get; } = 1 + items.Sum(i => i.Size);
+    public override int Size => 1 + Items.Sum(i => i.Size);
 
     public override string Describe() => "a list";
 

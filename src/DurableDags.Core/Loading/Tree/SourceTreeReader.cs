@@ -62,6 +62,14 @@ internal sealed class SourceTreeReader
             _diagnostics.Add(SyntaxError(e));
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet fails this way on some broken input (such as an unclosed '[' followed by
+            // more lines) instead of with a YamlException; the last event read is the best place known.
+            var at = _parser.Current is { } last ? At(last.End) : new SourceLocation(_file, 1, 1);
+            _diagnostics.Add(at, "invalid YAML after this point; look for an unclosed '[', '{' or quote");
+            return null;
+        }
     }
 
     private SourceNode ReadNode(int depth)
@@ -136,7 +144,6 @@ internal sealed class SourceTreeReader
         CheckCollectionTag(start, "tag:yaml.org,2002:map");
         Advance();
         var entries = new List<SourceEntry>();
-        var seen = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
         while (_parser.Current is not MappingEnd)
         {
             var keyNode = ReadNode(depth + 1);
@@ -149,19 +156,53 @@ internal sealed class SourceTreeReader
             {
                 _diagnostics.Add(key.Location, "merge keys ('<<') are not supported; write the keys out, or put settings shared by all nodes in 'defaults'");
             }
-            else if (seen.TryGetValue(key.Value, out var first))
-            {
-                _diagnostics.Add(key.Location, $"duplicate key '{key.Value}'; it is already set at line {first.Line}, column {first.Column}");
-            }
             else
             {
-                seen.Add(key.Value, key.Location);
                 entries.Add(new SourceEntry(key, value));
             }
         }
 
         Advance();
-        return new SourceMapping(At(start.Start), entries);
+        return new SourceMapping(At(start.Start), Unique(entries));
+    }
+
+    /// <summary>The entries with every repeated key reported and dropped; the first one stays.</summary>
+    private List<SourceEntry> Unique(List<SourceEntry> entries)
+    {
+        // Most mappings are small; comparing pairs beats building a dictionary for each.
+        const int SmallMapping = 12;
+        var seen = entries.Count > SmallMapping ? new Dictionary<string, SourceLocation>(StringComparer.Ordinal) : null;
+        var unique = new List<SourceEntry>(entries.Count);
+        foreach (var entry in entries)
+        {
+            SourceLocation? first = null;
+            if (seen is not null)
+            {
+                first = seen.TryAdd(entry.Key.Value, entry.Key.Location) ? null : seen[entry.Key.Value];
+            }
+            else
+            {
+                foreach (var kept in unique)
+                {
+                    if (string.Equals(kept.Key.Value, entry.Key.Value, StringComparison.Ordinal))
+                    {
+                        first = kept.Key.Location;
+                        break;
+                    }
+                }
+            }
+
+            if (first is { } at)
+            {
+                _diagnostics.Add(entry.Key.Location, $"duplicate key '{entry.Key.Value}'; it is already set at line {at.Line}, column {at.Column}");
+            }
+            else
+            {
+                unique.Add(entry);
+            }
+        }
+
+        return unique;
     }
 
     private SourceNode ReadAlias(AnchorAlias alias)

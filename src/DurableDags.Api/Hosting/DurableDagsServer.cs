@@ -1,0 +1,77 @@
+using System.Net;
+using DurableDags.Api.Routing;
+using DurableDags.Api.Security;
+using DurableDags.Engine;
+using DurableDags.Storage.Blob;
+using DurableDags.Storage.Folder;
+using DurableDags.Storage.Objects;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DurableDags.Api.Hosting;
+
+/// <summary>
+/// The local server of <c>dags serve</c>: the API on Kestrel, the embedded engine (which resumes
+/// unfinished runs when it starts) and the scheduler, over a folder or Blob store.
+/// </summary>
+public static class DurableDagsServer
+{
+    /// <summary>Builds the server without starting it.</summary>
+    /// <exception cref="InvalidOperationException">
+    /// The configuration is not valid, or no API key is configured and a URL is not on loopback.
+    /// </exception>
+    public static async Task<WebApplication> BuildAsync(ServerOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = [.. options.ConfigurationArgs],
+            ContentRootPath = Directory.GetCurrentDirectory(),
+        });
+        var roles = ApiKeyRolesSource.FromConfiguration(builder.Configuration);
+        if (roles.IsOpen && NotLoopback(options.Urls) is { } exposed)
+        {
+            throw new InvalidOperationException(
+                $"No API key is configured, so the server only listens on loopback, and {exposed} is not loopback. " +
+                $"Configure keys under {ApiKeyRolesSource.Section} (see docs/server.md) or listen on 127.0.0.1.");
+        }
+
+        builder.WebHost.UseUrls(options.Urls);
+        IObjectStore objects = options.StorageConnection is { } connection
+            ? await BlobObjectStore.ConnectAsync(BlobStoreOptions.Parse(connection), cancellationToken).ConfigureAwait(false)
+            : new FolderObjectStore(Path.GetFullPath(options.StoreFolder));
+        builder.Services
+            .AddSingleton(objects)
+            .AddSingleton(roles)
+            .AddSingleton<IRolesSource>(roles)
+            .AddDurableDagsEngine(engine => builder.Configuration.GetSection("DurableDags:Engine").Bind(engine))
+            .AddDurableDagsApi(builder.Configuration)
+            .AddDurableDagsScheduler();
+        var app = builder.Build();
+        app.MapDurableDagsApi();
+        return app;
+    }
+
+    /// <summary>The first URL whose host is not a loopback address, or null.</summary>
+    public static string? NotLoopback(string urls)
+    {
+        ArgumentNullException.ThrowIfNull(urls);
+        foreach (var url in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            // Kestrel's wildcards (*, +, 0.0.0.0, [::]) do not parse as loopback hosts, so they are refused too.
+            var host = Uri.TryCreate(url.Replace("://*", "://wildcard", StringComparison.Ordinal).Replace("://+", "://wildcard", StringComparison.Ordinal), UriKind.Absolute, out var uri)
+                ? uri.Host.Trim('[', ']')
+                : null;
+            var loopback = host is not null
+                && (host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip)));
+            if (!loopback)
+            {
+                return url;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,74 @@
+namespace DurableDags.Cli.Files;
+
+/// <summary>
+/// Turns the paths a user typed into the DAG files they mean: a file as given, a folder by every
+/// <c>*.yaml</c>, <c>*.yml</c> and <c>*.json</c> file under it (hidden files and folders, such as
+/// <c>.git</c>, and linked folders left out). Paths keep the form the user wrote.
+/// </summary>
+internal static class DagPaths
+{
+    public static IReadOnlyList<string> Extensions { get; } = [".yaml", ".yml", ".json"];
+
+    /// <summary>The files in path order without repeats, or the usage error to print (a path that does not exist, a folder without DAG files).</summary>
+    public static (IReadOnlyList<string> Files, string? Error) Expand(IEnumerable<string> paths)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var files = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var path in paths)
+        {
+            if (File.Exists(path))
+            {
+                Add(path);
+            }
+            else if (Directory.Exists(path))
+            {
+                var found = Under(path);
+                if (found.Count == 0)
+                {
+                    return ([], $"no DAG files ({string.Join(", ", Extensions.Select(e => "*" + e))}) under '{path}'");
+                }
+
+                found.ForEach(Add);
+            }
+            else
+            {
+                return ([], $"'{path}' does not exist");
+            }
+        }
+
+        return (files, null);
+
+        void Add(string file)
+        {
+            if (seen.Add(Path.GetFullPath(file)))
+            {
+                files.Add(file);
+            }
+        }
+    }
+
+    public static bool IsDagFile(string path) =>
+        Extensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase);
+
+    private static List<string> Under(string folder)
+    {
+        var files = new List<string>();
+        var pending = new Stack<string>([folder]);
+        while (pending.TryPop(out var current))
+        {
+            files.AddRange(Directory.EnumerateFiles(current).Where(f => !IsHidden(f) && IsDagFile(f)));
+            // Linked folders are not followed: a link back up would never end.
+            foreach (var child in Directory.EnumerateDirectories(current).Where(d => !IsHidden(d) && new DirectoryInfo(d).LinkTarget is null))
+            {
+                pending.Push(child);
+            }
+        }
+
+        // Ordinal order: the same output on every machine and file system.
+        files.Sort(StringComparer.Ordinal);
+        return files;
+    }
+
+    private static bool IsHidden(string path) => Path.GetFileName(path).StartsWith('.');
+}

@@ -1,0 +1,41 @@
+using DurableDags.Api.Hosting;
+
+namespace DurableDags.Api.Tests.Hosting;
+
+public class DurableDagsServerTests
+{
+    [Theory]
+    [InlineData("http://127.0.0.1:7071", null)]
+    [InlineData("http://localhost:7071;http://[::1]:7072", null)]
+    [InlineData("http://127.0.0.1:7071;http://0.0.0.0:7072", "http://0.0.0.0:7072")]
+    [InlineData("http://*:7071", "http://*:7071")]
+    [InlineData("http://+:7071", "http://+:7071")]
+    [InlineData("http://192.168.1.5:7071", "http://192.168.1.5:7071")]
+    public void Only_loopback_urls_count_as_loopback(string urls, string? exposed) =>
+        Assert.Equal(exposed, DurableDagsServer.NotLoopback(urls));
+
+    [Fact]
+    public async Task Without_api_keys_it_refuses_a_url_that_is_not_loopback()
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            DurableDagsServer.BuildAsync(new ServerOptions { Urls = "http://0.0.0.0:0", StoreFolder = Path.GetTempPath() }, CancellationToken.None));
+
+        Assert.Contains("No API key is configured", error.Message, StringComparison.Ordinal);
+        Assert.Contains("http://0.0.0.0:0 is not loopback", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task With_api_keys_it_may_listen_beyond_loopback()
+    {
+        await using var app = await DurableDagsServer.BuildAsync(
+            new ServerOptions
+            {
+                Urls = "http://0.0.0.0:0",
+                StoreFolder = Path.Combine(Path.GetTempPath(), $"dd-srv-{Guid.NewGuid():N}"),
+                ConfigurationArgs = ["--DurableDags:ApiKeys:ops:Key=k", "--DurableDags:ApiKeys:ops:Roles=Dags.Admin"],
+            },
+            CancellationToken.None);
+
+        Assert.NotNull(app);
+    }
+}

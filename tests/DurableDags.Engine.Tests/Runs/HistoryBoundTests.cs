@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using System.Text;
+using DurableDags.Core.States;
+using DurableDags.Engine.Tests.Embedded;
+using DurableDags.Orchestration.Contracts;
+using DurableDags.Storage.Nodes;
+using Xunit.Abstractions;
+
+namespace DurableDags.Engine.Tests.Runs;
+
+/// <summary>
+/// Issue 5, item 2: one orchestration's history must stay bounded however large the DAG, because
+/// Durable Functions replays it on every step. The orchestrator continues as new within a budget.
+/// </summary>
+public sealed class HistoryBoundTests(ITestOutputHelper output) : IAsyncDisposable
+{
+    private const int Budget = DagRunInput.DefaultHistoryEventBudget;
+    private readonly DagRunHarness _harness = new() { HistoryEventBudget = Budget };
+
+    public ValueTask DisposeAsync() => _harness.DisposeAsync();
+
+    [Fact]
+    public async Task A_10000_node_run_completes_and_no_generation_of_its_orchestration_sees_more_events_than_the_budget()
+    {
+        const int nodes = 10_000;
+        var yaml = new StringBuilder("id: big\nmaxParallelNodes: 64\nnodes:\n");
+        for (var i = 0; i < nodes; i++)
+        {
+            // 100 chains of 100: every node but the first of a chain waits for the one before.
+            yaml.Append(i < 100 ? $"  n{i}: {{ type: noop }}\n" : $"  n{i}: {{ type: noop, needs: [n{i - 100}] }}\n");
+        }
+
+        await _harness.StartAsync();
+        await _harness.PutDagAsync("big", yaml.ToString());
+        var clock = Stopwatch.StartNew();
+        await _harness.StartRunAsync("big");
+        var result = await _harness.Launcher.WaitForRunAsync("big", "r1", new CancellationTokenSource(TimeSpan.FromMinutes(5)).Token);
+        clock.Stop();
+
+        Assert.Equal(RunState.Succeeded, result.State);
+        var instance = await _harness.Engine.GetInstanceAsync(DagActivityNames.InstanceIdOf("big", "r1"), EngineHarness.Deadline());
+        output.WriteLine($"{nodes} nodes in {clock.Elapsed.TotalSeconds:F1} s: {instance!.Generation + 1} generations, " +
+            $"at most {instance.MaxGenerationEvents} events in one, {instance.TotalEvents} in all");
+        Assert.InRange(instance.MaxGenerationEvents, Budget / 2, Budget);
+        Assert.True(instance.Generation >= nodes * 2 / Budget, $"only {instance.Generation + 1} generations");
+        var last = await _harness.Store.GetNodeAsync("big", "r1", new NodeInstance($"n{nodes - 1}"), EngineHarness.Deadline());
+        Assert.Equal(NodeState.Succeeded, last!.Value.State);
+    }
+
+    [Fact]
+    public async Task Waiting_nodes_are_carried_across_ContinueAsNew_and_rearmed_from_the_snapshot()
+    {
+        var polls = 0;
+        await using var server = await Operators.Testing.LoopbackServer.StartAsync(app =>
+            Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(app, "/status",
+                () => Microsoft.AspNetCore.Http.Results.Json(new { ready = Interlocked.Increment(ref polls) >= 2 })));
+        await using var small = new DagRunHarness { HistoryEventBudget = 120 };
+        var yaml = new StringBuilder($$$"""
+            id: mixed
+            maxParallelNodes: 4
+            nodes:
+              gate: { type: approval, with: { event: approve } }
+              ready: { type: sensor, with: { url: "{{{server.Url("/status")}}}", pollInterval: 1m, condition: "${{ response.body.ready }}" } }
+              final: { needs: [gate, ready], type: noop }
+
+            """);
+        for (var i = 0; i < 60; i++)
+        {
+            yaml.Append($"  n{i}: {{ type: noop }}\n");
+        }
+
+        await small.StartAsync();
+        await small.PutDagAsync("mixed", yaml.ToString());
+        await small.StartRunAsync("mixed");
+        var id = DagActivityNames.InstanceIdOf("mixed", "r1");
+        await EngineHarness.UntilAsync(async () =>
+            await small.Store.GetNodeAsync("mixed", "r1", new NodeInstance("n59"), EngineHarness.Deadline()) is { Value.State: NodeState.Succeeded }
+            && (await small.Engine.GetInstanceAsync(id, EngineHarness.Deadline()))!.Generation >= 2);
+
+        Assert.True(await small.Launcher.RaiseEventAsync("mixed", "r1", "approve", null, EngineHarness.Deadline()));
+        small.Time.Advance(TimeSpan.FromMinutes(1));
+        var result = await small.WaitAsync("mixed");
+
+        Assert.Equal(RunState.Succeeded, result.State);
+        Assert.Equal(2, polls);
+        var instance = await small.Engine.GetInstanceAsync(id, EngineHarness.Deadline());
+        Assert.InRange(instance!.MaxGenerationEvents, 1, 120);
+    }
+}
