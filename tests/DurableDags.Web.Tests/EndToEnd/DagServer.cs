@@ -1,21 +1,15 @@
 using System.Text;
 using System.Text.Json;
 using DurableDags.Api.Hosting;
-using DurableDags.Api.Routing;
-using DurableDags.Engine;
-using DurableDags.Storage.Folder;
-using DurableDags.Storage.Objects;
 using DurableDags.Web.Hosting;
 using DurableDags.Web.Tests.Hosting;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace DurableDags.Web.Tests.EndToEnd;
 
 /// <summary>
-/// The real server as <c>dags serve</c> composes it: the API and the embedded engine over a folder
-/// store, with the web UI, on Kestrel at 127.0.0.1 and a free port. It also answers two routes
+/// The real server as <c>dags serve</c> builds it: the API, the embedded engine and the scheduler
+/// over a folder store, with the web UI, on Kestrel at 127.0.0.1 and a free port. It also answers two routes
 /// that stand in for the outside systems the test DAGs call (<see cref="Outside"/>).
 /// </summary>
 public sealed class DagServer : IAsyncDisposable
@@ -38,27 +32,35 @@ public sealed class DagServer : IAsyncDisposable
 
     public OutsideSystems Outside { get; }
 
-    /// <summary>Starts a server; <paramref name="settings"/> adds configuration, such as API keys.</summary>
+    /// <summary>
+    /// Starts the server <c>dags serve</c> builds (<see cref="DurableDagsServer"/>, scheduler
+    /// included), adds the web UI and the stand-in routes, and listens on 127.0.0.1 at a free port.
+    /// <paramref name="settings"/> adds configuration, such as API keys.
+    /// </summary>
     public static async Task<DagServer> StartAsync(IDictionary<string, string?>? settings = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), $"dd-web-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
         var outside = new OutsideSystems();
-        var (app, address) = await LoopbackHost.StartAsync(
-            builder =>
+        var configuration = new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning" };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            configuration[key] = value;
+        }
+
+        var app = await DurableDagsServer.BuildAsync(
+            new ServerOptions
             {
-                builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
-                builder.Services.AddSingleton<IObjectStore>(new FolderObjectStore(folder));
-                builder.Services.AddDurableDagsEngine();
-                builder.Services.AddDurableDagsApi(builder.Configuration).AddApiKeyRoles(builder.Configuration).AddRouting();
+                DagsFolder = null,
+                StoreFolder = folder,
+                Urls = "http://127.0.0.1:0",
+                ConfigurationArgs = [.. configuration.Select(s => $"--{s.Key}={s.Value}")],
             },
-            app =>
-            {
-                app.MapDurableDagsApi();
-                app.MapWebUi();
-                outside.Map(app);
-            });
-        return new DagServer(app, folder, address, outside);
+            CancellationToken.None);
+        app.MapWebUi();
+        outside.Map(app);
+        await app.StartAsync();
+        return new DagServer(app, folder, LoopbackHost.AddressOf(app), outside);
     }
 
     /// <summary>Uploads a DAG; <c>OUTSIDE</c> in the YAML becomes this server's address.</summary>

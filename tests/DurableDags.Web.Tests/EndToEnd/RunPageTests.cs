@@ -96,6 +96,7 @@ public sealed class RunPageTests(Chromium chromium) : UiSession(chromium)
 
         await Expect(Page.Locator(".gantt-row[data-node='approve']")).ToHaveAttributeAsync("data-state", "waiting");
         await Expect(Page.Locator("details.event")).ToHaveAttributeAsync("open", string.Empty);
+        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Rerun from node" })).ToBeDisabledAsync();
         await Page.GetByLabel("Event name").FillAsync("approve");
         await Page.GetByLabel("Payload (JSON)").FillAsync("""{ "by": "ana" }""");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Send event" }).ClickAsync();
@@ -103,6 +104,8 @@ public sealed class RunPageTests(Chromium chromium) : UiSession(chromium)
         await Expect(Page.Locator(".event-result")).ToContainTextAsync("delivered");
         await Expect(Page.Locator(".run-title .badge")).ToHaveTextAsync("succeeded");
         await Expect(Page.Locator(".gantt-row[data-node='ship']")).ToHaveAttributeAsync("data-state", "succeeded");
+        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Send event" })).ToBeDisabledAsync();
+        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Rerun from node" })).ToBeEnabledAsync();
     }
 
     [Fact]

@@ -74,7 +74,7 @@ export async function runPage(main, { params: { dagId, runId }, query, signal })
       panelBox.replaceChildren(h('p', { class: 'hint' }, 'Choose a node in the chart to see its attempts, error, output and log.'));
       return;
     }
-    const snapshot = JSON.stringify(node);
+    const snapshot = JSON.stringify([run.state, node]);
     if (snapshot === panelShown) return;
     panelShown = snapshot;
     renderNodePanel(panelBox, {

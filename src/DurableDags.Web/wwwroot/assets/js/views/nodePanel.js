@@ -2,7 +2,7 @@
 import { h } from '../dom.js';
 import { api } from '../api.js';
 import { dateTime, duration, elapsed, json } from '../format.js';
-import { badge } from '../states.js';
+import { badge, isFinalRun } from '../states.js';
 import { facts } from './facts.js';
 
 function errorText(error) {
@@ -78,14 +78,16 @@ function outputSection(node) {
 
 /** Renders one node of run into container; onRerunFrom(nodeId) is called by its rerun button. */
 export function renderNodePanel(container, { dagId, run, node, nodeType, onRerunFrom }) {
+  const finished = isFinalRun(run.state);
   const logView = makeLogView(dagId, run.runId);
   const error = errorText(node.error);
   const instances = Array.isArray(node.instances) ? node.instances : [];
   container.replaceChildren(h('article', { class: 'node-panel', 'aria-label': `Node ${node.nodeId}` },
     h('header', { class: 'node-panel-head' },
       h('h2', null, node.nodeId, nodeType ? h('span', { class: 'node-type' }, nodeType) : null), badge(node.state),
-      h('button', { type: 'button', onclick: () => onRerunFrom(node.nodeId), title: 'A new run that clears this node and everything downstream of it' },
-        'Rerun from this node')),
+      h('button', { type: 'button', onclick: () => onRerunFrom(node.nodeId), disabled: !finished,
+        title: finished ? 'A new run that clears this node and everything downstream of it' : 'A run can be rerun once it has ended' },
+      'Rerun from this node')),
     facts([
       ['Attempts', String(node.attempts ?? 0)],
       ['Started', dateTime(node.startedAt)],

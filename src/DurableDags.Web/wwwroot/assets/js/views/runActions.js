@@ -15,7 +15,8 @@ export function rerun(button, dagId, runId, options, onRerun) {
   });
 }
 
-function eventForm(dagId, runId) {
+/** canSend() says whether the run still takes events. */
+function eventForm(dagId, runId, canSend) {
   const result = h('div', { class: 'event-result', 'aria-live': 'polite' });
   const name = h('input', { id: 'event-name', name: 'event', type: 'text', value: 'approve', autocomplete: 'off', required: true });
   const payload = h('textarea', { id: 'event-payload', name: 'payload', rows: 3, class: 'mono', spellcheck: 'false' });
@@ -40,10 +41,10 @@ function eventForm(dagId, runId) {
     } catch (error) {
       result.replaceChildren(error instanceof ApiError ? problemBox(error, 'The event was not sent') : h('p', null, String(error)));
     } finally {
-      send.disabled = false;
+      send.disabled = !canSend();
     }
   });
-  return h('details', { class: 'event' }, h('summary', null, 'Send an event (approval)'), form);
+  return { event: h('details', { class: 'event' }, h('summary', null, 'Send an event (approval)'), form), send };
 }
 
 /**
@@ -64,17 +65,21 @@ export function runActions(dagId, runId, { nodeIds, onRerun, onChanged }) {
   const from = h('select', { id: 'rerun-from' }, nodeIds.map((id) => h('option', { value: id }, id)));
   const rerunFrom = h('button', { type: 'button' }, 'Rerun from node');
   rerunFrom.addEventListener('click', () => rerun(rerunFrom, dagId, runId, { from: from.value }, onRerun));
-  const event = eventForm(dagId, runId);
+  let final = false;
+  const { event, send } = eventForm(dagId, runId, () => !final);
   let opened = false;
   const element = h('div', { class: 'actions' },
     h('div', { class: 'action-row' }, cancel, rerunFailed,
       h('span', { class: 'action-group' }, h('label', { for: 'rerun-from' }, 'From '), from, rerunFrom)),
     event);
 
+  // The server reruns finished runs only, and delivers events to unfinished ones only (409 else).
   function update(run, waitingForEvent) {
-    const final = isFinalRun(run.state);
+    final = isFinalRun(run.state);
     cancel.disabled = final || run.state === 'cancelling';
     rerunFailed.disabled = !final || !run.nodes.some((n) => ['failed', 'upstream_failed', 'cancelled'].includes(n.state));
+    rerunFrom.disabled = !final;
+    send.disabled = final;
     if (waitingForEvent && !opened) { event.open = true; opened = true; }
   }
   return { element, update };
