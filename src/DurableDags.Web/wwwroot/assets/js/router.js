@@ -29,10 +29,13 @@ export function match(location) {
 
 let onChange = () => {};
 
+/** Goes to another page of the UI: a new history entry, the top of the page, focus on its content. */
 export function navigate(url, { replace = false } = {}) {
   if (replace) history.replaceState(null, '', url);
   else history.pushState(null, '', url);
+  window.scrollTo(0, 0);
   onChange();
+  document.getElementById('main')?.focus({ preventScroll: true });
 }
 
 /** Changes the query of the current page without a new history entry or a re-render. */

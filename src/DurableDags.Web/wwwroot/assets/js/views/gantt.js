@@ -17,9 +17,9 @@ function niceStep(spanMs, wanted) {
   return steps.find((step) => step >= raw) ?? steps.at(-1);
 }
 
-/** The attempts of a node as bars; a node without an attempt list gets one bar from its own times. */
+/** The started attempts of a node as bars; a node without an attempt list gets one bar from its own times. */
 function attemptsOf(node) {
-  if (Array.isArray(node.attemptList) && node.attemptList.length) return node.attemptList;
+  if (Array.isArray(node.attemptList) && node.attemptList.length) return node.attemptList.filter((a) => a.startedAt);
   return node.startedAt ? [{ attempt: node.attempts || 1, state: node.state, startedAt: node.startedAt, endedAt: node.endedAt }] : [];
 }
 

@@ -50,10 +50,10 @@ function valueOf(param, field) {
   return raw;
 }
 
-/** The param a problem error's path names: params.minCost, params.rows[2].id → the field. */
-function fieldName(path) {
+/** The field a problem error's path names: params.rows[2].id → params.rows; logicalDate, runId. */
+function fieldKey(path) {
   const found = /^params\.([A-Za-z0-9_-]+)/.exec(path ?? '');
-  return found ? found[1] : (path === 'logicalDate' || path === 'runId' ? path : null);
+  return found ? `params.${found[1]}` : path;
 }
 
 /** Renders the form into container; onStarted({ runId, statusUrl }) after a 202 or 200. */
@@ -63,7 +63,7 @@ export function renderTriggerForm(container, dag, { onStarted }) {
   const rows = params.map((param) => {
     const id = `param-${param.name}`;
     const error = h('p', { class: 'field-error', id: `${id}-error`, hidden: true });
-    errorSlots.set(param.name, error);
+    errorSlots.set(`params.${param.name}`, error);
     const field = fieldFor(param, id);
     field.setAttribute('aria-describedby', `${id}-hint ${id}-error`);
     const shown = defaultText(param);
@@ -75,7 +75,7 @@ export function renderTriggerForm(container, dag, { onStarted }) {
     const error = h('p', { class: 'field-error', id: `run-${name}-error`, hidden: true });
     errorSlots.set(name, error);
     return h('div', { class: 'field' }, h('label', { for: `run-${name}` }, name === 'logicalDate' ? 'Logical date' : 'Run id'),
-      h('input', { id: `run-${name}`, name, type: 'text', autocomplete: 'off', 'aria-describedby': `run-${name}-error`,
+      h('input', { id: `run-${name}`, type: 'text', autocomplete: 'off', 'aria-describedby': `run-${name}-error`,
         placeholder: name === 'logicalDate' ? 'now, e.g. 2026-11-22T00:00:00Z' : 'generated' }), error);
   });
   const formError = h('div', { class: 'form-error', role: 'alert', hidden: true });
@@ -89,7 +89,7 @@ export function renderTriggerForm(container, dag, { onStarted }) {
     for (const slot of errorSlots.values()) { slot.hidden = true; slot.textContent = ''; }
     const loose = [];
     for (const error of errors) {
-      const slot = errorSlots.get(fieldName(error.path));
+      const slot = errorSlots.get(fieldKey(error.path));
       if (slot) {
         slot.textContent = slot.textContent ? `${slot.textContent}; ${error.message}` : error.message;
         slot.hidden = false;
@@ -111,12 +111,12 @@ export function renderTriggerForm(container, dag, { onStarted }) {
     const local = [];
     for (const param of params) {
       try {
-        const value = valueOf(param, form.elements.namedItem(param.name));
+        const value = valueOf(param, form.querySelector(`#param-${CSS.escape(param.name)}`));
         if (value !== undefined) body.params[param.name] = value;
       } catch (e) { local.push({ path: `params.${param.name}`, message: e.message }); }
     }
     for (const name of ['logicalDate', 'runId']) {
-      const value = form.elements.namedItem(name).value.trim();
+      const value = form.querySelector(`#run-${name}`).value.trim();
       if (value) body[name] = value;
     }
     if (local.length) { showErrors(local, 'Fix the fields marked below'); return; }
