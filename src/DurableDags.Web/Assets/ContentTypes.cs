@@ -14,16 +14,12 @@ internal static class ContentTypes
         [".js"] = "text/javascript; charset=utf-8",
         [".css"] = "text/css; charset=utf-8",
         [".svg"] = "image/svg+xml",
-        [".png"] = "image/png",
-        [".json"] = "application/json; charset=utf-8",
     }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
     public static bool TryGet(string path, out string contentType) =>
         ByExtension.TryGetValue(Path.GetExtension(path), out contentType!);
 
-    /// <summary>Text kinds are worth compressing; images are compressed already.</summary>
+    /// <summary>Text kinds are worth compressing (all the UI ships today, SVG included).</summary>
     public static bool IsText(string contentType) =>
-        contentType.StartsWith("text/", StringComparison.Ordinal)
-        || contentType.StartsWith("application/json", StringComparison.Ordinal)
-        || contentType.StartsWith("image/svg+xml", StringComparison.Ordinal);
+        contentType.StartsWith("text/", StringComparison.Ordinal) || contentType.StartsWith("image/svg+xml", StringComparison.Ordinal);
 }

@@ -5,8 +5,9 @@ namespace DurableDags.Web.Assets;
 
 /// <summary>
 /// The UI's files, read once from the resources embedded in this assembly, and the rule that maps
-/// a request path to one of them: <c>/</c> and any path that is neither an API route nor under
-/// <c>assets/</c> get <c>index.html</c>, so that deep links into the UI's own routes work.
+/// a request path to one of them: <c>/</c> and any path that is neither reserved (the API's, the
+/// Functions host's) nor under <c>assets/</c> get <c>index.html</c>, so that deep links into the
+/// UI's own routes work.
 /// </summary>
 public sealed class WebUiAssets
 {
