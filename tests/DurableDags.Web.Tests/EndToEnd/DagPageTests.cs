@@ -141,7 +141,7 @@ public sealed class DagPageTests(Chromium chromium, ITestOutputHelper output) : 
         await Expect(Page.Locator(".gnode[data-state='succeeded']")).ToHaveCountAsync(500);
         await Expect(Page.Locator("#grid tbody tr")).ToHaveCountAsync(500);
         var timings = await Page.EvaluateAsync<Dictionary<string, double>>("""
-            () => Object.fromEntries(['dag-graph-render', 'dag-grid-render', 'dag-page-ready']
+            () => Object.fromEntries(['dag-page-data', 'dag-graph-render', 'dag-grid-render', 'dag-page-ready']
               .map((name) => [name, performance.getEntriesByName(name).at(-1)?.duration ?? -1]))
             """);
         var edges = await Page.Locator(".graph-edges path").CountAsync();
