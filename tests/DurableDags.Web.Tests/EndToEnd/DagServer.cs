@@ -57,7 +57,6 @@ public sealed class DagServer : IAsyncDisposable
                 ConfigurationArgs = [.. configuration.Select(s => $"--{s.Key}={s.Value}")],
             },
             CancellationToken.None);
-        app.MapWebUi();
         outside.Map(app);
         await app.StartAsync();
         return new DagServer(app, folder, LoopbackHost.AddressOf(app), outside);
