@@ -50,6 +50,14 @@ public partial class FunctionsAppTests
         Assert.True(timer.BindsDurableClient);
     }
 
+    [Fact]
+    public void The_web_ui_answers_get_and_head_anonymously_at_every_path_the_api_leaves()
+    {
+        var ui = Assert.Single(FunctionsAppSource.Functions, f => f.Route == "{*path}");
+
+        Assert.Equal(("HttpTrigger", "AuthorizationLevel.Anonymous", "get, head"), (ui.Trigger, ui.AuthorizationLevel, string.Join(", ", ui.Strings)));
+    }
+
     /// <summary>The Functions host's rule for function names.</summary>
     [GeneratedRegex("^[a-z][a-z0-9_-]{0,127}$", RegexOptions.IgnoreCase)]
     private static partial Regex HostFunctionName();
