@@ -1,5 +1,6 @@
 // The only module that talks to the server. Every call goes to /api on this origin and carries
-// the API key from localStorage, when one is set, as X-Api-Key.
+// the key from localStorage, when one is set: as X-Api-Key for `dags serve`, and as
+// x-functions-key for the Azure Functions app, whose API routes take a function key.
 
 const KEY_STORAGE = 'durableDags.apiKey';
 
@@ -34,7 +35,10 @@ async function call(method, path, { body, query, signal, headers, as = 'json' } 
   }
   const sent = { Accept: as === 'text' ? 'text/plain' : 'application/json', ...headers };
   const key = getApiKey();
-  if (key) sent['X-Api-Key'] = key;
+  if (key) {
+    sent['X-Api-Key'] = key;
+    sent['x-functions-key'] = key;
+  }
   if (body !== undefined) sent['Content-Type'] = 'application/json';
   const response = await fetch(url, {
     method, signal, headers: sent, body: body === undefined ? undefined : JSON.stringify(body),
