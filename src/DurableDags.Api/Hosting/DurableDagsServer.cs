@@ -5,6 +5,7 @@ using DurableDags.Engine;
 using DurableDags.Storage.Blob;
 using DurableDags.Storage.Folder;
 using DurableDags.Storage.Objects;
+using DurableDags.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -59,6 +60,8 @@ public static class DurableDagsServer
             .AddDurableDagsScheduler();
         var app = builder.Build();
         app.MapDurableDagsApi();
+        // The UI is a catch-all of the lowest precedence, so every /api route keeps winning.
+        app.MapWebUi();
         return app;
     }
 

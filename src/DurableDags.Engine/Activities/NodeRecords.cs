@@ -16,13 +16,12 @@ internal static class NodeRecords
         {
             var current = await store.GetNodeAsync(dagId, runId, instance, cancellationToken).ConfigureAwait(false);
             var record = change(current?.Value ?? new NodeRecord { DagId = dagId, RunId = runId, NodeId = instance.NodeId, MapIndex = instance.MapIndex });
-            if (current is null)
-            {
-                await store.PutNodeAsync(record, null, cancellationToken).ConfigureAwait(false);
-                return;
-            }
-
-            if (await store.PutNodeAsync(record, current.ETag, cancellationToken).ConfigureAwait(false) is not null)
+            // A first write is create-only too: two writers that both found no record must not
+            // overwrite each other; the loser reads the winner's record and applies its change again.
+            var written = current is null
+                ? await store.CreateNodeAsync(record, cancellationToken).ConfigureAwait(false)
+                : await store.PutNodeAsync(record, current.ETag, cancellationToken).ConfigureAwait(false);
+            if (written is not null)
             {
                 return;
             }

@@ -123,7 +123,7 @@ public sealed record NodeStateChange
 public sealed record RecordNodeStatesInput(string DagId, string RunId, ImmutableArray<NodeStateChange> Changes);
 
 /// <summary>The child runs a cancelled run started for its <c>dag</c> nodes, to be cancelled with it.</summary>
-public sealed record CancelChildRunsInput(string DagId, string RunId, ImmutableArray<ChildRunRef> Children);
+public sealed record CancelChildRunsInput(ImmutableArray<ChildRunRef> Children);
 
 /// <summary>One child run, by its DAG and run id (its orchestration instance is <c>{dagId}.{runId}</c>).</summary>
 public sealed record ChildRunRef(string DagId, string RunId);

@@ -130,7 +130,7 @@ internal sealed partial class DagRunLoop
         _callsInFlight++;
         _cancellingChildren++;
         var refs = children.Select(c => new ChildRunRef(c.DagId, c.RunId)).ToList();
-        var task = context.CallActivityAsync<int>(DagActivityNames.CancelChildRuns, new CancelChildRunsInput(input.DagId, input.RunId, [.. refs]));
+        var task = context.CallActivityAsync<int>(DagActivityNames.CancelChildRuns, new CancelChildRunsInput([.. refs]));
         _pending.Add(task, () =>
         {
             _callsInFlight--;

@@ -75,6 +75,9 @@ public sealed class CheckpointStore : ICheckpointStore
     public Task<string?> PutNodeAsync(NodeRecord node, string? ifMatch = null, CancellationToken cancellationToken = default) =>
         _nodes.PutNodeAsync(node, ifMatch, cancellationToken);
 
+    public Task<string?> CreateNodeAsync(NodeRecord node, CancellationToken cancellationToken = default) =>
+        _nodes.CreateNodeAsync(node, cancellationToken);
+
     public Task<Versioned<NodeRecord>?> GetNodeAsync(string dagId, string runId, NodeInstance node, CancellationToken cancellationToken = default) =>
         _nodes.GetNodeAsync(dagId, runId, node, cancellationToken);
 

@@ -58,6 +58,9 @@ public interface ICheckpointStore
     /// <summary>Writes one node record; with <paramref name="ifMatch"/>, only on that ETag. The new ETag, or null on a conflict.</summary>
     Task<string?> PutNodeAsync(NodeRecord node, string? ifMatch = null, CancellationToken cancellationToken = default);
 
+    /// <summary>Writes one node record only where none exists yet. Its ETag, or null when one already exists.</summary>
+    Task<string?> CreateNodeAsync(NodeRecord node, CancellationToken cancellationToken = default);
+
     Task<Versioned<NodeRecord>?> GetNodeAsync(string dagId, string runId, NodeInstance node, CancellationToken cancellationToken = default);
 
     /// <summary>Every node record of the run; large outputs stay referenced by <see cref="NodeRecord.OutputRef"/>.</summary>

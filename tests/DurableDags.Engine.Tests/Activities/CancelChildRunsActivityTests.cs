@@ -1,5 +1,6 @@
 using DurableDags.Core.States;
 using DurableDags.Engine.Activities;
+using DurableDags.Engine.Runs;
 using DurableDags.Engine.Tests.Embedded;
 using DurableDags.Engine.Tests.Runs;
 using DurableDags.Orchestration.Contracts;
@@ -38,12 +39,12 @@ public sealed class CancelChildRunsActivityTests : IAsyncDisposable
         }
 
         var cancelled = await _harness.Get<CancelChildRunsActivity>().RunAsync(
-            new CancelChildRunsInput("parent", "p", [new ChildRunRef("child", "p-sub-a1"), new ChildRunRef("child", "p-other-a1")]), EngineHarness.Deadline());
+            new CancelChildRunsInput([new ChildRunRef("child", "p-sub-a1"), new ChildRunRef("child", "p-other-a1")]), EngineHarness.Deadline());
 
         Assert.Equal(1, cancelled);
         var orphan = await _harness.RunAsync("child", "p-sub-a1");
         Assert.Equal(
-            (RunState.Cancelled, "Cancelled with its parent run 'p' of DAG 'parent' before it started.", _harness.Time.GetUtcNow()),
+            (RunState.Cancelled, RunLauncher.ForcedCancelError, _harness.Time.GetUtcNow()),
             (orphan.State, orphan.Error, orphan.EndedAt));
         Assert.Equal(RunState.Succeeded, (await _harness.RunAsync("child", "p-other-a1")).State);
     }

@@ -32,6 +32,8 @@ public sealed class DagRunHarness : IAsyncDisposable
 
     public int HistoryEventBudget { get; init; } = DagRunInput.DefaultHistoryEventBudget;
 
+    public IServiceProvider Services => _services!;
+
     public ICheckpointStore Store => _services!.GetRequiredService<ICheckpointStore>();
 
     public EmbeddedRunLauncher Launcher => _services!.GetRequiredService<EmbeddedRunLauncher>();
