@@ -286,10 +286,7 @@ internal sealed class InstanceRunner(EmbeddedOrchestrationEngine engine, Orchest
         await Store.DeleteHistoryAsync(InstanceId, next - 1, ct).ConfigureAwait(false);
     }
 
-    /// <summary>
-    /// Carries out an action. A child instance is created before the next turn, so anything the
-    /// parent does later (an activity that cancels its child runs) finds it.
-    /// </summary>
+    /// <summary>Carries out an action; a child instance is created before the next turn, so a later cancel finds it.</summary>
     private async Task DispatchAsync(ScheduledEvent action)
     {
         var generation = _record.Generation;
