@@ -13,7 +13,8 @@ public sealed class DagActivityFunctions(
     ResolveNodeActivity resolve,
     RunNodeStepActivity step,
     RecordNodeStatesActivity record,
-    FinalizeRunActivity finalize)
+    FinalizeRunActivity finalize,
+    CancelChildRunsActivity cancelChildren)
 {
     [Function(DagActivityNames.LoadDagVersion)]
     public Task<LoadedDag> LoadDagVersionAsync([ActivityTrigger] LoadDagInput input, FunctionContext context) =>
@@ -29,6 +30,14 @@ public sealed class DagActivityFunctions(
     {
         using var orchestrations = AmbientRunOrchestrations.Use(new DurableTaskRunOrchestrations(client));
         return await step.RunAsync(input, context.CancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The client is for cancelling the child runs a cancelled run's <c>dag</c> nodes wait for.</summary>
+    [Function(DagActivityNames.CancelChildRuns)]
+    public async Task<int> CancelChildRunsAsync([ActivityTrigger] CancelChildRunsInput input, [DurableClient] DurableTaskClient client, FunctionContext context)
+    {
+        using var orchestrations = AmbientRunOrchestrations.Use(new DurableTaskRunOrchestrations(client));
+        return await cancelChildren.RunAsync(input, context.CancellationToken).ConfigureAwait(false);
     }
 
     [Function(DagActivityNames.RecordNodeStates)]

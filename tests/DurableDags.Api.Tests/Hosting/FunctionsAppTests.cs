@@ -8,11 +8,22 @@ namespace DurableDags.Api.Tests.Hosting;
 /// <summary>The Functions app's orchestration functions, timer and settings, read from its source.</summary>
 public partial class FunctionsAppTests
 {
-    public static TheoryData<string> Activities =>
-    [
-        DagActivityNames.LoadDagVersion, DagActivityNames.ResolveNode, DagActivityNames.RunNodeStep,
-        DagActivityNames.RecordNodeStates, DagActivityNames.FinalizeRun,
-    ];
+    // Every activity name the orchestrator can call (they all start "dd-"), found by reflection so
+    // that a new activity without its function in the uncompiled app fails here.
+    public static TheoryData<string> Activities => [.. ActivityNames()];
+
+    [Fact]
+    public void The_activity_names_are_found()
+    {
+        Assert.Contains(DagActivityNames.RunNodeStep, ActivityNames());
+        Assert.Contains(DagActivityNames.CancelChildRuns, ActivityNames());
+    }
+
+    private static IEnumerable<string> ActivityNames() => typeof(DagActivityNames)
+        .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+        .Where(f => f.IsLiteral)
+        .Select(f => (string)f.GetRawConstantValue()!)
+        .Where(name => name.StartsWith("dd-", StringComparison.Ordinal));
 
     [Theory]
     [MemberData(nameof(Activities))]
