@@ -9,7 +9,8 @@ namespace DurableDags.Benchmarks;
 /// <summary>
 /// <c>./build.sh bench [--quick] [BenchmarkDotNet args]</c> runs the benchmarks (all of them
 /// unless <c>--filter</c> is given); <c>--memory [--nodes N]</c> measures peak memory in a fresh
-/// process; <c>--emit PATH [--nodes N]</c> writes the generated DAG to a file. See bench/results.md.
+/// process; <c>--emit PATH [--nodes N]</c> writes the generated DAG to a file; <c>--scenarios
+/// [--repeat N] [--only TEXT] [--verbose] [--store-root DIR]</c> times whole runs on the engine and the server. See bench/results.md.
 /// </summary>
 public static class Program
 {
@@ -21,6 +22,12 @@ public static class Program
         if (Take(rest, "--memory"))
         {
             return MemoryRun.Run(nodes, Console.Out);
+        }
+
+        if (Take(rest, "--scenarios"))
+        {
+            var repeat = Value(rest, "--repeat") is { } r ? int.Parse(r, CultureInfo.InvariantCulture) : 5;
+            return Scenarios.ScenarioRun.RunAsync(repeat, Value(rest, "--only"), Take(rest, "--verbose"), Value(rest, "--store-root") ?? Path.GetTempPath(), Console.Out).GetAwaiter().GetResult();
         }
 
         if (Value(rest, "--emit") is { } path)

@@ -18,7 +18,9 @@ public sealed partial class EmbeddedOrchestrationEngine : IAsyncDisposable
     private readonly ConcurrentDictionary<string, TaskCompletionSource<OrchestrationInstanceRecord>> _completions = new(StringComparer.Ordinal);
     private readonly ConcurrentBag<Task> _running = [];
     private readonly CancellationTokenSource _stopping = new();
-    private readonly SemaphoreSlim _creating = new(1, 1);
+    // Creating an instance is check-then-write on its id: one id at a time, but different ids
+    // (every trigger's run) side by side, so starts do not queue behind each other's writes.
+    private readonly SemaphoreSlim[] _creating = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
     private readonly ILogger _logger;
     private int _disposed;
 
@@ -122,7 +124,10 @@ public sealed partial class EmbeddedOrchestrationEngine : IAsyncDisposable
         }
 
         _stopping.Dispose();
-        _creating.Dispose();
+        foreach (var gate in _creating)
+        {
+            gate.Dispose();
+        }
     }
 
     internal void OnFinished(OrchestrationInstanceRecord record)
@@ -182,7 +187,8 @@ public sealed partial class EmbeddedOrchestrationEngine : IAsyncDisposable
     private async Task<bool> CreateAsync(string name, string instanceId, JsonElement? input, OrchestrationInstanceRecord? parent, CancellationToken ct)
     {
         Catalog.GetOrchestrator(name);
-        await _creating.WaitAsync(ct).ConfigureAwait(false);
+        var creating = _creating[(uint)StringComparer.Ordinal.GetHashCode(instanceId) % (uint)_creating.Length];
+        await creating.WaitAsync(ct).ConfigureAwait(false);
         try
         {
             if (await Store.GetInstanceAsync(instanceId, ct).ConfigureAwait(false) is not null)
@@ -207,7 +213,7 @@ public sealed partial class EmbeddedOrchestrationEngine : IAsyncDisposable
         }
         finally
         {
-            _creating.Release();
+            creating.Release();
         }
     }
 

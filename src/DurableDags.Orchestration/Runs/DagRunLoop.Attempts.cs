@@ -111,6 +111,8 @@ internal sealed partial class DagRunLoop
         switch (result.Kind)
         {
             case NodeStepKind.Succeeded:
+                // The step wrote the node's final state and output itself (before it returned).
+                _changes.NoteRecorded(key, NodeState.Succeeded, p.Attempt);
                 End(live, new AttemptSucceeded(key, Now), here: false);
                 return;
             case NodeStepKind.Failed:
@@ -210,6 +212,11 @@ internal sealed partial class DagRunLoop
         _pending.Add(task, () =>
         {
             _callsInFlight--;
+            if (!task.IsFaulted)
+            {
+                _changes.NoteRecorded(key, NodeState.Succeeded, change.Attempts);
+            }
+
             Apply(new AttemptSucceeded(key, Now));
         });
     }

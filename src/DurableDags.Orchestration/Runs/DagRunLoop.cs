@@ -33,9 +33,16 @@ internal sealed partial class DagRunLoop(IDagOrchestrationContext context, DagRu
         _pending.Add(cancel, () => OnCancel());
         _cancelRequested = input.Snapshot?.CancelRequested ?? false;
         Handle(planner.State == RunState.Queued ? planner.Start(Now) : planner.Outstanding());
-        while (_final is null || _recording is not null || _changes.HasPending || _cancellingChildren > 0)
+        while (true)
         {
+            // Checked after StartRecording: a turn whose changes were all written already starts
+            // no batch, and then nothing may be left to wait for.
             StartRecording();
+            if (_final is not null && _recording is null && !_changes.HasPending && _cancellingChildren == 0)
+            {
+                break;
+            }
+
             if (_final is null && _budget.Draining && _callsInFlight == 0 && _recording is null && !_changes.HasPending)
             {
                 context.ContinueAsNew(input with

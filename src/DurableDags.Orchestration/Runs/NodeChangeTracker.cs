@@ -15,6 +15,7 @@ internal sealed class NodeChangeTracker(RunPlanner planner)
     private readonly Dictionary<NodeKey, (NodeState State, int Attempts)> _last = [];
     private readonly HashSet<int> _dirty = [];
     private readonly Dictionary<NodeKey, (int Attempt, JsonElement? Output)> _ended = [];
+    private readonly Dictionary<NodeKey, (NodeState State, int Attempts)> _recorded = [];
     private readonly List<NodeStateChange> _retry = [];
     private bool _all;
 
@@ -28,6 +29,16 @@ internal sealed class NodeChangeTracker(RunPlanner planner)
     public void NoteAttemptEnd(NodeKey key, int attempt, JsonElement? output)
     {
         _ended[key] = (attempt, output);
+        Dirty(key.NodeId);
+    }
+
+    /// <summary>
+    /// An activity already wrote this state to the node's record (a step that succeeded writes its
+    /// state and output): the same change is not written again, but its downstream is still checked.
+    /// </summary>
+    public void NoteRecorded(NodeKey key, NodeState state, int attempts)
+    {
+        _recorded[key] = (state, attempts);
         Dirty(key.NodeId);
     }
 
@@ -75,15 +86,17 @@ internal sealed class NodeChangeTracker(RunPlanner planner)
         {
             var instance = node.Instances[0];
             var key = new NodeKey(node.Id);
+            var recorded = Recorded(key, instance);
             return Changed(key, instance.State, instance.Attempts)
-                && Add(changes, ChangeOf(key, instance, null)) && instance.State.IsFinal();
+                && (recorded || Add(changes, ChangeOf(key, instance, null))) && instance.State.IsFinal();
         }
 
         for (var i = 0; i < node.Instances.Length; i++)
         {
             var instance = node.Instances[i];
             var key = new NodeKey(node.Id, i);
-            if (Changed(key, instance.State, instance.Attempts) || _ended.ContainsKey(key))
+            var recorded = Recorded(key, instance);
+            if ((Changed(key, instance.State, instance.Attempts) || _ended.ContainsKey(key)) && !recorded)
             {
                 changes.Add(ChangeOf(key, instance, null));
             }
@@ -105,6 +118,10 @@ internal sealed class NodeChangeTracker(RunPlanner planner)
         });
         return node.State.IsFinal();
     }
+
+    /// <summary>True when an activity wrote exactly this instance's state; the note is used once.</summary>
+    private bool Recorded(NodeKey key, InstanceSnapshot instance) =>
+        _recorded.Remove(key, out var recorded) && recorded == (instance.State, instance.Attempts) && !_ended.ContainsKey(key);
 
     private bool Changed(NodeKey key, NodeState state, int attempts)
     {

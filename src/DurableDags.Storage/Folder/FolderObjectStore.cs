@@ -152,9 +152,11 @@ public sealed class FolderObjectStore : IObjectStore
         {
             stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1);
         }
-        catch (DirectoryNotFoundException)
+        catch (IOException e) when (e is DirectoryNotFoundException or FileNotFoundException)
         {
-            // Folders are made on first write to them, not checked on every write.
+            // Folders are made on first write to them, not checked on every write. A missing folder
+            // reads as FileNotFoundException when another writer made it between our open and .NET's
+            // look at the error; a file being created cannot be missing otherwise.
             Directory.CreateDirectory(Path.GetDirectoryName(temp)!);
             stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1);
         }

@@ -35,6 +35,35 @@ public sealed class FolderObjectStoreTests : ObjectStoreContractTests
     }
 
     [Fact]
+    public async Task Writers_racing_into_a_new_folder_all_succeed()
+    {
+        // The first writes into a folder find it missing; whoever makes it, the others must not fail.
+        const int folders = 400;
+        const int writers = 8;
+        var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
+        for (var folder = 0; folder < folders; folder++)
+        {
+            using var start = new Barrier(writers);
+            var key = $"f{folder:D3}/";
+            await Task.WhenAll(Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
+            {
+                start.SignalAndWait();
+                try
+                {
+                    await Store.PutAsync($"{key}k{w}.json", Bytes("x"));
+                }
+                catch (IOException e)
+                {
+                    failures.Add($"{key}k{w}.json: {e.GetType().Name}: {e.Message}");
+                }
+            })));
+        }
+
+        Assert.Empty(failures);
+        Assert.Equal(writers, (await Store.ListAsync("f000/")).Keys.Count);
+    }
+
+    [Fact]
     public async Task Lock_and_temporary_files_never_show_in_listings()
     {
         await Store.PutAsync("a.json", Bytes("x"));

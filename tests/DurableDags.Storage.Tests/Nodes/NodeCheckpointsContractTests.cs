@@ -79,6 +79,15 @@ public abstract class NodeCheckpointsContractTests(IStoreHost host) : Checkpoint
     }
 
     [Fact]
+    public async Task Creating_a_node_record_that_exists_changes_nothing()
+    {
+        Assert.NotNull(await Store.CreateNodeAsync(Node("a") with { State = NodeState.Succeeded, Attempts = 1 }));
+
+        Assert.Null(await Store.CreateNodeAsync(Node("a") with { State = NodeState.Running, Attempts = 1 }));
+        Assert.Equal(NodeState.Succeeded, (await Store.GetNodeAsync("dag-a", "r1", new NodeInstance("a")))!.Value.State);
+    }
+
+    [Fact]
     public async Task An_output_over_64_KB_goes_to_an_object_of_its_own()
     {
         var big = OutputOfSize(CheckpointStoreOptions.DefaultInlineOutputLimit + 1);

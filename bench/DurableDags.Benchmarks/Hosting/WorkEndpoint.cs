@@ -1,0 +1,100 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace DurableDags.Benchmarks.Hosting;
+
+/// <summary>
+/// The service the DAGs' <c>http</c> nodes call: real Kestrel on 127.0.0.1, where
+/// <c>/work/{ms}</c> answers after <c>ms</c> milliseconds without holding a thread (work done
+/// elsewhere). It counts calls per idempotency key, so a scenario can tell that no attempt ran
+/// twice, and the most calls it served at once, so it can tell that <c>maxParallelNodes</c> held.
+/// </summary>
+public sealed class WorkEndpoint : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentDictionary<string, int> _keys = new(StringComparer.Ordinal);
+    private int _inFlight;
+    private int _peak;
+    private long _calls;
+    private long _servedTicks;
+
+    private WorkEndpoint(WebApplication app) => _app = app;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public long Calls => Interlocked.Read(ref _calls);
+
+    /// <summary>The most calls in progress at one moment since the last reset.</summary>
+    public int PeakConcurrency => Volatile.Read(ref _peak);
+
+    /// <summary>Time the endpoint spent serving, summed over calls: the work as it really took.</summary>
+    public TimeSpan Served => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _servedTicks));
+
+    /// <summary>Idempotency keys seen more than once: an attempt whose operator ran twice.</summary>
+    public IReadOnlyList<string> RepeatedKeys => [.. _keys.Where(k => k.Value > 1).Select(k => k.Key)];
+
+    public int DistinctKeys => _keys.Count;
+
+    public string Url(int milliseconds) => new Uri(BaseAddress, $"work/{milliseconds}").ToString();
+
+    public static async Task<WorkEndpoint> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var endpoint = new WorkEndpoint(app);
+        app.MapMethods("/work/{ms:int}", ["GET", "POST"], endpoint.WorkAsync);
+        await app.StartAsync().ConfigureAwait(false);
+        endpoint.BaseAddress = new Uri(app.Urls.Single());
+        return endpoint;
+    }
+
+    public void Reset()
+    {
+        _keys.Clear();
+        Interlocked.Exchange(ref _calls, 0);
+        Interlocked.Exchange(ref _servedTicks, 0);
+        Volatile.Write(ref _peak, 0);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private async Task<IResult> WorkAsync(int ms, HttpContext context)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var now = Interlocked.Increment(ref _inFlight);
+        for (var peak = Volatile.Read(ref _peak); now > peak; peak = Volatile.Read(ref _peak))
+        {
+            if (Interlocked.CompareExchange(ref _peak, now, peak) == peak)
+            {
+                break;
+            }
+        }
+
+        try
+        {
+            if (context.Request.Headers["Idempotency-Key"].ToString() is { Length: > 0 } key)
+            {
+                _keys.AddOrUpdate(key, 1, (_, count) => count + 1);
+            }
+
+            await Task.Delay(ms, context.RequestAborted).ConfigureAwait(false);
+            return Results.Json(new { ok = true, ms });
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+            Interlocked.Increment(ref _calls);
+            Interlocked.Add(ref _servedTicks, Stopwatch.GetTimestamp() - started);
+        }
+    }
+}

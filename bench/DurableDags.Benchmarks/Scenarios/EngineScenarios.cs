@@ -1,0 +1,143 @@
+using System.Globalization;
+using DurableDags.Benchmarks.Hosting;
+using DurableDags.Storage.Folder;
+using DurableDags.Storage.Objects;
+
+namespace DurableDags.Benchmarks.Scenarios;
+
+/// <summary>
+/// The targets of issue 3, each a whole run on the embedded engine (default settings) from the
+/// trigger to the end of the run, on a fresh store per sample.
+/// </summary>
+public static class EngineScenarios
+{
+    public const int NoopNodes = 1_000;
+    public const int NoopParallelism = 64;
+    public const int ChainNodes = 40;
+    public const int ChainWorkMs = 10;
+    public const int LayeredNodes = 200;
+    public const int LayeredWidth = 16;
+    public const int LayeredWorkMs = 50;
+    public const int LayeredParallelism = 16;
+
+    private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(2);
+
+    public static IEnumerable<Scenario> All(WorkEndpoint work, AzuriteProcess? azurite, ScratchFolders folders)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        ArgumentNullException.ThrowIfNull(folders);
+        Func<Task<IObjectStore>> folderStore = () => Task.FromResult<IObjectStore>(new FolderObjectStore(folders.New("dd-bench")));
+        yield return Noop("folder store", folderStore, wallLimitMs: 1_000);
+        if (azurite is not null)
+        {
+            yield return Noop("Azurite", async () => await azurite.NewStoreAsync().ConfigureAwait(false), wallLimitMs: 3_000);
+        }
+
+        yield return Chain(work, folderStore);
+        yield return Layered(work, folderStore);
+    }
+
+    /// <summary>
+    /// 1,000 independent no-op nodes. The same sample then times a loop of as many raw writes to
+    /// a fresh store of the same kind as the run made (puts of the run's mean size, then its
+    /// deletes), one after another: the checkpoint overhead is the run's time over the loop's.
+    /// </summary>
+    private static Scenario Noop(string storeName, Func<Task<IObjectStore>> newStore, double wallLimitMs) => new(
+        $"{NoopNodes:N0} independent noop nodes, {storeName}",
+        [
+            new Measure("run", "ms", $"< {wallLimitMs:N0} ms", wallLimitMs),
+            new Measure("run ÷ raw-write loop", "x", "≤ 2×", 2),
+        ],
+        async () =>
+        {
+            const string dagId = "noop-1000";
+            RunTiming run;
+            await using (var host = await EngineHost.StartAsync(await newStore().ConfigureAwait(false)).ConfigureAwait(false))
+            {
+                await host.PutDagAsync(dagId, ScenarioDags.Independent(dagId, NoopNodes, NoopParallelism)).ConfigureAwait(false);
+                run = await host.RunAsync(dagId, "r1", Deadline).ConfigureAwait(false);
+            }
+
+            var rawStore = await newStore().ConfigureAwait(false);
+            var cpu = Environment.CpuUsage.TotalTime;
+            var loop = await RawWriteLoop.TimeAsync(rawStore, run.Counts).ConfigureAwait(false);
+            var loopCpu = Environment.CpuUsage.TotalTime - cpu;
+            var c = run.Counts;
+            return new ScenarioSample(
+                [run.Wall.TotalMilliseconds, run.Wall / loop],
+                run.Cpu,
+                Invariant($"maxParallelNodes {NoopParallelism}; CPU {run.UserCpu.TotalMilliseconds:F0} ms user + {run.KernelCpu.TotalMilliseconds:F0} ms kernel; store calls: {c.Writes} writes ({c.MeanWriteBytes} B mean), {c.Deletes} deletes, {c.Gets} reads, {c.Lists} lists; raw loop of {c.Writes} puts + {c.Deletes} deletes {loop.TotalMilliseconds:F0} ms ({loopCpu.TotalMilliseconds:F0} ms CPU)"))
+            {
+                Verbose = run.ByKind,
+            };
+        });
+
+    /// <summary>40 nodes in a chain, each an http call the endpoint answers after 10 ms.</summary>
+    private static Scenario Chain(WorkEndpoint work, Func<Task<IObjectStore>> newStore)
+    {
+        const double workMs = ChainNodes * ChainWorkMs;
+        return new Scenario(
+            $"chain of {ChainNodes} http calls of {ChainWorkMs} ms, folder store",
+            [
+                new Measure("run", "ms", $"≤ 1.25 × {workMs:F0} ms = {1.25 * workMs:F0} ms", 1.25 * workMs),
+                new Measure("engine time per node", "ms", "reported"),
+            ],
+            async () =>
+            {
+                const string dagId = "chain-40";
+                var run = await RunWithWorkAsync(work, newStore, dagId, ScenarioDags.Chain(dagId, ChainNodes, work.Url(ChainWorkMs))).ConfigureAwait(false);
+                var served = work.Served.TotalMilliseconds;
+                return new ScenarioSample(
+                    [run.Wall.TotalMilliseconds, (run.Wall.TotalMilliseconds - served) / ChainNodes],
+                    run.Cpu,
+                    Invariant($"{work.Calls} calls served in {served:F0} ms in all ({served / Math.Max(1, work.Calls):F1} ms each); {run.Counts.Writes} writes, {run.Counts.Gets} reads"))
+                {
+                    Verbose = run.ByKind,
+                };
+            });
+    }
+
+    /// <summary>200 http nodes of 50 ms in layers of 16, each after 3 of the layer before, maxParallelNodes 16.</summary>
+    private static Scenario Layered(WorkEndpoint work, Func<Task<IObjectStore>> newStore)
+    {
+        var layers = (LayeredNodes + LayeredWidth - 1) / LayeredWidth;
+        var longestPath = (double)layers * LayeredWorkMs;
+        var perSlot = (double)LayeredNodes * LayeredWorkMs / LayeredParallelism;
+        var bound = Math.Max(longestPath, perSlot);
+        return new Scenario(
+            $"{LayeredNodes} http nodes of {LayeredWorkMs} ms, {layers} layers of {LayeredWidth}, maxParallelNodes {LayeredParallelism}, folder store",
+            [
+                new Measure("run", "ms", Invariant($"≤ 1.1 × max({longestPath:F0}, {perSlot:F0}) = {1.1 * bound:F0} ms"), 1.1 * bound),
+                new Measure("run ÷ lower bound", "x", "≤ 1.1×", 1.1),
+            ],
+            async () =>
+            {
+                const string dagId = "layered-200";
+                var yaml = ScenarioDags.Layered(dagId, LayeredNodes, LayeredWidth, upstreams: 3, LayeredParallelism, work.Url(LayeredWorkMs));
+                var run = await RunWithWorkAsync(work, newStore, dagId, yaml).ConfigureAwait(false);
+                return new ScenarioSample(
+                    [run.Wall.TotalMilliseconds, run.Wall.TotalMilliseconds / bound],
+                    run.Cpu,
+                    Invariant($"{work.Calls} calls, at most {work.PeakConcurrency} at once, {work.Served.TotalMilliseconds / Math.Max(1, work.Calls):F1} ms each as served; {run.Counts.Writes} writes, {run.Counts.Gets} reads"))
+                {
+                    Verbose = run.ByKind,
+                };
+            });
+    }
+
+    private static async Task<RunTiming> RunWithWorkAsync(WorkEndpoint work, Func<Task<IObjectStore>> newStore, string dagId, string yaml)
+    {
+        await using var host = await EngineHost.StartAsync(await newStore().ConfigureAwait(false)).ConfigureAwait(false);
+        await host.PutDagAsync(dagId, yaml).ConfigureAwait(false);
+        work.Reset();
+        var run = await host.RunAsync(dagId, "r1", Deadline).ConfigureAwait(false);
+        if (work.RepeatedKeys is { Count: > 0 } repeated)
+        {
+            throw new InvalidOperationException($"attempts called the endpoint more than once: {string.Join(", ", repeated.Take(5))}");
+        }
+
+        return run;
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,145 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using DurableDags.Api.Hosting;
+using DurableDags.Benchmarks.Hosting;
+using DurableDags.Core.Operators;
+using DurableDags.Engine.Runs;
+using DurableDags.Storage.Checkpoints;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DurableDags.Benchmarks.Scenarios;
+
+/// <summary>
+/// The target of issue 4: the server as <c>dags serve</c> builds it (<see cref="DurableDagsServer"/>:
+/// Kestrel on 127.0.0.1, the folder store, the embedded engine and the scheduler, the DAG loaded
+/// from a folder at start) takes 500 triggers from 16 concurrent clients. Every run must end
+/// succeeded, listed once, each http node called once; a trigger's latency is its request's
+/// round trip, and the run rate counts from the first trigger to the end of the last run.
+/// </summary>
+public static class ServerScenario
+{
+    public const int Triggers = 500;
+    public const int Clients = 16;
+    private const string DagId = "three-nodes";
+    private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(2);
+
+    public static Scenario Create(WorkEndpoint work, ScratchFolders folders) => new(
+        $"{Triggers} HTTP triggers of a 3-node DAG from {Clients} clients, server on the folder store",
+        [
+            new Measure("trigger latency p99", "ms", "< 50 ms", 50),
+            new Measure("trigger latency p50", "ms", "reported"),
+            new Measure("runs per second", "/s", "reported"),
+            new Measure("runs lost or doubled", "", "0", 0),
+        ],
+        () => RunOnceAsync(work, folders));
+
+    private static async Task<ScenarioSample> RunOnceAsync(WorkEndpoint work, ScratchFolders folders)
+    {
+        using var cancel = new CancellationTokenSource(Deadline);
+        var folder = folders.New("dd-bench-serve");
+        var dags = Directory.CreateDirectory(Path.Combine(folder, "dags")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(dags, $"{DagId}.yaml"), ScenarioDags.ThreeNodes(DagId, work.Url(0)), cancel.Token).ConfigureAwait(false);
+        var app = await DurableDagsServer.BuildAsync(new ServerOptions
+        {
+            DagsFolder = dags,
+            StoreFolder = Path.Combine(folder, "store"),
+            Urls = "http://127.0.0.1:0",
+            // As the ASP.NET Core template's appsettings.json: no Information line per request on the console.
+            ConfigurationArgs = ["--Logging:LogLevel:Microsoft.AspNetCore=Warning"],
+        }, cancel.Token).ConfigureAwait(false);
+        await using (app.ConfigureAwait(false))
+        {
+            var report = await DagFolderLoader.LoadAsync(dags, app.Services.GetRequiredService<ICheckpointStore>(),
+                app.Services.GetRequiredService<OperatorCatalog>(), cancel.Token).ConfigureAwait(false);
+            if (report.Errors.Length > 0)
+            {
+                throw new InvalidOperationException($"the scenario's DAG did not load: {string.Join("; ", report.Errors)}");
+            }
+
+            await app.StartAsync(cancel.Token).ConfigureAwait(false);
+            var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
+            using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+            work.Reset();
+            return await MeasureAsync(app, client, work, cancel.Token).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<ScenarioSample> MeasureAsync(WebApplication app, HttpClient client, WorkEndpoint work, CancellationToken ct)
+    {
+        var launcher = app.Services.GetRequiredService<EmbeddedRunLauncher>();
+        var started = new ConcurrentBag<(string RunId, double Ms)>();
+        var next = 0;
+        var cpu = Environment.CpuUsage;
+        using var pool = new ThreadPoolWatch();
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, Clients).Select(_ => Task.Run(async () =>
+        {
+            while (Interlocked.Increment(ref next) <= Triggers)
+            {
+                var sent = Stopwatch.GetTimestamp();
+                using var body = new StringContent("{}", Encoding.UTF8, "application/json");
+                using var response = await client.PostAsync(new Uri($"api/dags/{DagId}/runs", UriKind.Relative), body, ct).ConfigureAwait(false);
+                var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+                var ms = Stopwatch.GetElapsedTime(sent).TotalMilliseconds;
+                if (response.StatusCode != HttpStatusCode.Accepted)
+                {
+                    throw new InvalidOperationException($"a trigger got {(int)response.StatusCode}: {text}");
+                }
+
+                started.Add((JsonDocument.Parse(text).RootElement.GetProperty("runId").GetString()!, ms));
+            }
+        }, ct))).ConfigureAwait(false);
+        var triggered = clock.Elapsed;
+        var threads = pool.Stop();
+        await Task.WhenAll(started.Select(s => launcher.WaitForRunAsync(DagId, s.RunId, ct))).ConfigureAwait(false);
+        var allDone = clock.Elapsed;
+        var after = Environment.CpuUsage;
+        var cpuUsed = after.TotalTime - cpu.TotalTime;
+
+        var listed = await ListRunsAsync(client, ct).ConfigureAwait(false);
+        var ids = started.Select(s => s.RunId).ToHashSet(StringComparer.Ordinal);
+        var succeeded = listed.Where(r => r.State == "succeeded").Select(r => r.RunId).ToHashSet(StringComparer.Ordinal);
+        var lost = ids.Count(id => !succeeded.Contains(id)) + (Triggers - ids.Count);
+        var doubled = (listed.Count - listed.Select(r => r.RunId).Distinct(StringComparer.Ordinal).Count())
+            + listed.Count(r => !ids.Contains(r.RunId)) + work.RepeatedKeys.Count;
+        if (work.Calls != 2 * Triggers)
+        {
+            throw new InvalidOperationException($"the DAG's http nodes were called {work.Calls} times; expected {2 * Triggers}");
+        }
+
+        var latencies = started.Select(s => s.Ms).Order().ToList();
+        return new ScenarioSample(
+            [ScenarioReport.Percentile(latencies, 0.99), ScenarioReport.Percentile(latencies, 0.50), Triggers / allDone.TotalSeconds, lost + doubled],
+            cpuUsed,
+            string.Create(CultureInfo.InvariantCulture,
+                $"{listed.Count} runs listed, {succeeded.Count} succeeded, {work.Calls} node calls; triggers took {triggered.TotalMilliseconds:F0} ms ({Triggers / triggered.TotalSeconds:F0}/s), last run ended at {allDone.TotalMilliseconds:F0} ms; latency p90 {ScenarioReport.Percentile(latencies, 0.90):F1} ms, max {latencies[^1]:F1} ms; CPU {(after.UserTime - cpu.UserTime).TotalMilliseconds:F0} ms user + {(after.PrivilegedTime - cpu.PrivilegedTime).TotalMilliseconds:F0} ms kernel; {threads}"));
+    }
+
+    /// <summary>Every run of the DAG, page by page, as a client sees them.</summary>
+    private static async Task<List<(string RunId, string State)>> ListRunsAsync(HttpClient client, CancellationToken ct)
+    {
+        var runs = new List<(string, string)>();
+        string? before = null;
+        do
+        {
+            var path = $"api/dags/{DagId}/runs?limit=200{(before is null ? "" : $"&before={Uri.EscapeDataString(before)}")}";
+            using var page = JsonDocument.Parse(await client.GetStringAsync(new Uri(path, UriKind.Relative), ct).ConfigureAwait(false));
+            foreach (var run in page.RootElement.GetProperty("runs").EnumerateArray())
+            {
+                runs.Add((run.GetProperty("runId").GetString()!, run.GetProperty("state").GetString()!));
+            }
+
+            before = page.RootElement.TryGetProperty("next", out var cursor) && cursor.ValueKind == JsonValueKind.String ? cursor.GetString() : null;
+        }
+        while (before is not null);
+
+        return runs;
+    }
+}
