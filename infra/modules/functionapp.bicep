@@ -96,7 +96,7 @@ var baseSettings = {
   DurableDags__Storage__Container: storeContainerName
   DurableDags__Storage__ClientId: identityClientId
   DurableDags__DurableBackend: durableBackend
-  DurableDags__SchedulerSchedule: schedulerSchedule
+  DurableDagsSchedulerSchedule: schedulerSchedule
   TaskHubName: taskHubName
 }
 

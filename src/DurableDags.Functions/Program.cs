@@ -1,6 +1,24 @@
+using Azure.Core.Serialization;
+using DurableDags.Api.Hosting;
+using DurableDags.Engine.Embedded.Runtime;
+using DurableDags.Storage.Blob;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
+// The Azure Functions app: the API, the scheduler timer, and the DAG-run orchestrator with its
+// activities on Durable Functions, over the Blob store. Everything it registers is built and
+// tested outside this project (DurableFunctionsServices); the functions here only bind triggers.
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
-builder.Build().Run();
+
+var objects = await BlobObjectStore.ConnectAsync(BlobStoreSettings.Read(builder.Configuration));
+builder.Services.AddDurableDagsForDurableFunctions(builder.Configuration, objects);
+
+// Durable inputs, results and events are written as the embedded engine writes its history
+// (enums by name, web casing), so both hosts see the same values and a reordered enum cannot
+// change what a stored history means.
+builder.Services.Configure<WorkerOptions>(worker => worker.Serializer = new JsonObjectSerializer(OrchestrationCatalog.Json));
+
+await builder.Build().RunAsync();

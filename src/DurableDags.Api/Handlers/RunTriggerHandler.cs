@@ -17,7 +17,8 @@ namespace DurableDags.Api.Handlers;
 
 /// <summary>
 /// <c>POST /api/dags/{dagId}/runs</c>: checks the body, the run id and the idempotency key, binds
-/// the params against the DAG's current version, and starts the run once however often it is asked.
+/// the params against the DAG's current version, and starts the run of that very version (a PUT in
+/// between does not change it) once however often it is asked.
 /// </summary>
 public sealed class RunTriggerHandler(DagRegistry registry, IRunLauncher launcher, ApiOptions options, TimeProvider time)
 {
@@ -46,6 +47,7 @@ public sealed class RunTriggerHandler(DagRegistry registry, IRunLauncher launche
             new RunLaunch
             {
                 DagId = call.DagId,
+                DagHash = dag.Version.Hash,
                 RunId = runId,
                 Params = JsonSerializer.SerializeToElement(binding.Values),
                 LogicalDate = logicalDate,

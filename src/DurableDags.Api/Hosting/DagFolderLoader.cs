@@ -1,20 +1,19 @@
+using DurableDags.Api.Files;
 using DurableDags.Core.Diagnostics;
-using DurableDags.Core.Loading;
 using DurableDags.Core.Operators;
 using DurableDags.Storage.Checkpoints;
-using DurableDags.Storage.Registry;
 
 namespace DurableDags.Api.Hosting;
 
 /// <summary>
 /// Loads every DAG file of a folder into the registry, as <c>dags serve --dags DIR</c> does at
 /// start: a changed file becomes a new version, an unchanged one stays as it is, and an invalid one
-/// is reported with file:line:col and skipped while the others still load.
+/// is reported with file:line:col and skipped while the others still load. Files are found and
+/// checked as <c>dags validate DIR</c> finds and checks them (<see cref="DagPaths"/>,
+/// <see cref="DuplicateDagIds"/>), so a folder that validates is a folder that loads.
 /// </summary>
 public static class DagFolderLoader
 {
-    private static readonly string[] Patterns = ["*.yaml", "*.yml", "*.json"];
-
     public static async Task<DagFolderReport> LoadAsync(string folder, ICheckpointStore store, OperatorCatalog operators, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(folder);
@@ -28,29 +27,17 @@ public static class DagFolderLoader
             return new DagFolderReport(loaded, errors.ToImmutable());
         }
 
-        var files = Patterns.SelectMany(p => Directory.EnumerateFiles(folder, p, SearchOption.AllDirectories))
-            .Order(StringComparer.Ordinal).ToList();
-        var owners = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var file in files)
+        foreach (var file in DuplicateDagIds.Check(DagFile.LoadAll(DagPaths.Under(folder), operators, cancellationToken)))
         {
-            var text = await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false);
-            var result = DagLoader.Load(file, text, operators);
-            if (!result.IsValid)
+            if (!file.IsValid)
             {
-                errors.AddRange(result.Diagnostics);
+                errors.AddRange(file.Diagnostics);
                 continue;
             }
 
-            var dag = result.Dag!;
-            if (owners.TryGetValue(dag.Id, out var owner))
-            {
-                errors.Add(dag.Location, $"DAG id '{dag.Id}' is already defined in {owner}; this file is skipped");
-                continue;
-            }
-
-            owners[dag.Id] = file;
-            var put = await store.PutDagAsync(dag.Id, text, Path.GetFileName(file), cancellationToken).ConfigureAwait(false);
-            loaded.Add(new DagFolderReport.Entry(dag.Id, file, put.Version.Version, put.Outcome));
+            var dag = file.Result.Dag!;
+            var put = await store.PutDagAsync(dag.Id, file.Source!, Path.GetFileName(file.Path), cancellationToken).ConfigureAwait(false);
+            loaded.Add(new DagFolderReport.Entry(dag.Id, file.Path, put.Version.Version, put.Outcome));
         }
 
         return new DagFolderReport(loaded, errors.ToImmutable());

@@ -5,10 +5,13 @@ using DurableDags.Engine;
 using DurableDags.Storage.Blob;
 using DurableDags.Storage.Folder;
 using DurableDags.Storage.Objects;
+using DurableDags.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace DurableDags.Api.Hosting;
 
@@ -29,6 +32,12 @@ public static class DurableDagsServer
         {
             Args = [.. options.ConfigurationArgs],
             ContentRootPath = Directory.GetCurrentDirectory(),
+        });
+        // A line per request at Information drowns the server's own logs. Put first, so any
+        // appsettings.json, environment variable or --Key=Value setting still wins.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData = [KeyValuePair.Create<string, string?>("Logging:LogLevel:Microsoft.AspNetCore", nameof(LogLevel.Warning))],
         });
         var roles = ApiKeyRolesSource.FromConfiguration(builder.Configuration);
         if (roles.IsOpen && NotLoopback(options.Urls) is { } exposed)
@@ -51,6 +60,8 @@ public static class DurableDagsServer
             .AddDurableDagsScheduler();
         var app = builder.Build();
         app.MapDurableDagsApi();
+        // The UI is a catch-all of the lowest precedence, so every /api route keeps winning.
+        app.MapWebUi();
         return app;
     }
 

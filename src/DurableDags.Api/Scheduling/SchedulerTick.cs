@@ -95,7 +95,7 @@ public sealed partial class SchedulerTick(
         if (binding.IsValid)
         {
             return await launcher.StartRunAsync(
-                new RunLaunch { DagId = dag.DagId, RunId = runId, Params = JsonSerializer.SerializeToElement(binding.Values), LogicalDate = logicalDate.ToUniversalTime(), Trigger = trigger },
+                new RunLaunch { DagId = dag.DagId, DagHash = dag.Version.Hash, RunId = runId, Params = JsonSerializer.SerializeToElement(binding.Values), LogicalDate = logicalDate.ToUniversalTime(), Trigger = trigger },
                 cancellationToken).ConfigureAwait(false);
         }
 

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using DurableDags.Cli.Files;
+using DurableDags.Api.Files;
 using DurableDags.Cli.Plans;
 using DurableDags.Core.Operators;
 using DurableDags.Core.Planning;

@@ -1,8 +1,10 @@
 using System.CommandLine;
 using System.Diagnostics;
-using DurableDags.Cli.Files;
+using DurableDags.Api.Files;
+using DurableDags.Api.Ids;
 using DurableDags.Cli.Runs;
 using DurableDags.Core.Operators;
+using DurableDags.Core.Params;
 using DurableDags.Core.States;
 using DurableDags.Engine;
 using DurableDags.Engine.Runs;
@@ -65,10 +67,16 @@ internal static class RunCommand
         }
 
         var dag = loaded.Result.Dag!;
-        var (runParams, paramError) = RunParameters.Build(dag, parameters);
-        if (paramError is not null)
+        var now = DateTimeOffset.UtcNow;
+        var runId = RunIds.Manual(now);
+        var (runParams, paramErrors) = RunParameters.Build(dag, parameters, new RunIdentity(dag.Id, runId, now));
+        if (paramErrors.Count > 0)
         {
-            await error.WriteLineAsync($"dags run: {paramError}").ConfigureAwait(false);
+            foreach (var paramError in paramErrors)
+            {
+                await error.WriteLineAsync($"dags run: {paramError}").ConfigureAwait(false);
+            }
+
             return ExitCodes.Usage;
         }
 
@@ -83,9 +91,11 @@ internal static class RunCommand
         var store = services.GetRequiredService<ICheckpointStore>();
         var launcher = services.GetRequiredService<EmbeddedRunLauncher>();
         await launcher.ResumeAsync(cancellationToken).ConfigureAwait(false);
-        await store.PutDagAsync(dag.Id, await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false), Path.GetFileName(path), cancellationToken).ConfigureAwait(false);
+        // The text that was validated and bound against, not the file read again.
+        var put = await store.PutDagAsync(dag.Id, loaded.Source!, Path.GetFileName(path), cancellationToken).ConfigureAwait(false);
         var clock = Stopwatch.StartNew();
-        var runId = (await launcher.StartRunAsync(new RunLaunch { DagId = dag.Id, Params = runParams }, cancellationToken).ConfigureAwait(false)).Run.Value.RunId;
+        await launcher.StartRunAsync(
+            new RunLaunch { DagId = dag.Id, DagHash = put.Version.Hash, RunId = runId, Params = runParams, LogicalDate = now }, cancellationToken).ConfigureAwait(false);
         await output.WriteLineAsync($"run {runId} of {dag.Id} started; Ctrl+C cancels it").ConfigureAwait(false);
 
         var cancels = 0;

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using DurableDags.Cli.Files;
+using DurableDags.Api.Files;
 using DurableDags.Core.Operators;
 
 namespace DurableDags.Cli.Commands;

@@ -1,51 +1,42 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DurableDags.Core.Definitions;
+using DurableDags.Core.Params;
 
 namespace DurableDags.Cli.Runs;
 
 /// <summary>
-/// <c>-p name=value</c> arguments as run parameters: a value that reads as JSON (a number, true,
-/// an object) keeps its type, anything else is a string. Literal defaults of the DAG fill the rest.
+/// <c>-p name=value</c> arguments as run parameters, bound against the DAG as a trigger's are
+/// (<see cref="RunParams.Bind"/>): every bad one reported, defaults (expressions too) filled in.
+/// A value for a <c>string</c> parameter is taken as written; for any other, a value that reads as
+/// JSON (a number, true, an object) keeps its type, and anything else is a string.
 /// </summary>
 internal static class RunParameters
 {
-    /// <returns>The parameters, or an error naming the argument or parameter at fault.</returns>
-    public static (JsonElement? Params, string? Error) Build(DagDefinition dag, IEnumerable<string> arguments)
+    /// <returns>The bound parameters, or every error, each naming the argument or parameter at fault.</returns>
+    public static (JsonElement? Params, IReadOnlyList<string> Errors) Build(DagDefinition dag, IEnumerable<string> arguments, RunIdentity run)
     {
-        var values = new JsonObject();
+        ArgumentNullException.ThrowIfNull(dag);
+        ArgumentNullException.ThrowIfNull(arguments);
+        var given = new JsonObject();
+        var errors = new List<string>();
         foreach (var argument in arguments)
         {
             var split = argument.IndexOf('=', StringComparison.Ordinal);
             if (split <= 0)
             {
-                return (null, $"-p {argument}: write name=value");
+                errors.Add($"-p {argument}: write name=value");
+                continue;
             }
 
             var name = argument[..split];
-            if (!dag.Params.Any(p => p.Name == name))
-            {
-                return (null, $"-p {argument}: DAG '{dag.Id}' has no parameter '{name}'");
-            }
-
-            values[name] = Parse(argument[(split + 1)..]);
+            var text = argument[(split + 1)..];
+            given[name] = dag.Params.FirstOrDefault(p => p.Name == name)?.Type == ParamType.String ? JsonValue.Create(text) : Parse(text);
         }
 
-        foreach (var param in dag.Params.Where(p => !values.ContainsKey(p.Name)))
-        {
-            if (param.Default is not { } fallback)
-            {
-                return (null, $"parameter '{param.Name}' of DAG '{dag.Id}' is required: pass -p {param.Name}=VALUE");
-            }
-
-            // An expression default (${{ }}) is left out: the run computes its own.
-            if (fallback.ValueKind != JsonValueKind.String || !fallback.GetString()!.Contains("${{", StringComparison.Ordinal))
-            {
-                values[param.Name] = JsonNode.Parse(fallback.GetRawText());
-            }
-        }
-
-        return (JsonSerializer.SerializeToElement(values), null);
+        var binding = RunParams.Bind(dag, given, run);
+        errors.AddRange(binding.Errors.Select(e => e.ToString()));
+        return errors.Count > 0 ? (null, errors) : (JsonSerializer.SerializeToElement(binding.Values), []);
     }
 
     private static JsonNode? Parse(string text)

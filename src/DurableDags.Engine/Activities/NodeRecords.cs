@@ -16,8 +16,8 @@ internal static class NodeRecords
         {
             var current = await store.GetNodeAsync(dagId, runId, instance, cancellationToken).ConfigureAwait(false);
             var record = change(current?.Value ?? new NodeRecord { DagId = dagId, RunId = runId, NodeId = instance.NodeId, MapIndex = instance.MapIndex });
-            // Created only if still absent: two writers that both found none (a step's result and
-            // a batch of states) must not overwrite each other; the loser applies its change again.
+            // A first write is create-only too: two writers that both found no record must not
+            // overwrite each other; the loser reads the winner's record and applies its change again.
             var written = current is null
                 ? await store.CreateNodeAsync(record, cancellationToken).ConfigureAwait(false)
                 : await store.PutNodeAsync(record, current.ETag, cancellationToken).ConfigureAwait(false);

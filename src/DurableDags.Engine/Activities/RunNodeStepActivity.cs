@@ -34,7 +34,7 @@ public sealed class RunNodeStepActivity(
             {
                 NodeState.Succeeded => new NodeStepResult { Kind = NodeStepKind.Succeeded },
                 NodeState.Skipped => new NodeStepResult { Kind = NodeStepKind.Skipped },
-                _ => new NodeStepResult { Kind = NodeStepKind.Failed, Error = record.Error },
+                _ => new NodeStepResult { Kind = NodeStepKind.Failed, Error = record.Error, Retryable = record.Retryable },
             };
         }
 
@@ -130,7 +130,7 @@ public sealed class RunNodeStepActivity(
                 return new NodeStepResult { Kind = NodeStepKind.Succeeded };
             case OperatorResult.Failed failed:
                 var error = log.Redact(failed.Error);
-                await Close(record, NodeState.Failed, error, cancellationToken).ConfigureAwait(false);
+                await Close(record with { Retryable = failed.Retryable }, NodeState.Failed, error, cancellationToken).ConfigureAwait(false);
                 return new NodeStepResult { Kind = NodeStepKind.Failed, Error = error, Retryable = failed.Retryable };
             case OperatorResult.Skipped skipped:
                 await Close(record, NodeState.Skipped, log.Redact(skipped.Reason), cancellationToken).ConfigureAwait(false);
@@ -141,17 +141,38 @@ public sealed class RunNodeStepActivity(
                 return new NodeStepResult { Kind = NodeStepKind.WaitForEvent, EventName = wait.EventName, At = wait.Deadline?.UtcDateTime, State = ToElement(wait.State) };
             case OperatorResult.WaitUntil until:
                 return new NodeStepResult { Kind = NodeStepKind.WaitUntil, At = until.At.UtcDateTime };
-            case OperatorResult.StartChildRun { Wait: false } child:
-                // Not waited for: started here as a run of its own, and the node is done.
-                var started = await children.StartDetachedAsync(input, child, cancellationToken).ConfigureAwait(false);
-                return await ConcludeAsync(input, instance, record, new OperatorResult.Succeeded(
-                    new JsonObject { ["dagId"] = started.DagId, ["runId"] = started.RunId, ["state"] = WireNames.Of(started.State) }), log, cancellationToken).ConfigureAwait(false);
             case OperatorResult.StartChildRun child:
-                var childRun = await children.StartAsync(input, child, cancellationToken).ConfigureAwait(false);
-                return new NodeStepResult { Kind = NodeStepKind.StartChildRun, ChildRun = childRun };
+                return await StartChildAsync(input, instance, record, child, log, cancellationToken).ConfigureAwait(false);
             default:
                 throw new InvalidOperationException($"Unknown operator result {result.GetType().Name}.");
         }
+    }
+
+    /// <summary>
+    /// Starts the child run. The orchestrator waits for one the node waits for; one it does not
+    /// wait for ends the node succeeded at once. A child that cannot start fails the attempt.
+    /// </summary>
+    private async Task<NodeStepResult> StartChildAsync(NodeStepInput input, NodeInstance instance, AttemptRecord record,
+        OperatorResult.StartChildRun child, AttemptLogBuffer log, CancellationToken cancellationToken)
+    {
+        OperatorResult result;
+        try
+        {
+            if (child.Wait)
+            {
+                var run = await children.StartAsync(input, child, cancellationToken).ConfigureAwait(false);
+                return new NodeStepResult { Kind = NodeStepKind.StartChildRun, ChildRun = run };
+            }
+
+            var started = await children.StartDetachedAsync(input, child, cancellationToken).ConfigureAwait(false);
+            result = new OperatorResult.Succeeded(new JsonObject { ["dagId"] = started.DagId, ["runId"] = started.RunId, ["state"] = WireNames.Of(started.State) });
+        }
+        catch (OperatorFailureException e)
+        {
+            result = e.ToResult();
+        }
+
+        return await ConcludeAsync(input, instance, record, result, log, cancellationToken).ConfigureAwait(false);
     }
 
     private Task Close(AttemptRecord record, NodeState state, string? error, CancellationToken cancellationToken) =>

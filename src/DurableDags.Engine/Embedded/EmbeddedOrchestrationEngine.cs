@@ -130,9 +130,6 @@ public sealed partial class EmbeddedOrchestrationEngine : IAsyncDisposable
         }
     }
 
-    internal void StartChild(InstanceRunner parent, int generation, SubOrchestrationCreated child) =>
-        _running.Add(StartChildAsync(parent, generation, child));
-
     internal void OnFinished(OrchestrationInstanceRecord record)
     {
         _runners.TryRemove(record.InstanceId, out _);
@@ -147,7 +144,8 @@ public sealed partial class EmbeddedOrchestrationEngine : IAsyncDisposable
         }
     }
 
-    private async Task StartChildAsync(InstanceRunner parent, int generation, SubOrchestrationCreated child)
+    /// <summary>Creates a child instance, or finds the one created before a restart; failures go to the parent as its result.</summary>
+    internal async Task StartChildAsync(InstanceRunner parent, int generation, SubOrchestrationCreated child)
     {
         try
         {

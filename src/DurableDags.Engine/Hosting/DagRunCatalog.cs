@@ -16,12 +16,14 @@ public static class DagRunCatalog
         var step = services.GetRequiredService<RunNodeStepActivity>();
         var record = services.GetRequiredService<RecordNodeStatesActivity>();
         var finalize = services.GetRequiredService<FinalizeRunActivity>();
+        var cancelChildren = services.GetRequiredService<CancelChildRunsActivity>();
         return new OrchestrationCatalog()
             .AddOrchestrator<DagRunInput, DagRunResult>(DagActivityNames.DagRunOrchestrator, DagRunOrchestrator.RunAsync)
             .AddActivity<LoadDagInput, LoadedDag>(DagActivityNames.LoadDagVersion, load.RunAsync)
             .AddActivity<ResolveNodeInput, ResolveNodeResult>(DagActivityNames.ResolveNode, resolve.RunAsync)
             .AddActivity<NodeStepInput, NodeStepResult>(DagActivityNames.RunNodeStep, step.RunAsync)
             .AddActivity<RecordNodeStatesInput, int>(DagActivityNames.RecordNodeStates, record.RunAsync)
-            .AddActivity<FinalizeRunInput, bool>(DagActivityNames.FinalizeRun, finalize.RunAsync);
+            .AddActivity<FinalizeRunInput, bool>(DagActivityNames.FinalizeRun, finalize.RunAsync)
+            .AddActivity<CancelChildRunsInput, int>(DagActivityNames.CancelChildRuns, cancelChildren.RunAsync);
     }
 }

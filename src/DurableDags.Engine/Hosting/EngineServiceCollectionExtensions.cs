@@ -18,11 +18,35 @@ public static class EngineServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the embedded engine over the host's <see cref="IObjectStore"/> (a folder or Blob
-    /// Storage, registered by the host): the checkpoint store with secrets redacted, the built-in
-    /// operators, the DAG-run orchestrator and activities, <see cref="IRunLauncher"/>, and a hosted
-    /// service that resumes unfinished runs at start and stops the engine at shutdown.
+    /// Storage, registered by the host): the runtime (<see cref="AddDurableDagsRuntime"/>), the
+    /// in-process orchestration engine that runs the DAG-run orchestrator, <see cref="IRunLauncher"/>
+    /// on it, and a hosted service that resumes unfinished runs at start and stops the engine at shutdown.
     /// </summary>
     public static IServiceCollection AddDurableDagsEngine(this IServiceCollection services, Action<DurableDagsEngineOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton<EmbeddedRunLauncher>();
+        services.TryAddSingleton<RunLauncher>(sp => sp.GetRequiredService<EmbeddedRunLauncher>());
+        services.AddDurableDagsRuntime(configure);
+        services.TryAddSingleton<IOrchestrationHistoryStore>(sp => new ObjectStoreHistoryStore(sp.GetRequiredService<IObjectStore>()));
+        services.TryAddSingleton(sp => new EmbeddedOrchestrationEngine(
+            sp.GetRequiredService<IOrchestrationHistoryStore>(),
+            DagRunCatalog.Create(sp),
+            new EmbeddedEngineOptions { MaxConcurrentActivities = sp.GetRequiredService<DurableDagsEngineOptions>().MaxConcurrentActivities },
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILogger<EmbeddedOrchestrationEngine>>()));
+        services.AddHostedService<EmbeddedEngineHostedService>();
+        return services;
+    }
+
+    /// <summary>
+    /// Registers everything a host needs around the DAG-run orchestrator except the engine that
+    /// runs it: the checkpoint store over the host's <see cref="IObjectStore"/> with secrets
+    /// redacted, the built-in operators, the activities, reruns and <see cref="IRunLauncher"/>
+    /// (a <see cref="RunLauncher"/>). A host without the embedded engine (the Functions app)
+    /// registers its own <see cref="IRunOrchestrations"/>.
+    /// </summary>
+    public static IServiceCollection AddDurableDagsRuntime(this IServiceCollection services, Action<DurableDagsEngineOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         var options = new DurableDagsEngineOptions();
@@ -36,7 +60,6 @@ public static class EngineServiceCollectionExtensions
             Redactor = sp.GetRequiredService<EngineSecrets>().Redactor,
             Time = sp.GetRequiredService<TimeProvider>(),
         }));
-        services.TryAddSingleton<IOrchestrationHistoryStore>(sp => new ObjectStoreHistoryStore(sp.GetRequiredService<IObjectStore>()));
         services.TryAddSingleton<DagVersionCache>();
         services.TryAddSingleton<NodeScopeBuilder>();
         services.TryAddSingleton<ChildRunStarter>();
@@ -45,16 +68,10 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<RunNodeStepActivity>();
         services.TryAddSingleton<RecordNodeStatesActivity>();
         services.TryAddSingleton<FinalizeRunActivity>();
-        services.TryAddSingleton(sp => new EmbeddedOrchestrationEngine(
-            sp.GetRequiredService<IOrchestrationHistoryStore>(),
-            DagRunCatalog.Create(sp),
-            new EmbeddedEngineOptions { MaxConcurrentActivities = options.MaxConcurrentActivities },
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetService<ILogger<EmbeddedOrchestrationEngine>>()));
+        services.TryAddSingleton<CancelChildRunsActivity>();
         services.TryAddSingleton<RerunPreparation>();
-        services.TryAddSingleton<EmbeddedRunLauncher>();
-        services.TryAddSingleton<IRunLauncher>(sp => sp.GetRequiredService<EmbeddedRunLauncher>());
-        services.AddHostedService<EmbeddedEngineHostedService>();
+        services.TryAddSingleton<RunLauncher>();
+        services.TryAddSingleton<IRunLauncher>(sp => sp.GetRequiredService<RunLauncher>());
         return services;
     }
 }

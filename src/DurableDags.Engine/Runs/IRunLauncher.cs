@@ -26,10 +26,17 @@ public interface IRunLauncher
     Task<RunStart> RerunAsync(RunRerun rerun, CancellationToken cancellationToken);
 }
 
-/// <summary>A request to start a run of the current version of a DAG.</summary>
+/// <summary>A request to start a run of a DAG: of the version its params were bound against, or of the current one.</summary>
 public sealed record RunLaunch
 {
     public required string DagId { get; init; }
+
+    /// <summary>
+    /// The content hash of the version to pin the run to: the one the caller bound
+    /// <see cref="Params"/> against, so a version stored in between cannot get params meant for
+    /// another. Null: the version current when the run is created.
+    /// </summary>
+    public string? DagHash { get; init; }
 
     /// <summary>Validated parameters with defaults applied (the caller validates against the DAG's params).</summary>
     public JsonElement? Params { get; init; }

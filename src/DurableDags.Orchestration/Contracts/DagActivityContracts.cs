@@ -122,6 +122,12 @@ public sealed record NodeStateChange
 
 public sealed record RecordNodeStatesInput(string DagId, string RunId, ImmutableArray<NodeStateChange> Changes);
 
+/// <summary>The child runs a cancelled run started for its <c>dag</c> nodes, to be cancelled with it.</summary>
+public sealed record CancelChildRunsInput(ImmutableArray<ChildRunRef> Children);
+
+/// <summary>One child run, by its DAG and run id (its orchestration instance is <c>{dagId}.{runId}</c>).</summary>
+public sealed record ChildRunRef(string DagId, string RunId);
+
 public sealed record FinalizeRunInput(string DagId, string RunId, RunState State, DateTimeOffset EndedAt, string? Error);
 
 /// <summary>The orchestrator's result: how the run ended.</summary>

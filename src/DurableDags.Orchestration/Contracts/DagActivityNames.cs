@@ -17,6 +17,9 @@ public static class DagActivityNames
     /// <summary>Input <see cref="RecordNodeStatesInput"/>, result the number of records written.</summary>
     public const string RecordNodeStates = "dd-record-node-states";
 
+    /// <summary>Input <see cref="CancelChildRunsInput"/>, result the number of child runs asked to cancel.</summary>
+    public const string CancelChildRuns = "dd-cancel-child-runs";
+
     /// <summary>Input <see cref="FinalizeRunInput"/>, result true.</summary>
     public const string FinalizeRun = "dd-finalize-run";
 

@@ -116,13 +116,19 @@ internal sealed partial class DagRunLoop
                 End(live, new AttemptSucceeded(key, Now), here: false);
                 return;
             case NodeStepKind.Failed:
-                End(live, new AttemptFailed(key, Now, result.Error ?? "the operator failed"), here: task.IsFaulted);
+                End(live, new AttemptFailed(key, Now, result.Error ?? "the operator failed", result.Retryable), here: task.IsFaulted);
                 return;
             case NodeStepKind.Skipped:
                 End(live, new AttemptSkipped(key, Now), here: false);
                 return;
             case var _ when _cancelRequested:
                 End(live, new AttemptCancelled(key, Now), here: true);
+                if (result is { Kind: NodeStepKind.StartChildRun, ChildRun: { } child })
+                {
+                    // The step created the child run's record before it heard of the cancel.
+                    CancelChildren([child]);
+                }
+
                 return;
             case NodeStepKind.Poll:
                 live.Progress = p with { Phase = AttemptPhase.Polling, WaitUntil = Now + (result.After ?? TimeSpan.Zero) };

@@ -9,6 +9,8 @@ namespace DurableDags.Orchestration.Runs;
 internal sealed partial class DagRunLoop
 {
     private readonly Dictionary<string, CancellationTokenSource> _eventWaits = new(StringComparer.Ordinal);
+    private int _cancellingChildren;
+    private string? _childCancelError;
 
     /// <summary>A timer to the attempt's <see cref="AttemptProgress.WaitUntil"/>; while draining it is left for the next generation.</summary>
     private void WaitTimer(LiveAttempt live, Action then)
@@ -109,6 +111,34 @@ internal sealed partial class DagRunLoop
 
             End(live, new AttemptFailed(key, Now, $"child run '{child.RunId}' of DAG '{child.DagId}' ended {WireNames.Of(state)}{(why is null ? "" : $": {why}")}"),
                 here: true, output);
+        });
+    }
+
+    /// <summary>
+    /// Child runs end with their cancelled parent. One activity asks each child's orchestration
+    /// to cancel (a child that never started is recorded cancelled); the run ends only once it
+    /// is back, so the request survives a restart.
+    /// </summary>
+    private void CancelChildren(List<DagRunInput> children)
+    {
+        if (children.Count == 0)
+        {
+            return;
+        }
+
+        _budget.SpendCall();
+        _callsInFlight++;
+        _cancellingChildren++;
+        var refs = children.Select(c => new ChildRunRef(c.DagId, c.RunId)).ToList();
+        var task = context.CallActivityAsync<int>(DagActivityNames.CancelChildRuns, new CancelChildRunsInput([.. refs]));
+        _pending.Add(task, () =>
+        {
+            _callsInFlight--;
+            _cancellingChildren--;
+            if (task.IsFaulted)
+            {
+                _childCancelError = $"Child runs {string.Join(", ", refs.Select(r => $"'{r.DagId}/{r.RunId}'"))} could not be cancelled: {ErrorOf(task)}";
+            }
         });
     }
 }

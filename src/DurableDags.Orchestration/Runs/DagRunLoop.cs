@@ -38,7 +38,7 @@ internal sealed partial class DagRunLoop(IDagOrchestrationContext context, DagRu
             // Checked after StartRecording: a turn whose changes were all written already starts
             // no batch, and then nothing may be left to wait for.
             StartRecording();
-            if (_final is not null && _recording is null && !_changes.HasPending)
+            if (_final is not null && _recording is null && !_changes.HasPending && _cancellingChildren == 0)
             {
                 break;
             }
@@ -63,6 +63,11 @@ internal sealed partial class DagRunLoop(IDagOrchestrationContext context, DagRu
         var state = _final.Value;
         var failed = planner.Snapshot().Nodes.Where(n => n.State is NodeState.Failed or NodeState.UpstreamFailed).Select(n => n.Id).ToList();
         var error = state == RunState.Failed && failed.Count > 0 ? $"Nodes that did not succeed: {string.Join(", ", failed)}." : null;
+        if (_childCancelError is not null)
+        {
+            error = error is null ? _childCancelError : $"{error} {_childCancelError}";
+        }
+
         await context.CallActivityAsync<bool>(DagActivityNames.FinalizeRun, new FinalizeRunInput(input.DagId, input.RunId, state, Now, error));
         return new DagRunResult(input.RunId, state, error);
     }
@@ -146,13 +151,21 @@ internal sealed partial class DagRunLoop(IDagOrchestrationContext context, DagRu
         _cancelRequested = true;
         _changes.DirtyAll();
         Apply(new Cancel(Now));
+        var children = new List<DagRunInput>();
         foreach (var attempt in _attempts.Values.OrderBy(a => a.Order).ToList())
         {
             if (planner.Instance(attempt.Progress.Key).State.IsFinal())
             {
+                if (attempt.Progress is { Phase: AttemptPhase.AwaitingChildRun, ChildRun: { } child })
+                {
+                    children.Add(child);
+                }
+
                 Forget(attempt, here: true, output: null);
             }
         }
+
+        CancelChildren(children);
     }
 
     /// <summary>Writes the turn's node changes, one batch at a time so they land in order.</summary>

@@ -45,6 +45,9 @@ public sealed class CheckpointStore : ICheckpointStore
     public Task<string?> GetDagSourceAsync(string dagId, string hash, CancellationToken cancellationToken = default) =>
         _registry.GetSourceAsync(dagId, hash, cancellationToken);
 
+    public Task<DagVersion?> GetDagVersionAsync(string dagId, string hash, CancellationToken cancellationToken = default) =>
+        _registry.GetVersionAsync(dagId, hash, cancellationToken);
+
     public Task<IReadOnlyList<DagVersion>> ListDagVersionsAsync(string dagId, int limit = 100, CancellationToken cancellationToken = default) =>
         _registry.ListVersionsAsync(dagId, limit, cancellationToken);
 

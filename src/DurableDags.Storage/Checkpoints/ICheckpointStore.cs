@@ -27,6 +27,9 @@ public interface ICheckpointStore
     /// <summary>The source of one version, by its hash; null if there is no such version.</summary>
     Task<string?> GetDagSourceAsync(string dagId, string hash, CancellationToken cancellationToken = default);
 
+    /// <summary>One version by its content hash; null if there is no such version.</summary>
+    Task<DagVersion?> GetDagVersionAsync(string dagId, string hash, CancellationToken cancellationToken = default);
+
     /// <summary>Versions newest first, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<DagVersion>> ListDagVersionsAsync(string dagId, int limit = 100, CancellationToken cancellationToken = default);
 
@@ -55,10 +58,7 @@ public interface ICheckpointStore
     /// <summary>Writes one node record; with <paramref name="ifMatch"/>, only on that ETag. The new ETag, or null on a conflict.</summary>
     Task<string?> PutNodeAsync(NodeRecord node, string? ifMatch = null, CancellationToken cancellationToken = default);
 
-    /// <summary>
-    /// Writes a node's first record, only if it has none: two writers that both found no record
-    /// cannot both succeed. The new ETag, or null when a record exists already.
-    /// </summary>
+    /// <summary>Writes one node record only where none exists yet. Its ETag, or null when one already exists.</summary>
     Task<string?> CreateNodeAsync(NodeRecord node, CancellationToken cancellationToken = default);
 
     Task<Versioned<NodeRecord>?> GetNodeAsync(string dagId, string runId, NodeInstance node, CancellationToken cancellationToken = default);

@@ -25,6 +25,9 @@ public sealed record AttemptRecord
 
     public string? Error { get; init; }
 
+    /// <summary>For a failed attempt: whether the node's retries apply, so a repeated step after a crash decides as the first did.</summary>
+    public bool Retryable { get; init; } = true;
+
     /// <summary>
     /// <c>{runId}/{nodeId}/{attempt}</c> (<c>{runId}/{nodeId}.{mapIndex}/{attempt}</c> for a mapped
     /// instance), given to operators so a repeated call can be recognised by the receiver.

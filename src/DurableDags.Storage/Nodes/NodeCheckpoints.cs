@@ -22,29 +22,26 @@ internal sealed class NodeCheckpoints(RecordStore records, int inlineOutputLimit
         return await records.TryCreateAsync(key, stored, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The record's key and the record as stored: an output over the limit is written first, to its own object.</summary>
+    /// <summary>The record as stored: a large output moves to its own object, written first.</summary>
     private async Task<(string Key, NodeRecord Stored)> PrepareAsync(NodeRecord node, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(node);
         var key = CheckpointKeys.Node(node.DagId, node.RunId, node.Instance);
-        var stored = node;
-        if (node.Output is { } output)
+        if (node.Output is not { } output)
         {
-            var bytes = records.Encode(output);
-            if (bytes.Length > inlineOutputLimit)
-            {
-                // The output first: a record never names an output that is not there.
-                var outputKey = CheckpointKeys.Output(node.DagId, node.RunId, node.Instance);
-                await records.Objects.PutAsync(outputKey, bytes, cancellationToken: cancellationToken).ConfigureAwait(false);
-                stored = node with { Output = null, OutputRef = outputKey, OutputSize = bytes.Length };
-            }
-            else
-            {
-                stored = node with { OutputRef = null, OutputSize = bytes.Length };
-            }
+            return (key, node);
         }
 
-        return (key, stored);
+        var bytes = records.Encode(output);
+        if (bytes.Length <= inlineOutputLimit)
+        {
+            return (key, node with { OutputRef = null, OutputSize = bytes.Length });
+        }
+
+        // The output first: a record never names an output that is not there.
+        var outputKey = CheckpointKeys.Output(node.DagId, node.RunId, node.Instance);
+        await records.Objects.PutAsync(outputKey, bytes, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return (key, node with { Output = null, OutputRef = outputKey, OutputSize = bytes.Length });
     }
 
     public Task<Versioned<NodeRecord>?> GetNodeAsync(string dagId, string runId, NodeInstance node, CancellationToken cancellationToken) =>

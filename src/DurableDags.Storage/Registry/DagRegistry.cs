@@ -77,6 +77,11 @@ internal sealed class DagRegistry(RecordStore records, TimeProvider time)
         return [.. entries.OfType<DagEntry>()];
     }
 
+    /// <summary>One version by its hash; the entry's current one also when a crash kept its by-hash record from being written.</summary>
+    public async Task<DagVersion?> GetVersionAsync(string dagId, string hash, CancellationToken cancellationToken) =>
+        await records.ReadAsync<DagVersion>(CheckpointKeys.DagVersionByHash(dagId, hash), cancellationToken).ConfigureAwait(false)
+            ?? ((await GetAsync(dagId, cancellationToken).ConfigureAwait(false))?.Current is { } current && current.Hash == hash ? current : null);
+
     public async Task<string?> GetSourceAsync(string dagId, string hash, CancellationToken cancellationToken)
     {
         var stored = await records.Objects.GetAsync(CheckpointKeys.DagSource(dagId, hash), cancellationToken).ConfigureAwait(false);

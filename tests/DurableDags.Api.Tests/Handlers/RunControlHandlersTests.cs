@@ -105,17 +105,20 @@ public abstract class RunControlHandlersTests : ServerWithCounterTests
         Assert.Contains("has no node 'nope'", (await unknownNode.Content.ReadAsStringAsync()), StringComparison.Ordinal);
     }
 
-    // A sensor between pokes waits on a durable timer, as this wait does. The sensor operator itself
-    // cannot run a DAG the validator accepts yet (it reads 'url' where the spec has 'http.url').
     [Fact]
-    public async Task Cancelling_a_run_that_waits_on_a_durable_timer_ends_it_cancelled_and_a_second_cancel_gets_409()
+    public async Task Cancelling_a_run_whose_sensor_waits_ends_it_cancelled_and_a_second_cancel_gets_409()
     {
-        (await Server.PutDagAsync("watch", """
+        // The sensor checks this server's own health until a condition that never holds, sleeping
+        // on a durable timer between checks: the wait a cancel must end.
+        (await Server.PutDagAsync("watch", $$$"""
             id: watch
             nodes:
               arrived:
-                type: wait
-                with: { duration: 1d }
+                type: sensor
+                with:
+                  http: { url: "{{{Server.Host.Client.BaseAddress}}}api/health" }
+                  condition: "${{ response.body.status == 'never' }}"
+                  pollInterval: 1h
               after:
                 needs: [arrived]
                 type: noop

@@ -15,7 +15,7 @@ public sealed class DagFolderLoaderTests : IDisposable
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
     [Fact]
-    public async Task Valid_files_load_invalid_ones_are_reported_at_file_line_and_column_and_a_changed_file_is_a_new_version()
+    public async Task Valid_files_load_invalid_ones_are_reported_at_file_line_and_column_hidden_folders_are_left_out_and_a_changed_file_is_a_new_version()
     {
         var dags = Path.Combine(_root, "dags");
         await File.WriteAllTextAsync(Path.Combine(dags, "a.yaml"), "id: a\nnodes:\n  one: { type: noop }\n");
@@ -23,6 +23,8 @@ public sealed class DagFolderLoaderTests : IDisposable
         await File.WriteAllTextAsync(Path.Combine(dags, "broken.yaml"), "id: broken\nnodes:\n  one:\n    type: teleport\n");
         await File.WriteAllTextAsync(Path.Combine(dags, "twin.json"), """{ "id": "a", "nodes": { "x": { "type": "noop" } } }""");
         await File.WriteAllTextAsync(Path.Combine(dags, "notes.txt"), "not a DAG");
+        Directory.CreateDirectory(Path.Combine(dags, ".git"));
+        await File.WriteAllTextAsync(Path.Combine(dags, ".git", "c.yaml"), "id: c\nnodes:\n  one: { type: noop }\n");
         var store = new CheckpointStore(new FolderObjectStore(Path.Combine(_root, "store")));
 
         var first = await DagFolderLoader.LoadAsync(dags, store, OperatorCatalog.BuiltIn, CancellationToken.None);
@@ -33,7 +35,9 @@ public sealed class DagFolderLoaderTests : IDisposable
         Assert.All(first.Loaded, e => Assert.Equal(DagPutOutcome.Created, e.Outcome));
         Assert.Equal(2, first.Errors.Length);
         Assert.Equal($"{Path.Combine(dags, "broken.yaml")}:4:11", first.Errors[0].Location.ToString());
-        Assert.Contains("DAG id 'a' is already defined in", first.Errors[1].Message, StringComparison.Ordinal);
+        Assert.Equal(
+            $"{Path.Combine(dags, "twin.json")}:1:9: DAG id 'a' is already used by {Path.Combine(dags, "a.yaml")}:1:5; DAG ids must be unique",
+            first.Errors[1].ToString());
         Assert.Equal([(2, DagPutOutcome.Created), (1, DagPutOutcome.Unchanged)], second.Loaded.Select(e => (e.Version, e.Outcome)));
     }
 

@@ -1,4 +1,7 @@
 using DurableDags.Api.Hosting;
+using DurableDags.Api.Scheduling;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace DurableDags.Api.Tests.Hosting;
 
@@ -37,5 +40,26 @@ public class DurableDagsServerTests
             CancellationToken.None);
 
         Assert.NotNull(app);
+    }
+
+    [Fact]
+    public async Task ASP_NET_Core_logs_only_warnings_unless_configured_while_our_own_logs_keep_information()
+    {
+        await using var quiet = await DurableDagsServer.BuildAsync(new ServerOptions { DagsFolder = null, StoreFolder = Path.GetTempPath() }, CancellationToken.None);
+        await using var chatty = await DurableDagsServer.BuildAsync(
+            new ServerOptions { DagsFolder = null, StoreFolder = Path.GetTempPath(), ConfigurationArgs = ["--Logging:LogLevel:Microsoft.AspNetCore=Information"] },
+            CancellationToken.None);
+
+        Assert.Equal((false, true, true), Levels(quiet));
+        Assert.Equal((true, true, true), Levels(chatty));
+
+        // Request lines at Information, ASP.NET Core's warnings, and the scheduler's own logs.
+        static (bool Requests, bool Warnings, bool Ours) Levels(Microsoft.AspNetCore.Builder.WebApplication app)
+        {
+            var loggers = app.Services.GetRequiredService<ILoggerFactory>();
+            var requests = loggers.CreateLogger("Microsoft.AspNetCore.Hosting.Diagnostics");
+            return (requests.IsEnabled(LogLevel.Information), requests.IsEnabled(LogLevel.Warning),
+                loggers.CreateLogger<SchedulerTick>().IsEnabled(LogLevel.Information));
+        }
     }
 }

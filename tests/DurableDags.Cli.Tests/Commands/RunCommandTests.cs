@@ -1,3 +1,6 @@
+using DurableDags.Storage.Checkpoints;
+using DurableDags.Storage.Folder;
+
 namespace DurableDags.Cli.Tests.Commands;
 
 public class RunCommandTests
@@ -22,7 +25,7 @@ public class RunCommandTests
         Assert.Contains("b succeeded", result.OutputLines);
         Assert.Contains("c skipped", result.OutputLines);
         Assert.Contains(result.OutputLines, line => line.Contains("│ b    │ succeeded │ 1", StringComparison.Ordinal));
-        Assert.Matches(@"^run run-\S+ succeeded in \d+\.\d\ds$", result.OutputLines[^1]);
+        Assert.Matches(@"^run manual__\S+ succeeded in \d+\.\d\ds$", result.OutputLines[^1]);
     }
 
     [Fact]
@@ -42,8 +45,60 @@ public class RunCommandTests
         var failed = await Dags.RunAsync("run", file, "-p", "url=not a url", "--store", store);
 
         Assert.Equal(2, missing.ExitCode);
-        Assert.Equal(["dags run: parameter 'url' of DAG 'bad' is required: pass -p url=VALUE"], missing.ErrorLines);
+        Assert.Equal(["dags run: params.url: required parameter 'url' (string) is missing"], missing.ErrorLines);
         Assert.Equal(1, failed.ExitCode);
-        Assert.Contains(failed.OutputLines, line => line.StartsWith("run run-", StringComparison.Ordinal) && line.Contains(" failed in ", StringComparison.Ordinal));
+        Assert.Contains(failed.OutputLines, line => line.StartsWith("run manual__", StringComparison.Ordinal) && line.Contains(" failed in ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Every_bad_parameter_is_a_usage_error_on_a_line_of_its_own_and_nothing_runs()
+    {
+        using var folder = new TempFolder();
+        var file = folder.Write("typed.yaml", """
+            id: typed
+            params:
+              n: { type: number }
+              mode: { type: string, enum: [fast, full] }
+            nodes:
+              a: { type: noop }
+            """);
+        var store = Path.Combine(folder.Path, "store");
+
+        var result = await Dags.RunAsync("run", file, "-p", "n=abc", "-p", "mode=slow", "-p", "colour=red", "-p", "broken", "--store", store);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(
+            [
+                "dags run: -p broken: write name=value",
+                "dags run: params.colour: 'colour' is not a parameter of DAG 'typed' (it takes n, mode)",
+                "dags run: params.n: expected a number, got \"abc\"",
+                "dags run: params.mode: \"slow\" is not one of the allowed values: \"fast\", \"full\"",
+            ],
+            result.ErrorLines);
+        Assert.Empty(result.Output);
+        Assert.False(Directory.Exists(store));
+    }
+
+    [Fact]
+    public async Task Defaults_fill_the_parameters_not_given_expressions_included_and_a_string_parameter_takes_its_value_as_written()
+    {
+        using var folder = new TempFolder();
+        var file = folder.Write("defaults.yaml", """
+            id: defaults
+            params:
+              code: { type: string }
+              n: { type: integer, default: 2 }
+              tag: { type: string, default: "${{ run.id }}" }
+            nodes:
+              a: { type: noop }
+            """);
+        var store = Path.Combine(folder.Path, "store");
+
+        var result = await Dags.RunAsync("run", file, "-p", "code=123", "--store", store);
+
+        Assert.Equal(0, result.ExitCode);
+        var runId = result.OutputLines[0].Split(' ')[1];
+        var run = await new CheckpointStore(new FolderObjectStore(store)).GetRunAsync("defaults", runId);
+        Assert.Equal($$"""{"code":"123","n":2,"tag":"{{runId}}"}""", run!.Value.Params.GetRawText());
     }
 }

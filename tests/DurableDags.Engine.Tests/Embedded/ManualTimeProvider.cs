@@ -1,8 +1,9 @@
 namespace DurableDags.Engine.Tests.Embedded;
 
 /// <summary>
-/// Time that moves only when a test says so. Timers fire inside <see cref="Advance"/>, on the
-/// test's thread, so a test decides exactly when a durable timer is due.
+/// Time that moves only when a test says so, for the engine and for operators alike. Timers fire
+/// inside <see cref="Advance"/>, on the test's thread, so a test decides exactly when a durable
+/// timer is due; an operator's request timeout made from it fires only then too.
 /// </summary>
 public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
 {

@@ -28,9 +28,11 @@ public sealed class DagRunHarness : IAsyncDisposable
 
     public string Folder { get; } = Path.Combine(Path.GetTempPath(), $"dd-runs-{Guid.NewGuid():N}");
 
-    public Embedded.ManualTimeProvider Time { get; } = new();
+    public ManualTimeProvider Time { get; } = new();
 
     public int HistoryEventBudget { get; init; } = DagRunInput.DefaultHistoryEventBudget;
+
+    public IServiceProvider Services => _services!;
 
     public ICheckpointStore Store => _services!.GetRequiredService<ICheckpointStore>();
 
@@ -90,10 +92,14 @@ public sealed class DagRunHarness : IAsyncDisposable
     public async Task<RunRecord> RunAsync(string dagId, string runId = "r1") =>
         (await Store.GetRunAsync(dagId, runId, EngineHarness.Deadline()))!.Value;
 
+    /// <summary>A service of the running engine's host.</summary>
+    public T Get<T>()
+        where T : notnull => _services!.GetRequiredService<T>();
+
     /// <summary>Polls the node's record until <paramref name="condition"/> holds.</summary>
-    public Task UntilNodeAsync(string dagId, string nodeId, Func<NodeRecord, bool> condition) =>
+    public Task UntilNodeAsync(string dagId, string nodeId, Func<NodeRecord, bool> condition, string runId = "r1") =>
         EngineHarness.UntilAsync(async () =>
-            await Store.GetNodeAsync(dagId, "r1", new NodeInstance(nodeId), EngineHarness.Deadline()) is { } node && condition(node.Value));
+            await Store.GetNodeAsync(dagId, runId, new NodeInstance(nodeId), EngineHarness.Deadline()) is { } node && condition(node.Value));
 
     /// <summary>The Kestrel server the test's DAGs call; stopped with the harness.</summary>
     public async Task<LoopbackServer> ServeAsync(Action<Microsoft.AspNetCore.Builder.WebApplication> map) =>

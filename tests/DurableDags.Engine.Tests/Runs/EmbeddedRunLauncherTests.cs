@@ -1,4 +1,5 @@
 using DurableDags.Core.States;
+using DurableDags.Engine.Runs;
 using DurableDags.Engine.Tests.Embedded;
 using DurableDags.Engine.Tests.Operators.Testing;
 using DurableDags.Storage.Nodes;
@@ -127,6 +128,71 @@ public sealed class EmbeddedRunLauncherTests : IAsyncDisposable
         var attempts = await _harness.Store.ListAttemptsAsync("flaky", "r1", new NodeInstance("f"), EngineHarness.Deadline());
         Assert.Equal([t0, t0.AddSeconds(10), t0.AddSeconds(30)], attempts.OrderBy(a => a.Attempt).Select(a => a.StartedAt));
         Assert.Equal([NodeState.Failed, NodeState.Failed, NodeState.Succeeded], attempts.OrderBy(a => a.Attempt).Select(a => a.State));
+    }
+
+    [Fact]
+    public async Task A_launch_that_names_an_older_version_pins_the_run_to_it_and_runs_its_nodes()
+    {
+        await _harness.StartAsync();
+        var one = await _harness.Store.PutDagAsync("versions", "id: versions\nnodes:\n  old: { type: noop }\n", "versions.yaml", EngineHarness.Deadline());
+        await _harness.PutDagAsync("versions", "id: versions\nnodes:\n  new: { type: noop }\n");
+
+        await _harness.Launcher.StartRunAsync(new RunLaunch { DagId = "versions", RunId = "r1", DagHash = one.Version.Hash }, EngineHarness.Deadline());
+        var result = await _harness.WaitAsync("versions");
+
+        Assert.Equal((RunState.Succeeded, null), (result.State, result.Error));
+        var run = await _harness.RunAsync("versions");
+        Assert.Equal((1, one.Version.Hash), (run.DagVersion, run.DagHash));
+        Assert.Equal(["old"], (await _harness.Store.ListNodesAsync("versions", "r1", EngineHarness.Deadline())).Select(n => n.NodeId));
+    }
+
+    [Fact]
+    public async Task A_launch_that_names_an_unknown_version_starts_nothing()
+    {
+        await _harness.StartAsync();
+        await _harness.PutDagAsync("versions", "id: versions\nnodes:\n  a: { type: noop }\n");
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            _harness.Launcher.StartRunAsync(new RunLaunch { DagId = "versions", RunId = "r1", DagHash = new string('0', 64) }, EngineHarness.Deadline()));
+
+        Assert.Equal($"DAG 'versions' has no version {new string('0', 64)}.", error.Message);
+        Assert.Null(await _harness.Store.GetRunAsync("versions", "r1", EngineHarness.Deadline()));
+    }
+
+    [Fact]
+    public async Task A_404_is_not_retried_while_a_503_uses_every_retry()
+    {
+        _server = await _harness.ServeAsync(app =>
+        {
+            app.MapGet("/missing", () => Results.NotFound());
+            app.MapGet("/busy", () => Results.StatusCode(503));
+        });
+        await _harness.StartAsync();
+        await _harness.PutDagAsync("statuses", $$$"""
+            id: statuses
+            defaults: { retries: 2, retryDelay: 1s }
+            nodes:
+              missing: { type: http, with: { url: "{{{_server.Url("/missing")}}}" } }
+              busy: { type: http, with: { url: "{{{_server.Url("/busy")}}}" } }
+            """);
+
+        await _harness.StartRunAsync("statuses");
+        await _harness.UntilNodeAsync("statuses", "missing", n => n.State == NodeState.Failed);
+        for (var attempt = 1; attempt <= 2; attempt++)
+        {
+            var seen = attempt;
+            await _harness.UntilNodeAsync("statuses", "busy", n => n.State == NodeState.UpForRetry && n.Attempts == seen);
+            _harness.Time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        var result = await _harness.WaitAsync("statuses");
+
+        Assert.Equal(RunState.Failed, result.State);
+        Assert.Equal((1, 3), (_server.CountOf("/missing"), _server.CountOf("/busy")));
+        var missing = await _harness.Store.GetNodeAsync("statuses", "r1", new NodeInstance("missing"), EngineHarness.Deadline());
+        Assert.Equal((NodeState.Failed, 1), (missing!.Value.State, missing.Value.Attempts));
+        var busy = await _harness.Store.GetNodeAsync("statuses", "r1", new NodeInstance("busy"), EngineHarness.Deadline());
+        Assert.Equal((NodeState.Failed, 3), (busy!.Value.State, busy.Value.Attempts));
     }
 
     [Fact]

@@ -56,6 +56,19 @@ public abstract class NodeCheckpointsContractTests(IStoreHost host) : Checkpoint
     }
 
     [Fact]
+    public async Task A_create_only_write_never_replaces_an_existing_record()
+    {
+        var created = await Store.CreateNodeAsync(Node("a") with { State = NodeState.Queued });
+        var again = await Store.CreateNodeAsync(Node("a") with { State = NodeState.Failed });
+
+        Assert.NotNull(created);
+        Assert.Null(again);
+        var stored = (await Store.GetNodeAsync("dag-a", "r1", new NodeInstance("a")))!;
+        Assert.Equal(NodeState.Queued, stored.Value.State);
+        Assert.Equal(created, stored.ETag);
+    }
+
+    [Fact]
     public async Task A_write_on_a_stale_etag_conflicts()
     {
         var first = await Store.PutNodeAsync(Node("a") with { State = NodeState.Queued });

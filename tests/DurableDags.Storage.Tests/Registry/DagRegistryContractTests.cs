@@ -44,6 +44,18 @@ public abstract class DagRegistryContractTests(IStoreHost host) : CheckpointStor
     }
 
     [Fact]
+    public async Task A_version_is_found_by_its_hash_after_newer_ones_and_an_unknown_hash_finds_none()
+    {
+        var one = await Store.PutDagAsync("carrier-costs", Dag("one"), "a.yaml");
+        var two = await Store.PutDagAsync("carrier-costs", Dag("two"), "a.yaml");
+
+        Assert.Equal(one.Version, await Store.GetDagVersionAsync("carrier-costs", one.Version.Hash));
+        Assert.Equal(two.Version, await Store.GetDagVersionAsync("carrier-costs", two.Version.Hash));
+        Assert.Null(await Store.GetDagVersionAsync("carrier-costs", new string('0', 64)));
+        Assert.Null(await Store.GetDagVersionAsync("nobody", one.Version.Hash));
+    }
+
+    [Fact]
     public async Task Putting_an_earlier_content_again_restores_its_version()
     {
         var one = await Store.PutDagAsync("carrier-costs", Dag("one"), "a.yaml");

@@ -99,7 +99,7 @@ internal sealed class InstanceRunner(EmbeddedOrchestrationEngine engine, Orchest
 
             foreach (var open in _execution.OpenConfirmed())
             {
-                Dispatch(open);
+                await DispatchAsync(open).ConfigureAwait(false);
             }
 
             foreach (var message in await Store.ReadInboxAsync(InstanceId, ct).ConfigureAwait(false))
@@ -162,7 +162,7 @@ internal sealed class InstanceRunner(EmbeddedOrchestrationEngine engine, Orchest
 
         foreach (var action in actions.Where(a => _execution.IsOpen(a.TaskId)))
         {
-            Dispatch(action);
+            await DispatchAsync(action).ConfigureAwait(false);
         }
 
         DisposeTimers(id => !_execution.IsOpen(id));
@@ -286,7 +286,8 @@ internal sealed class InstanceRunner(EmbeddedOrchestrationEngine engine, Orchest
         await Store.DeleteHistoryAsync(InstanceId, next - 1, ct).ConfigureAwait(false);
     }
 
-    private void Dispatch(ScheduledEvent action)
+    /// <summary>Carries out an action; a child instance is created before the next turn, so a later cancel finds it.</summary>
+    private async Task DispatchAsync(ScheduledEvent action)
     {
         var generation = _record.Generation;
         switch (action)
@@ -308,7 +309,7 @@ internal sealed class InstanceRunner(EmbeddedOrchestrationEngine engine, Orchest
 
                 break;
             case SubOrchestrationCreated child:
-                engine.StartChild(this, generation, child);
+                await engine.StartChildAsync(this, generation, child).ConfigureAwait(false);
                 break;
         }
     }

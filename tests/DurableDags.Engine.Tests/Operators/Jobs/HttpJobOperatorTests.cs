@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using DurableDags.Engine.Operators;
 using DurableDags.Engine.Operators.Http;
 using DurableDags.Engine.Operators.Jobs;
+using DurableDags.Engine.Tests.Embedded;
 using DurableDags.Engine.Tests.Operators.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

@@ -1,6 +1,7 @@
 using Azure.Storage.Blobs;
 using DurableDags.Engine.Operators;
 using DurableDags.Engine.Operators.Sensors;
+using DurableDags.Engine.Tests.Embedded;
 using DurableDags.Engine.Tests.Operators.Testing;
 using DurableDags.Storage.Tests.Azurite;
 

@@ -1,6 +1,7 @@
 using DurableDags.Engine.Operators;
 using DurableDags.Engine.Operators.Http;
 using DurableDags.Engine.Operators.Sensors;
+using DurableDags.Engine.Tests.Embedded;
 using DurableDags.Engine.Tests.Operators.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

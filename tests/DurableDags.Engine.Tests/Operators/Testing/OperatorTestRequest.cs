@@ -4,6 +4,7 @@ using DurableDags.Core.Definitions;
 using DurableDags.Core.Expressions;
 using DurableDags.Engine.Operators;
 using DurableDags.Engine.Operators.Logs;
+using DurableDags.Engine.Tests.Embedded;
 
 namespace DurableDags.Engine.Tests.Operators.Testing;
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using DurableDags.Engine.Operators;
 using DurableDags.Engine.Operators.Waits;
+using DurableDags.Engine.Tests.Embedded;
 using DurableDags.Engine.Tests.Operators.Testing;
 
 namespace DurableDags.Engine.Tests.Operators.Waits;

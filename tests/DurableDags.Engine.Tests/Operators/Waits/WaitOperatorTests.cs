@@ -1,5 +1,6 @@
 using DurableDags.Engine.Operators;
 using DurableDags.Engine.Operators.Waits;
+using DurableDags.Engine.Tests.Embedded;
 using DurableDags.Engine.Tests.Operators.Testing;
 
 namespace DurableDags.Engine.Tests.Operators.Waits;

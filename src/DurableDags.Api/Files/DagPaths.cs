@@ -1,11 +1,11 @@
-namespace DurableDags.Cli.Files;
+namespace DurableDags.Api.Files;
 
 /// <summary>
 /// Turns the paths a user typed into the DAG files they mean: a file as given, a folder by every
 /// <c>*.yaml</c>, <c>*.yml</c> and <c>*.json</c> file under it (hidden files and folders, such as
 /// <c>.git</c>, and linked folders left out). Paths keep the form the user wrote.
 /// </summary>
-internal static class DagPaths
+public static class DagPaths
 {
     public static IReadOnlyList<string> Extensions { get; } = [".yaml", ".yml", ".json"];
 
@@ -32,7 +32,10 @@ internal static class DagPaths
                     return ([], $"no DAG files ({string.Join(", ", Extensions.Select(e => "*" + e))}) under '{path}'");
                 }
 
-                found.ForEach(Add);
+                foreach (var file in found)
+                {
+                    Add(file);
+                }
             }
             else
             {
@@ -54,8 +57,10 @@ internal static class DagPaths
     public static bool IsDagFile(string path) =>
         Extensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase);
 
-    private static List<string> Under(string folder)
+    /// <summary>Every DAG file under <paramref name="folder"/>, in ordinal order.</summary>
+    public static IReadOnlyList<string> Under(string folder)
     {
+        ArgumentNullException.ThrowIfNull(folder);
         var files = new List<string>();
         var pending = new Stack<string>([folder]);
         while (pending.TryPop(out var current))

@@ -3,13 +3,13 @@ using DurableDags.Core.Diagnostics;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
-namespace DurableDags.Cli.Files;
+namespace DurableDags.Api.Files;
 
 /// <summary>
 /// DAG ids are unique in a registry, so a set of files validated together must not repeat one:
 /// every file after the first that uses an id gets an error naming the file that has it first.
 /// </summary>
-internal static class DuplicateDagIds
+public static class DuplicateDagIds
 {
     public static ImmutableArray<DagFile> Check(ImmutableArray<DagFile> files)
     {
@@ -44,14 +44,14 @@ internal static class DuplicateDagIds
 
     /// <summary>
     /// Where the top-level <c>id</c> value is written. The loaded model keeps only the DAG's own
-    /// location, and this check runs only for the rare repeated id, so re-reading the text is cheap.
+    /// location, and this check runs only for the rare repeated id, so parsing the text again is cheap.
     /// </summary>
     private static SourceLocation IdLocation(DagFile file)
     {
         var fallback = file.Result.Dag?.Location ?? SourceLocation.None(file.Path);
         try
         {
-            var parser = new Parser(new StringReader(File.ReadAllText(file.Path)));
+            var parser = new Parser(new StringReader(file.Source ?? ""));
             var depth = 0;
             var expectKey = false;
             while (parser.MoveNext())
@@ -76,9 +76,9 @@ internal static class DuplicateDagIds
                 }
             }
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or YamlException)
+        catch (YamlException)
         {
-            // The file loaded a moment ago; if it changed or vanished since, the DAG's own place will do.
+            // The text loaded as a DAG, so this is not expected; the DAG's own place will do.
         }
 
         return fallback;

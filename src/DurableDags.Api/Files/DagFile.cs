@@ -3,10 +3,14 @@ using DurableDags.Core.Diagnostics;
 using DurableDags.Core.Loading;
 using DurableDags.Core.Operators;
 
-namespace DurableDags.Cli.Files;
+namespace DurableDags.Api.Files;
 
-/// <summary>One DAG file as loaded: its path as shown to the user, and what the pure loader made of it.</summary>
-internal sealed record DagFile(string Path, DagLoadResult Result)
+/// <summary>
+/// One DAG file as loaded: its path as shown to the user, its text (null when it could not be
+/// read), and what the pure loader made of it. <c>dags validate</c>, <c>plan</c>, <c>run</c> and
+/// <c>serve</c> all read DAG files through here.
+/// </summary>
+public sealed record DagFile(string Path, string? Source, DagLoadResult Result)
 {
     public bool IsValid => Result.IsValid;
 
@@ -25,10 +29,10 @@ internal sealed record DagFile(string Path, DagLoadResult Result)
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             var error = new Diagnostic(SourceLocation.None(path), $"cannot read the file: {e.Message}");
-            return new DagFile(path, new DagLoadResult(null, [error]));
+            return new DagFile(path, null, new DagLoadResult(null, [error]));
         }
 
-        return new DagFile(path, DagLoader.Load(path, text, operators));
+        return new DagFile(path, text, DagLoader.Load(path, text, operators));
     }
 
     /// <summary>Loads files in parallel (each load is independent and pure); results keep the order of <paramref name="paths"/>.</summary>

@@ -1,0 +1,50 @@
+using DurableDags.Engine.Activities;
+using DurableDags.Engine.Runs;
+using DurableDags.Functions.Runs;
+using DurableDags.Orchestration.Contracts;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+
+namespace DurableDags.Functions.Orchestration;
+
+/// <summary>The DAG-run orchestrator's activities, each a call into the shared activity class.</summary>
+public sealed class DagActivityFunctions(
+    LoadDagVersionActivity load,
+    ResolveNodeActivity resolve,
+    RunNodeStepActivity step,
+    RecordNodeStatesActivity record,
+    FinalizeRunActivity finalize,
+    CancelChildRunsActivity cancelChildren)
+{
+    [Function(DagActivityNames.LoadDagVersion)]
+    public Task<LoadedDag> LoadDagVersionAsync([ActivityTrigger] LoadDagInput input, FunctionContext context) =>
+        load.RunAsync(input, context.CancellationToken);
+
+    [Function(DagActivityNames.ResolveNode)]
+    public Task<ResolveNodeResult> ResolveNodeAsync([ActivityTrigger] ResolveNodeInput input, FunctionContext context) =>
+        resolve.RunAsync(input, context.CancellationToken);
+
+    /// <summary>The client is for a <c>dag</c> node that starts a child run nobody waits for, as any run is started.</summary>
+    [Function(DagActivityNames.RunNodeStep)]
+    public async Task<NodeStepResult> RunNodeStepAsync([ActivityTrigger] NodeStepInput input, [DurableClient] DurableTaskClient client, FunctionContext context)
+    {
+        using var orchestrations = AmbientRunOrchestrations.Use(new DurableTaskRunOrchestrations(client));
+        return await step.RunAsync(input, context.CancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The client is for cancelling the child runs a cancelled run's <c>dag</c> nodes wait for.</summary>
+    [Function(DagActivityNames.CancelChildRuns)]
+    public async Task<int> CancelChildRunsAsync([ActivityTrigger] CancelChildRunsInput input, [DurableClient] DurableTaskClient client, FunctionContext context)
+    {
+        using var orchestrations = AmbientRunOrchestrations.Use(new DurableTaskRunOrchestrations(client));
+        return await cancelChildren.RunAsync(input, context.CancellationToken).ConfigureAwait(false);
+    }
+
+    [Function(DagActivityNames.RecordNodeStates)]
+    public Task<int> RecordNodeStatesAsync([ActivityTrigger] RecordNodeStatesInput input, FunctionContext context) =>
+        record.RunAsync(input, context.CancellationToken);
+
+    [Function(DagActivityNames.FinalizeRun)]
+    public Task<bool> FinalizeRunAsync([ActivityTrigger] FinalizeRunInput input, FunctionContext context) =>
+        finalize.RunAsync(input, context.CancellationToken);
+}

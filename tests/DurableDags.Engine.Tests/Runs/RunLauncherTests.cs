@@ -1,0 +1,73 @@
+using DurableDags.Core.States;
+using DurableDags.Engine.Runs;
+using DurableDags.Engine.Tests.Embedded;
+using DurableDags.Storage.Runs;
+
+namespace DurableDags.Engine.Tests.Runs;
+
+/// <summary>What every host's launcher does beside its orchestration calls (here on the embedded engine).</summary>
+public sealed class RunLauncherTests : IAsyncDisposable
+{
+    private readonly DagRunHarness _harness = new();
+
+    public ValueTask DisposeAsync() => _harness.DisposeAsync();
+
+    [Fact]
+    public async Task Cancelling_a_run_whose_orchestration_never_started_records_it_cancelled_with_the_reason()
+    {
+        await StartLostRunAsync();
+
+        Assert.True(await _harness.Launcher.CancelRunAsync("lost", "r1", EngineHarness.Deadline()));
+
+        var run = await _harness.RunAsync("lost");
+        Assert.Equal((RunState.Cancelled, RunLauncher.ForcedCancelError), (run.State, run.Error));
+        Assert.Equal(_harness.Time.GetUtcNow(), run.EndedAt);
+        Assert.False(await _harness.Launcher.CancelRunAsync("lost", "r1", EngineHarness.Deadline()));
+    }
+
+    [Fact]
+    public async Task Starting_a_run_again_starts_the_orchestration_the_first_start_never_got_to()
+    {
+        await StartLostRunAsync();
+
+        var again = await _harness.Launcher.StartRunAsync(new RunLaunch { DagId = "lost", RunId = "r1" }, EngineHarness.Deadline());
+
+        Assert.False(again.Created);
+        Assert.Equal(RunState.Succeeded, (await _harness.WaitAsync("lost")).State);
+        var twice = await _harness.Launcher.StartRunAsync(new RunLaunch { DagId = "lost", RunId = "r1" }, EngineHarness.Deadline());
+        Assert.Equal((false, RunState.Succeeded), (twice.Created, twice.Run.Value.State));
+    }
+
+    [Fact]
+    public async Task Cancelling_a_finished_or_unknown_run_changes_nothing_and_says_so()
+    {
+        await _harness.StartAsync();
+        await _harness.PutDagAsync("quick", "id: quick\nnodes:\n  a: { type: noop }\n");
+        await _harness.StartRunAsync("quick");
+        Assert.Equal(RunState.Succeeded, (await _harness.WaitAsync("quick")).State);
+
+        Assert.False(await _harness.Launcher.CancelRunAsync("quick", "r1", EngineHarness.Deadline()));
+        Assert.False(await _harness.Launcher.CancelRunAsync("quick", "no-such-run", EngineHarness.Deadline()));
+        Assert.False(await _harness.Launcher.RaiseEventAsync("quick", "no-such-run", "approve", null, EngineHarness.Deadline()));
+        var run = await _harness.RunAsync("quick");
+        Assert.Equal((RunState.Succeeded, null), (run.State, run.Error));
+    }
+
+    /// <summary>A run record whose orchestration never started: the host stopped between the two.</summary>
+    private async Task StartLostRunAsync()
+    {
+        await _harness.StartAsync();
+        await _harness.PutDagAsync("lost", "id: lost\nnodes:\n  a: { type: noop }\n");
+        var entry = (await _harness.Store.GetDagAsync("lost", EngineHarness.Deadline()))!;
+        await _harness.Store.StartRunAsync(new RunRecord
+        {
+            RunId = "r1",
+            DagId = "lost",
+            DagVersion = entry.Current.Version,
+            DagHash = entry.Current.Hash,
+            State = RunState.Running,
+            Trigger = new RunTrigger { Kind = TriggerKind.Http },
+            CreatedAt = _harness.Time.GetUtcNow(),
+        }, cancellationToken: EngineHarness.Deadline());
+    }
+}

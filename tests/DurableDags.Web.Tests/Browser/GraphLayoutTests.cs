@@ -1,0 +1,146 @@
+using System.Text.Json;
+using DurableDags.Web.Tests.Hosting;
+using Microsoft.Playwright;
+
+namespace DurableDags.Web.Tests.Browser;
+
+/// <summary>
+/// The pure modules of the UI (graph layout, longest path), run in the real browser on the
+/// served assets.
+/// </summary>
+[Collection(ChromiumCollection.Name)]
+public sealed class GraphLayoutTests(Chromium chromium) : IAsyncLifetime
+{
+    private UiServer server = null!;
+    private IPage page = null!;
+
+    public async Task InitializeAsync()
+    {
+        server = await UiServer.StartAsync();
+        (page, _) = await chromium.NewPageAsync(server.Address);
+        await page.GotoAsync("/assets/favicon.svg");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await page.Context.CloseAsync();
+        await server.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_node_sits_one_layer_after_its_longest_chain_of_upstreams()
+    {
+        var layout = await LayoutAsync("""
+            [{ "id": "a", "needs": [] }, { "id": "b", "needs": ["a"] }, { "id": "c", "needs": ["b"] },
+             { "id": "d", "needs": ["a", "c"] }, { "id": "e", "needs": [] }]
+            """);
+
+        Assert.Equal(["a", "e"], Layer(layout, 0).Order(StringComparer.Ordinal));
+        Assert.Equal(["b"], Layer(layout, 1));
+        Assert.Equal(["c"], Layer(layout, 2));
+        Assert.Equal(["d"], Layer(layout, 3));
+    }
+
+    [Fact]
+    public async Task Sweeps_undo_the_crossings_of_the_declaration_order()
+    {
+        // Declared so that the first layer is [r1, r2] and the second [c2, c1]: both edges cross.
+        var layout = await LayoutAsync("""
+            [{ "id": "r1", "needs": [] }, { "id": "r2", "needs": [] },
+             { "id": "c2", "needs": ["r2"] }, { "id": "c1", "needs": ["r1"] },
+             { "id": "d2", "needs": ["c2"] }, { "id": "d1", "needs": ["c1"] }]
+            """);
+
+        Assert.Equal(0, layout.GetProperty("crossings").GetInt32());
+        var first = Layer(layout, 0).ToList();
+        var second = Layer(layout, 1).ToList();
+        Assert.Equal(first.IndexOf("r1") < first.IndexOf("r2"), second.IndexOf("c1") < second.IndexOf("c2"));
+    }
+
+    [Fact]
+    public async Task Needs_on_unknown_nodes_are_ignored_and_a_cycle_still_gets_drawn()
+    {
+        var layout = await LayoutAsync("""
+            [{ "id": "a", "needs": ["ghost"] }, { "id": "x", "needs": ["y"] }, { "id": "y", "needs": ["x"] }]
+            """);
+
+        var placed = layout.GetProperty("layers").EnumerateArray().SelectMany(l => l.EnumerateArray()).Select(e => e.GetString());
+        Assert.Equal(["a", "x", "y"], placed.Order(StringComparer.Ordinal));
+        Assert.Contains("a", Layer(layout, 0));
+    }
+
+    [Fact]
+    public async Task A_500_node_dag_gets_every_edge_pointing_right_and_no_more_crossings_than_it_started_with()
+    {
+        var result = await page.EvaluateAsync<JsonElement>("""
+            async () => {
+              const { layoutDag, countCrossings } = await import('/assets/js/graph/layout.js');
+              let seed = 7;
+              const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+              const nodes = [];
+              for (let i = 0; i < 500; i++) {
+                const needs = [];
+                for (let k = 0; k < 2 && i > 10; k++) needs.push(`n${Math.floor(i - 1 - random() * Math.min(i - 1, 40))}`);
+                nodes.push({ id: `n${i}`, needs: [...new Set(needs)] });
+              }
+              const layout = layoutDag(nodes);
+              const firstOrder = new Map();
+              for (const layer of layout.layers) {
+                const ids = [...layer].sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)));
+                ids.forEach((id, i) => firstOrder.set(id, i - (ids.length - 1) / 2));
+              }
+              return {
+                rightward: layout.edges.every(([a, b]) => layout.layerOf.get(a) < layout.layerOf.get(b)),
+                placed: layout.layers.flat().length,
+                crossings: layout.crossings,
+                before: countCrossings(layout.edges, layout.layerOf, firstOrder),
+              };
+            }
+            """);
+
+        Assert.True(result.GetProperty("rightward").GetBoolean());
+        Assert.Equal(500, result.GetProperty("placed").GetInt32());
+        Assert.True(result.GetProperty("crossings").GetInt32() <= result.GetProperty("before").GetInt32(), result.ToString());
+    }
+
+    [Fact]
+    public async Task The_longest_path_follows_the_slowest_chain_of_dependencies()
+    {
+        var path = await page.EvaluateAsync<string[]>("""
+            async () => {
+              const { longestPath } = await import('/assets/js/views/longestPath.js');
+              const nodes = [{ id: 'a', needs: [] }, { id: 'fast', needs: ['a'] }, { id: 'slow', needs: ['a'] },
+                             { id: 'join', needs: ['fast', 'slow'] }, { id: 'side', needs: [] }];
+              const ms = { a: 1000, fast: 500, slow: 9000, join: 2000, side: 11000 };
+              return longestPath(nodes, (id) => ms[id]);
+            }
+            """);
+
+        Assert.Equal(["a", "slow", "join"], path);
+    }
+
+    [Fact]
+    public async Task A_run_where_nothing_has_run_has_no_longest_path()
+    {
+        var path = await page.EvaluateAsync<string[]>("""
+            async () => {
+              const { longestPath } = await import('/assets/js/views/longestPath.js');
+              return longestPath([{ id: 'a', needs: [] }, { id: 'b', needs: ['a'] }], () => 0);
+            }
+            """);
+
+        Assert.Empty(path);
+    }
+
+    private static IEnumerable<string?> Layer(JsonElement layout, int index) =>
+        layout.GetProperty("layers")[index].EnumerateArray().Select(e => e.GetString());
+
+    private Task<JsonElement> LayoutAsync(string nodesJson) =>
+        page.EvaluateAsync<JsonElement>("""
+            async (nodesJson) => {
+              const { layoutDag } = await import('/assets/js/graph/layout.js');
+              const layout = layoutDag(JSON.parse(nodesJson));
+              return { layers: layout.layers, crossings: layout.crossings };
+            }
+            """, nodesJson);
+}
