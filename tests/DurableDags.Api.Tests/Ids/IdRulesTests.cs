@@ -50,4 +50,13 @@ public class IdRulesTests
         Assert.True(IdRules.IsValid(IdKind.Run, id));
         Assert.True(IdRules.IsValid(IdKind.Run, RunIds.Manual(DateTimeOffset.UnixEpoch)));
     }
+
+    [Fact]
+    public void Run_ids_made_in_the_same_millisecond_do_not_collide()
+    {
+        // A collision would silently merge two triggers into one run.
+        var ids = Enumerable.Range(0, 10_000).Select(_ => RunIds.Manual(DateTimeOffset.UnixEpoch)).ToHashSet(StringComparer.Ordinal);
+
+        Assert.Equal(10_000, ids.Count);
+    }
 }
