@@ -46,11 +46,7 @@ public sealed class OrchestrationExecutionTests : IAsyncDisposable
         var outside = new TaskCompletionSource<int>();
         var waiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var catalog = new OrchestrationCatalog()
-            .AddOrchestrator<string, int>("impure", async (_, _) =>
-            {
-                waiting.SetResult();
-                return await outside.Task;
-            });
+            .AddOrchestrator<string, int>("impure", async (_, _) => await new SignalledAwait<int>(outside.Task, waiting));
         var engine = await _harness.StartEngineAsync(catalog);
         await engine.StartNewAsync("impure", "i1", "", EngineHarness.Deadline());
         await waiting.Task.WaitAsync(EngineHarness.Deadline());
@@ -82,5 +78,24 @@ public sealed class OrchestrationExecutionTests : IAsyncDisposable
 
         Assert.Equal("event", done.Output!.Value.GetString());
         await EngineHarness.UntilAsync(() => Task.FromResult(_harness.Time.PendingTimers == 0));
+    }
+
+    /// <summary>
+    /// Awaits a task and signals once the await is registered, so the test completes that task only
+    /// after the orchestrator is really suspended on it (and not before it reached the await).
+    /// </summary>
+    private sealed class SignalledAwait<T>(Task<T> inner, TaskCompletionSource registered) : System.Runtime.CompilerServices.INotifyCompletion
+    {
+        public bool IsCompleted => inner.IsCompleted;
+
+        public SignalledAwait<T> GetAwaiter() => this;
+
+        public T GetResult() => inner.GetAwaiter().GetResult();
+
+        public void OnCompleted(Action continuation)
+        {
+            inner.GetAwaiter().OnCompleted(continuation);
+            registered.SetResult();
+        }
     }
 }
