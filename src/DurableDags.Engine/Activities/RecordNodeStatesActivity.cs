@@ -12,7 +12,7 @@ namespace DurableDags.Engine.Activities;
 /// </summary>
 public sealed class RecordNodeStatesActivity(ICheckpointStore store, TimeProvider time)
 {
-    private const int Parallelism = 8;
+    private const int Parallelism = 32;
 
     public async Task<int> RunAsync(RecordNodeStatesInput input, CancellationToken cancellationToken)
     {
@@ -29,6 +29,11 @@ public sealed class RecordNodeStatesActivity(ICheckpointStore store, TimeProvide
     private async Task WriteAsync(RecordNodeStatesInput input, NodeStateChange change, CancellationToken cancellationToken)
     {
         var node = new NodeRecordWriter(store, input.DagId, input.RunId, new NodeInstance(change.NodeId, change.MapIndex));
+        if (change.FirstWrite)
+        {
+            node.AssumeAbsent();
+        }
+
         var now = time.GetUtcNow();
         await node.UpdateAsync(record =>
         {

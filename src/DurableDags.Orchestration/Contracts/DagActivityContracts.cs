@@ -118,6 +118,12 @@ public sealed record NodeStateChange
 
     /// <summary>An output the orchestrator produced (a child run's), stored with the node.</summary>
     public JsonElement? Output { get; init; }
+
+    /// <summary>
+    /// Nothing has written this node's record yet, as far as the orchestrator knows: the writer
+    /// creates it without reading first (and reads only if it exists after all).
+    /// </summary>
+    public bool FirstWrite { get; init; }
 }
 
 public sealed record RecordNodeStatesInput(string DagId, string RunId, ImmutableArray<NodeStateChange> Changes);

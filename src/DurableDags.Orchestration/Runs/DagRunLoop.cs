@@ -15,7 +15,7 @@ internal sealed partial class DagRunLoop(IDagOrchestrationContext context, DagRu
     private const int MaxRecordFailures = 3;
 
     private readonly Dictionary<Task, Action> _pending = [];
-    private readonly NodeChangeTracker _changes = new(planner);
+    private readonly NodeChangeTracker _changes = new(planner, fresh: input.Snapshot is null);
     private readonly HistoryBudget _budget = new(input.HistoryEventBudget);
     private readonly Dictionary<NodeKey, AttemptProgress> _carried = input.Attempts.ToDictionary(a => a.Key);
     private Task? _recording;
@@ -110,6 +110,7 @@ internal sealed partial class DagRunLoop(IDagOrchestrationContext context, DagRu
         }
 
         _callsInFlight++;
+        _changes.NoteMayExist(new NodeKey(nodeId));
         var task = context.CallActivityAsync<ResolveNodeResult>(DagActivityNames.ResolveNode,
             new ResolveNodeInput(input.DagId, input.RunId, input.DagHash, nodeId) { Upstreams = UpstreamsOf(nodeId) });
         _pending.Add(task, () =>

@@ -10,8 +10,14 @@ namespace DurableDags.Orchestration.Runs;
 /// record. Nodes touched by an event or action are checked; a node that became final also has
 /// its downstream checked, transitively, since skips and upstream failures spread without an action.
 /// </summary>
-internal sealed class NodeChangeTracker(RunPlanner planner)
+/// <param name="fresh">
+/// The run's first generation from scratch: no record of any node exists but those written since,
+/// so first writes can be marked (<see cref="NodeStateChange.FirstWrite"/>).
+/// </param>
+internal sealed class NodeChangeTracker(RunPlanner planner, bool fresh)
 {
+    /// <summary>Node keys whose record may exist: written by a batch, or handed to an activity that writes it.</summary>
+    private readonly HashSet<NodeKey> _mayExist = [];
     private readonly Dictionary<NodeKey, (NodeState State, int Attempts)> _last = [];
     private readonly HashSet<int> _dirty = [];
     private readonly Dictionary<NodeKey, (int Attempt, JsonElement? Output)> _ended = [];
@@ -38,9 +44,13 @@ internal sealed class NodeChangeTracker(RunPlanner planner)
     /// </summary>
     public void NoteRecorded(NodeKey key, NodeState state, int attempts)
     {
+        _mayExist.Add(key);
         _recorded[key] = (state, attempts);
         Dirty(key.NodeId);
     }
+
+    /// <summary>An activity may write this record (a resolve writes a mapped node's).</summary>
+    public void NoteMayExist(NodeKey key) => _mayExist.Add(key);
 
     /// <summary>Changes that could not be written go out again with the next batch.</summary>
     public void Retry(IEnumerable<NodeStateChange> changes) => _retry.AddRange(changes);
@@ -115,6 +125,7 @@ internal sealed class NodeChangeTracker(RunPlanner planner)
             State = node.State,
             EndedAt = node.EndedAt,
             Error = node.Error,
+            FirstWrite = FirstWrite(whole),
         });
         return node.State.IsFinal();
     }
@@ -149,8 +160,11 @@ internal sealed class NodeChangeTracker(RunPlanner planner)
             Error = instance.Error,
             EndedAttempt = ended ? end.Attempt : null,
             Output = ended ? end.Output : null,
+            FirstWrite = FirstWrite(key),
         };
     }
+
+    private bool FirstWrite(NodeKey key) => _mayExist.Add(key) && fresh;
 
     private static bool Add(List<NodeStateChange> changes, NodeStateChange change)
     {
