@@ -1,0 +1,138 @@
+using DurableDags.Core.States;
+using DurableDags.Engine.Tests.Embedded;
+using DurableDags.Engine.Tests.Operators.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace DurableDags.Engine.Tests.Runs;
+
+/// <summary>
+/// Cancelling a run whose <c>dag</c> nodes wait for child runs. The deepest child has a step that
+/// the test holds open (a running step finishes even in a cancelled run), so it can only end
+/// once the test lets it; its parents must still be running until then.
+/// </summary>
+public sealed class EmbeddedRunLauncherChildCancelTests : IAsyncDisposable
+{
+    private readonly DagRunHarness _harness = new();
+    private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public ValueTask DisposeAsync() => _harness.DisposeAsync();
+
+    [Fact]
+    public async Task Cancelling_a_parent_run_cancels_the_child_run_its_dag_node_waits_for()
+    {
+        await _harness.StartAsync();
+        await _harness.PutDagAsync("child", """
+            id: child
+            nodes:
+              gate: { type: approval, with: { event: go } }
+            """);
+        await _harness.PutDagAsync("parent", """
+            id: parent
+            nodes:
+              sub: { type: dag, with: { dagId: child } }
+            """);
+        await _harness.StartRunAsync("parent");
+        await _harness.UntilNodeAsync("child", "gate", n => n.State == NodeState.Waiting, runId: "r1-sub-a1");
+
+        Assert.True(await _harness.Launcher.CancelRunAsync("parent", "r1", EngineHarness.Deadline()));
+        var parent = await _harness.WaitAsync("parent");
+
+        Assert.Equal(RunState.Cancelled, parent.State);
+        Assert.Equal(RunState.Cancelled, (await _harness.RunAsync("child", "r1-sub-a1")).State);
+        await _harness.UntilNodeAsync("child", "gate", n => n.State == NodeState.Cancelled, runId: "r1-sub-a1");
+        await _harness.UntilNodeAsync("parent", "sub", n => n.State == NodeState.Cancelled);
+    }
+
+    [Fact]
+    public async Task A_cancelled_run_ends_only_after_its_child_and_grandchild_runs_ended()
+    {
+        var server = await ServeAsync();
+        await _harness.StartAsync();
+        await PutHeldDagAsync("grandchild", server);
+        await _harness.PutDagAsync("child", """
+            id: child
+            nodes:
+              inner: { type: dag, with: { dagId: grandchild } }
+            """);
+        await _harness.PutDagAsync("parent", """
+            id: parent
+            nodes:
+              sub: { type: dag, with: { dagId: child } }
+            """);
+        await _harness.StartRunAsync("parent");
+        await HeldAsync(server, "grandchild", "r1-sub-a1-inner-a1");
+
+        var cancelledAt = _harness.Time.GetUtcNow();
+        Assert.True(await _harness.Launcher.CancelRunAsync("parent", "r1", EngineHarness.Deadline()));
+        // The cancel reached the grandchild, whose held step keeps it, its parent and theirs going.
+        await _harness.UntilNodeAsync("grandchild", "gate", n => n.State == NodeState.Cancelled, runId: "r1-sub-a1-inner-a1");
+        Assert.Equal((RunState.Running, RunState.Running), ((await _harness.RunAsync("parent")).State, (await _harness.RunAsync("child", "r1-sub-a1")).State));
+        _harness.Time.Advance(TimeSpan.FromMinutes(1));
+        _release.SetResult();
+        var result = await _harness.WaitAsync("parent");
+
+        Assert.Equal(RunState.Cancelled, result.State);
+        var parent = await _harness.RunAsync("parent");
+        var child = await _harness.RunAsync("child", "r1-sub-a1");
+        var grandchild = await _harness.RunAsync("grandchild", "r1-sub-a1-inner-a1");
+        Assert.Equal((RunState.Cancelled, RunState.Cancelled, RunState.Cancelled), (parent.State, child.State, grandchild.State));
+        Assert.Equal(cancelledAt + TimeSpan.FromMinutes(1), grandchild.EndedAt);
+        Assert.True(grandchild.EndedAt <= child.EndedAt && child.EndedAt <= parent.EndedAt, $"ended {grandchild.EndedAt}, {child.EndedAt}, {parent.EndedAt}");
+        await _harness.UntilNodeAsync("parent", "sub", n => n.State == NodeState.Cancelled);
+        await _harness.UntilNodeAsync("child", "inner", n => n.State == NodeState.Cancelled, runId: "r1-sub-a1");
+    }
+
+    [Fact]
+    public async Task A_cancelled_run_still_waits_for_its_child_run_after_a_restart_and_then_ends_cancelled()
+    {
+        var server = await ServeAsync();
+        await _harness.StartAsync();
+        await PutHeldDagAsync("child", server);
+        await _harness.PutDagAsync("parent", """
+            id: parent
+            nodes:
+              sub: { type: dag, with: { dagId: child } }
+            """);
+        await _harness.StartRunAsync("parent");
+        await HeldAsync(server, "child", "r1-sub-a1");
+        Assert.True(await _harness.Launcher.CancelRunAsync("parent", "r1", EngineHarness.Deadline()));
+        await _harness.UntilNodeAsync("child", "gate", n => n.State == NodeState.Cancelled, runId: "r1-sub-a1");
+        Assert.Equal((RunState.Running, RunState.Running), ((await _harness.RunAsync("parent")).State, (await _harness.RunAsync("child", "r1-sub-a1")).State));
+
+        await _harness.StopAsync();
+        _release.SetResult();
+        await _harness.StartAsync();
+        var result = await _harness.WaitAsync("parent");
+
+        Assert.Equal(RunState.Cancelled, result.State);
+        var parent = await _harness.RunAsync("parent");
+        var child = await _harness.RunAsync("child", "r1-sub-a1");
+        Assert.Equal((RunState.Cancelled, RunState.Cancelled), (parent.State, child.State));
+        Assert.True(child.EndedAt <= parent.EndedAt, $"ended {child.EndedAt}, {parent.EndedAt}");
+        // The step that was running when the engine stopped ran again (at least once), and succeeded.
+        Assert.Equal(2, server.CountOf("/held"));
+        await _harness.UntilNodeAsync("child", "held", n => n.State == NodeState.Succeeded, runId: "r1-sub-a1");
+    }
+
+    /// <summary><c>/held</c> answers only once the test releases it.</summary>
+    private Task<LoopbackServer> ServeAsync() => _harness.ServeAsync(app => app.MapPost("/held", async () =>
+    {
+        await _release.Task;
+        return Results.Ok();
+    }));
+
+    /// <summary>A DAG with an approval nobody gives and a step held by the server.</summary>
+    private Task PutHeldDagAsync(string dagId, LoopbackServer server) => _harness.PutDagAsync(dagId, $$"""
+        id: {{dagId}}
+        nodes:
+          gate: { type: approval, with: { event: go } }
+          held: { type: http, with: { method: POST, url: "{{server.Url("/held")}}" } }
+        """);
+
+    private async Task HeldAsync(LoopbackServer server, string dagId, string runId)
+    {
+        await _harness.UntilNodeAsync(dagId, "gate", n => n.State == NodeState.Waiting, runId);
+        await EngineHarness.UntilAsync(() => Task.FromResult(server.CountOf("/held") == 1));
+    }
+}
