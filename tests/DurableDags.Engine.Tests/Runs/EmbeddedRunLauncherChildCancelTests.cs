@@ -1,6 +1,8 @@
+using System.Text;
 using DurableDags.Core.States;
 using DurableDags.Engine.Tests.Embedded;
 using DurableDags.Engine.Tests.Operators.Testing;
+using DurableDags.Orchestration.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
@@ -49,7 +51,7 @@ public sealed class EmbeddedRunLauncherChildCancelTests : IAsyncDisposable
     {
         var server = await ServeAsync();
         await _harness.StartAsync();
-        await PutHeldDagAsync("grandchild", server);
+        await PutHeldDagAsync(_harness, "grandchild", server);
         await _harness.PutDagAsync("child", """
             id: child
             nodes:
@@ -61,7 +63,7 @@ public sealed class EmbeddedRunLauncherChildCancelTests : IAsyncDisposable
               sub: { type: dag, with: { dagId: child } }
             """);
         await _harness.StartRunAsync("parent");
-        await HeldAsync(server, "grandchild", "r1-sub-a1-inner-a1");
+        await HeldAsync(_harness, server, "grandchild", "r1-sub-a1-inner-a1");
 
         var cancelledAt = _harness.Time.GetUtcNow();
         Assert.True(await _harness.Launcher.CancelRunAsync("parent", "r1", EngineHarness.Deadline()));
@@ -88,14 +90,14 @@ public sealed class EmbeddedRunLauncherChildCancelTests : IAsyncDisposable
     {
         var server = await ServeAsync();
         await _harness.StartAsync();
-        await PutHeldDagAsync("child", server);
+        await PutHeldDagAsync(_harness, "child", server);
         await _harness.PutDagAsync("parent", """
             id: parent
             nodes:
               sub: { type: dag, with: { dagId: child } }
             """);
         await _harness.StartRunAsync("parent");
-        await HeldAsync(server, "child", "r1-sub-a1");
+        await HeldAsync(_harness, server, "child", "r1-sub-a1");
         Assert.True(await _harness.Launcher.CancelRunAsync("parent", "r1", EngineHarness.Deadline()));
         await _harness.UntilNodeAsync("child", "gate", n => n.State == NodeState.Cancelled, runId: "r1-sub-a1");
         Assert.Equal((RunState.Running, RunState.Running), ((await _harness.RunAsync("parent")).State, (await _harness.RunAsync("child", "r1-sub-a1")).State));
@@ -115,6 +117,46 @@ public sealed class EmbeddedRunLauncherChildCancelTests : IAsyncDisposable
         await _harness.UntilNodeAsync("child", "held", n => n.State == NodeState.Succeeded, runId: "r1-sub-a1");
     }
 
+    [Fact]
+    public async Task A_cancelled_run_whose_history_budget_drained_waits_for_its_child_run_in_the_same_generation()
+    {
+        var server = await ServeAsync();
+        await using var small = new DagRunHarness { HistoryEventBudget = 120 };
+        var yaml = new StringBuilder("""
+            id: parent
+            maxParallelNodes: 4
+            nodes:
+              sub: { type: dag, with: { dagId: child } }
+
+            """);
+        for (var i = 0; i < 60; i++)
+        {
+            yaml.Append($"  n{i}: {{ type: noop }}\n");
+        }
+
+        await small.StartAsync();
+        await PutHeldDagAsync(small, "child", server);
+        await small.PutDagAsync("parent", yaml.ToString());
+        await small.StartRunAsync("parent");
+        await HeldAsync(small, server, "child", "r1-sub-a1");
+
+        // 60 nodes need more than 120 events: the generation drains, and cannot continue as new while its child runs.
+        Assert.True(await small.Launcher.CancelRunAsync("parent", "r1", EngineHarness.Deadline()));
+        await small.UntilNodeAsync("child", "gate", n => n.State == NodeState.Cancelled, runId: "r1-sub-a1");
+        Assert.Equal(RunState.Running, (await small.RunAsync("parent")).State);
+        _release.SetResult();
+        var result = await small.WaitAsync("parent");
+
+        Assert.Equal(RunState.Cancelled, result.State);
+        var parent = await small.RunAsync("parent");
+        var child = await small.RunAsync("child", "r1-sub-a1");
+        Assert.Equal((RunState.Cancelled, RunState.Cancelled), (parent.State, child.State));
+        Assert.True(child.EndedAt <= parent.EndedAt, $"ended {child.EndedAt}, {parent.EndedAt}");
+        await small.UntilNodeAsync("parent", "n59", n => n.State == NodeState.Cancelled);
+        var instance = await small.Engine.GetInstanceAsync(DagActivityNames.InstanceIdOf("parent", "r1"), EngineHarness.Deadline());
+        Assert.InRange(instance!.MaxGenerationEvents, 1, 120);
+    }
+
     /// <summary><c>/held</c> answers only once the test releases it.</summary>
     private Task<LoopbackServer> ServeAsync() => _harness.ServeAsync(app => app.MapPost("/held", async () =>
     {
@@ -123,16 +165,16 @@ public sealed class EmbeddedRunLauncherChildCancelTests : IAsyncDisposable
     }));
 
     /// <summary>A DAG with an approval nobody gives and a step held by the server.</summary>
-    private Task PutHeldDagAsync(string dagId, LoopbackServer server) => _harness.PutDagAsync(dagId, $$"""
+    private static Task PutHeldDagAsync(DagRunHarness harness, string dagId, LoopbackServer server) => harness.PutDagAsync(dagId, $$"""
         id: {{dagId}}
         nodes:
           gate: { type: approval, with: { event: go } }
           held: { type: http, with: { method: POST, url: "{{server.Url("/held")}}" } }
         """);
 
-    private async Task HeldAsync(LoopbackServer server, string dagId, string runId)
+    private static async Task HeldAsync(DagRunHarness harness, LoopbackServer server, string dagId, string runId)
     {
-        await _harness.UntilNodeAsync(dagId, "gate", n => n.State == NodeState.Waiting, runId);
+        await harness.UntilNodeAsync(dagId, "gate", n => n.State == NodeState.Waiting, runId);
         await EngineHarness.UntilAsync(() => Task.FromResult(server.CountOf("/held") == 1));
     }
 }
