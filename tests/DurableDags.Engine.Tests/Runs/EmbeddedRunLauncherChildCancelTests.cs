@@ -29,11 +29,7 @@ public sealed class EmbeddedRunLauncherChildCancelTests : IAsyncDisposable
             nodes:
               gate: { type: approval, with: { event: go } }
             """);
-        await _harness.PutDagAsync("parent", """
-            id: parent
-            nodes:
-              sub: { type: dag, with: { dagId: child } }
-            """);
+        await PutWaitingDagAsync(_harness, "parent", "sub", "child");
         await _harness.StartRunAsync("parent");
         await _harness.UntilNodeAsync("child", "gate", n => n.State == NodeState.Waiting, runId: "r1-sub-a1");
 
@@ -52,23 +48,14 @@ public sealed class EmbeddedRunLauncherChildCancelTests : IAsyncDisposable
         var server = await ServeAsync();
         await _harness.StartAsync();
         await PutHeldDagAsync(_harness, "grandchild", server);
-        await _harness.PutDagAsync("child", """
-            id: child
-            nodes:
-              inner: { type: dag, with: { dagId: grandchild } }
-            """);
-        await _harness.PutDagAsync("parent", """
-            id: parent
-            nodes:
-              sub: { type: dag, with: { dagId: child } }
-            """);
+        await PutWaitingDagAsync(_harness, "child", "inner", "grandchild");
+        await PutWaitingDagAsync(_harness, "parent", "sub", "child");
         await _harness.StartRunAsync("parent");
         await HeldAsync(_harness, server, "grandchild", "r1-sub-a1-inner-a1");
 
         var cancelledAt = _harness.Time.GetUtcNow();
-        Assert.True(await _harness.Launcher.CancelRunAsync("parent", "r1", EngineHarness.Deadline()));
-        // The cancel reached the grandchild, whose held step keeps it, its parent and theirs going.
-        await _harness.UntilNodeAsync("grandchild", "gate", n => n.State == NodeState.Cancelled, runId: "r1-sub-a1-inner-a1");
+        // The cancel reaches the grandchild, whose held step keeps it, its parent and theirs going.
+        await CancelUntilHeldRunHearsAsync(_harness, "grandchild", "r1-sub-a1-inner-a1");
         Assert.Equal((RunState.Running, RunState.Running), ((await _harness.RunAsync("parent")).State, (await _harness.RunAsync("child", "r1-sub-a1")).State));
         _harness.Time.Advance(TimeSpan.FromMinutes(1));
         _release.SetResult();
@@ -91,15 +78,10 @@ public sealed class EmbeddedRunLauncherChildCancelTests : IAsyncDisposable
         var server = await ServeAsync();
         await _harness.StartAsync();
         await PutHeldDagAsync(_harness, "child", server);
-        await _harness.PutDagAsync("parent", """
-            id: parent
-            nodes:
-              sub: { type: dag, with: { dagId: child } }
-            """);
+        await PutWaitingDagAsync(_harness, "parent", "sub", "child");
         await _harness.StartRunAsync("parent");
         await HeldAsync(_harness, server, "child", "r1-sub-a1");
-        Assert.True(await _harness.Launcher.CancelRunAsync("parent", "r1", EngineHarness.Deadline()));
-        await _harness.UntilNodeAsync("child", "gate", n => n.State == NodeState.Cancelled, runId: "r1-sub-a1");
+        await CancelUntilHeldRunHearsAsync(_harness, "child", "r1-sub-a1");
         Assert.Equal((RunState.Running, RunState.Running), ((await _harness.RunAsync("parent")).State, (await _harness.RunAsync("child", "r1-sub-a1")).State));
 
         await _harness.StopAsync();
@@ -141,8 +123,7 @@ public sealed class EmbeddedRunLauncherChildCancelTests : IAsyncDisposable
         await HeldAsync(small, server, "child", "r1-sub-a1");
 
         // 60 nodes need more than 120 events: the generation drains, and cannot continue as new while its child runs.
-        Assert.True(await small.Launcher.CancelRunAsync("parent", "r1", EngineHarness.Deadline()));
-        await small.UntilNodeAsync("child", "gate", n => n.State == NodeState.Cancelled, runId: "r1-sub-a1");
+        await CancelUntilHeldRunHearsAsync(small, "child", "r1-sub-a1");
         Assert.Equal(RunState.Running, (await small.RunAsync("parent")).State);
         _release.SetResult();
         var result = await small.WaitAsync("parent");
@@ -164,6 +145,10 @@ public sealed class EmbeddedRunLauncherChildCancelTests : IAsyncDisposable
         return Results.Ok();
     }));
 
+    /// <summary>A DAG whose one node runs <paramref name="childDagId"/> as a child run and waits for it.</summary>
+    private static Task PutWaitingDagAsync(DagRunHarness harness, string dagId, string nodeId, string childDagId) =>
+        harness.PutDagAsync(dagId, $"id: {dagId}\nnodes:\n  {nodeId}: {{ type: dag, with: {{ dagId: {childDagId} }} }}\n");
+
     /// <summary>A DAG with an approval nobody gives and a step held by the server.</summary>
     private static Task PutHeldDagAsync(DagRunHarness harness, string dagId, LoopbackServer server) => harness.PutDagAsync(dagId, $$"""
         id: {{dagId}}
@@ -171,6 +156,13 @@ public sealed class EmbeddedRunLauncherChildCancelTests : IAsyncDisposable
           gate: { type: approval, with: { event: go } }
           held: { type: http, with: { method: POST, url: "{{server.Url("/held")}}" } }
         """);
+
+    /// <summary>Cancels run r1 of <c>parent</c>, then waits until the held run heard of it (its approval ended cancelled).</summary>
+    private static async Task CancelUntilHeldRunHearsAsync(DagRunHarness harness, string dagId, string runId)
+    {
+        Assert.True(await harness.Launcher.CancelRunAsync("parent", "r1", EngineHarness.Deadline()));
+        await harness.UntilNodeAsync(dagId, "gate", n => n.State == NodeState.Cancelled, runId);
+    }
 
     private static async Task HeldAsync(DagRunHarness harness, LoopbackServer server, string dagId, string runId)
     {
