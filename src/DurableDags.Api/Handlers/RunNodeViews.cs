@@ -27,7 +27,7 @@ public sealed class RunNodeViews(ICheckpointStore store, ApiOptions options)
             new ParallelOptions { MaxDegreeOfParallelism = ReadParallelism, CancellationToken = cancellationToken },
             async (record, ct) =>
             {
-                var list = await store.ListAttemptsAsync(run.DagId, run.RunId, record.Instance, ct).ConfigureAwait(false);
+                var list = await store.ListAttemptsAsync(record, ct).ConfigureAwait(false);
                 lock (attempts)
                 {
                     attempts[record.Instance] = list;

@@ -7,8 +7,8 @@ namespace DurableDags.Engine.Activities;
 
 /// <summary>
 /// <see cref="DagActivityNames.RecordNodeStates"/>: one orchestrator turn's node changes, each
-/// written to its own small node record (and, where the orchestrator ended an attempt, to that
-/// attempt's record). Records of one batch are distinct, so they are written side by side.
+/// written to its own small node record (with the attempt's end, where the orchestrator ended
+/// one). Records of one batch are distinct, so they are written side by side.
 /// </summary>
 public sealed class RecordNodeStatesActivity(ICheckpointStore store, TimeProvider time)
 {
@@ -28,38 +28,29 @@ public sealed class RecordNodeStatesActivity(ICheckpointStore store, TimeProvide
 
     private async Task WriteAsync(RecordNodeStatesInput input, NodeStateChange change, CancellationToken cancellationToken)
     {
-        var instance = new NodeInstance(change.NodeId, change.MapIndex);
-        await NodeRecords.UpdateAsync(store, input.DagId, input.RunId, instance, record => Regresses(record, change) ? record : record with
-        {
-            State = change.State,
-            Attempts = change.Attempts,
-            StartedAt = change.StartedAt ?? record.StartedAt,
-            EndedAt = change.EndedAt,
-            Error = change.Error,
-            MapCount = change.MapCount ?? record.MapCount,
-            Output = change.Output ?? record.Output,
-        }, cancellationToken).ConfigureAwait(false);
-        if (change.EndedAttempt is not { } attempt)
-        {
-            return;
-        }
-
+        var node = new NodeRecordWriter(store, input.DagId, input.RunId, new NodeInstance(change.NodeId, change.MapIndex));
         var now = time.GetUtcNow();
-        var attempts = await store.ListAttemptsAsync(input.DagId, input.RunId, instance, cancellationToken).ConfigureAwait(false);
-        var existing = attempts.FirstOrDefault(a => a.Attempt == attempt);
-        await store.PutAttemptAsync((existing ?? new AttemptRecord
+        await node.UpdateAsync(record =>
         {
-            DagId = input.DagId,
-            RunId = input.RunId,
-            NodeId = change.NodeId,
-            MapIndex = change.MapIndex,
-            Attempt = attempt,
-            StartedAt = change.EndedAt ?? now,
-        }) with
-        {
-            State = change.State == NodeState.UpForRetry ? NodeState.Failed : change.State,
-            EndedAt = change.EndedAt ?? now,
-            Error = change.Error,
+            var regresses = Regresses(record, change);
+            if (regresses && change.EndedAttempt is null)
+            {
+                return null;
+            }
+
+            var next = regresses ? record : record with
+            {
+                State = change.State,
+                Attempts = change.Attempts,
+                StartedAt = change.StartedAt ?? record.StartedAt,
+                EndedAt = change.EndedAt,
+                Error = change.Error,
+                MapCount = change.MapCount ?? record.MapCount,
+                Output = change.Output ?? record.Output,
+            };
+            return change.EndedAttempt is { } attempt
+                ? AttemptTransitions.EndedByOrchestrator(next, attempt, change.State, change.StartedAt, change.EndedAt ?? now, change.Error)
+                : next;
         }, cancellationToken).ConfigureAwait(false);
     }
 }

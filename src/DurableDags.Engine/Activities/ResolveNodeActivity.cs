@@ -11,15 +11,14 @@ namespace DurableDags.Engine.Activities;
 /// <c>foreach</c> list and the <c>if</c> of every item, against its upstreams' outputs.
 /// An expression that fails is answered as an error, which fails the node.
 /// </summary>
-public sealed class ResolveNodeActivity(ICheckpointStore store, DagVersionCache dags, NodeScopeBuilder scopes)
+public sealed class ResolveNodeActivity(ICheckpointStore store, DagVersionCache dags, RunRecordCache runs, NodeScopeBuilder scopes)
 {
     public async Task<ResolveNodeResult> RunAsync(ResolveNodeInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         var node = await dags.GetNodeAsync(input.DagId, input.DagHash, input.NodeId, cancellationToken).ConfigureAwait(false);
-        var run = await store.GetRunAsync(input.DagId, input.RunId, cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidOperationException($"Run '{input.RunId}' of DAG '{input.DagId}' does not exist.");
-        var scope = await scopes.BuildAsync(run.Value, node, attempt: 1, input.Upstreams, cancellationToken).ConfigureAwait(false);
+        var run = await runs.GetAsync(input.DagId, input.RunId, cancellationToken).ConfigureAwait(false);
+        var scope = await scopes.BuildAsync(run, node, attempt: 1, input.Upstreams, cancellationToken).ConfigureAwait(false);
         try
         {
             if (node.Foreach is null)
@@ -35,7 +34,7 @@ public sealed class ResolveNodeActivity(ICheckpointStore store, DagVersionCache 
             }
 
             // Written before the answer, so downstream nodes can always find every instance.
-            await NodeRecords.UpdateAsync(store, input.DagId, input.RunId, new NodeInstance(node.Id),
+            await new NodeRecordWriter(store, input.DagId, input.RunId, new NodeInstance(node.Id)).UpdateAsync(
                 r => r with { MapCount = items.Count, State = items.Count == 0 ? r.State : NodeState.Running }, cancellationToken).ConfigureAwait(false);
             return new ResolveNodeResult(true, [.. runs], null);
         }

@@ -12,64 +12,67 @@ using DurableDags.Storage.Nodes;
 namespace DurableDags.Engine.Activities;
 
 /// <summary>
-/// <see cref="DagActivityNames.RunNodeStep"/>: one step of one attempt. Records the attempt's
-/// start (first step), calls the node's operator with the idempotency key
-/// <c>{runId}/{nodeId}/{attempt}</c>, stores its log and output, and closes the attempt when the
-/// operator ended it. A step of an attempt that is already closed (a repeat after a crash)
-/// returns the recorded outcome without calling the operator again.
+/// <see cref="DagActivityNames.RunNodeStep"/>: one step of one attempt. Marks the node running
+/// the attempt (first step), calls the node's operator with the idempotency key
+/// <c>{runId}/{nodeId}/{attempt}</c>, stores its log, and records the attempt's end with the
+/// node's output when the operator ended it. A step of an attempt that already ended (a repeat
+/// after a crash, or one that lost a race with a timeout) returns the recorded outcome without
+/// calling the operator again. The first attempt's first step costs one create and, for a node
+/// that succeeds, one replace on the ETag the create returned: no reads.
 /// </summary>
 public sealed class RunNodeStepActivity(
-    ICheckpointStore store, DagVersionCache dags, NodeScopeBuilder scopes, OperatorRegistry operators,
+    ICheckpointStore store, DagVersionCache dags, RunRecordCache runs, NodeScopeBuilder scopes, OperatorRegistry operators,
     EngineSecrets secrets, ChildRunStarter children, TimeProvider time)
 {
     public async Task<NodeStepResult> RunAsync(NodeStepInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         var instance = new NodeInstance(input.NodeId, input.MapIndex);
-        var attempts = await store.ListAttemptsAsync(input.DagId, input.RunId, instance, cancellationToken).ConfigureAwait(false);
-        var record = attempts.FirstOrDefault(a => a.Attempt == input.Attempt);
-        if (record is { EndedAt: not null })
+        var node = new NodeRecordWriter(store, input.DagId, input.RunId, instance);
+        if (input is { Attempt: 1, Step: 1 })
         {
-            return record.State switch
-            {
-                NodeState.Succeeded => new NodeStepResult { Kind = NodeStepKind.Succeeded },
-                NodeState.Skipped => new NodeStepResult { Kind = NodeStepKind.Skipped },
-                _ => new NodeStepResult { Kind = NodeStepKind.Failed, Error = record.Error, Retryable = record.Retryable },
-            };
+            node.AssumeAbsent();
         }
 
-        record ??= new AttemptRecord
+        var started = time.GetUtcNow();
+        var record = await node.UpdateAsync(r => AttemptTransitions.Begin(r, input.Attempt, started), cancellationToken).ConfigureAwait(false);
+        if (await RecordedOutcomeAsync(record, input.Attempt, cancellationToken).ConfigureAwait(false) is { } recorded)
         {
-            DagId = input.DagId,
-            RunId = input.RunId,
-            NodeId = input.NodeId,
-            MapIndex = input.MapIndex,
-            Attempt = input.Attempt,
-            StartedAt = time.GetUtcNow(),
-        };
-        if (input.Step == 1)
-        {
-            await store.PutAttemptAsync(record, cancellationToken).ConfigureAwait(false);
+            return recorded;
         }
 
         var log = new AttemptLogBuffer(secrets.Values);
-        var result = await ExecuteAsync(input, instance, record, log, cancellationToken).ConfigureAwait(false);
+        var result = await ExecuteAsync(input, instance, log, cancellationToken).ConfigureAwait(false);
         if (log.Lines.Count > 0)
         {
             await store.AppendLogAsync(input.DagId, input.RunId, instance, input.Attempt, input.Step - 1, log.ToString() + "\n", cancellationToken).ConfigureAwait(false);
         }
 
-        return await ConcludeAsync(input, instance, record, result, log, cancellationToken).ConfigureAwait(false);
+        return await ConcludeAsync(input, node, result, log, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<OperatorResult> ExecuteAsync(NodeStepInput input, NodeInstance instance, AttemptRecord record, AttemptLogBuffer log, CancellationToken cancellationToken)
+    /// <summary>The outcome of the step's attempt when it already ended; null when it is open and the operator runs.</summary>
+    private async Task<NodeStepResult?> RecordedOutcomeAsync(NodeRecord record, int attempt, CancellationToken cancellationToken)
+    {
+        var recorded = record.LatestAttempt is { } latest && latest.Number == attempt
+            ? latest.ToRecord(record)
+            : (await store.ListAttemptsAsync(record, cancellationToken).ConfigureAwait(false)).FirstOrDefault(a => a.Attempt == attempt);
+        return AttemptTransitions.Outcome(recorded) switch
+        {
+            null => null,
+            { State: NodeState.Succeeded } => new NodeStepResult { Kind = NodeStepKind.Succeeded },
+            { State: NodeState.Skipped } => new NodeStepResult { Kind = NodeStepKind.Skipped },
+            var (_, error, retryable) => new NodeStepResult { Kind = NodeStepKind.Failed, Error = error, Retryable = retryable },
+        };
+    }
+
+    private async Task<OperatorResult> ExecuteAsync(NodeStepInput input, NodeInstance instance, AttemptLogBuffer log, CancellationToken cancellationToken)
     {
         try
         {
             var node = await dags.GetNodeAsync(input.DagId, input.DagHash, input.NodeId, cancellationToken).ConfigureAwait(false);
-            var run = await store.GetRunAsync(input.DagId, input.RunId, cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidOperationException($"Run '{input.RunId}' of DAG '{input.DagId}' does not exist.");
-            var scope = await scopes.BuildAsync(run.Value, node, input.Attempt, input.Upstreams, cancellationToken).ConfigureAwait(false);
+            var run = await runs.GetAsync(input.DagId, input.RunId, cancellationToken).ConfigureAwait(false);
+            var scope = await scopes.BuildAsync(run, node, input.Attempt, input.Upstreams, cancellationToken).ConfigureAwait(false);
             if (input.MapIndex is { } index)
             {
                 var items = NodeScopeBuilder.EvaluateForeach(node, scope);
@@ -88,7 +91,7 @@ public sealed class RunNodeStepActivity(
                 Node = node,
                 MapIndex = input.MapIndex,
                 Attempt = input.Attempt,
-                IdempotencyKey = record.IdempotencyKey,
+                IdempotencyKey = AttemptRecord.KeyFor(input.RunId, instance, input.Attempt),
                 Scope = scope,
                 Log = log,
                 Time = time,
@@ -107,34 +110,26 @@ public sealed class RunNodeStepActivity(
         }
     }
 
-    private async Task<NodeStepResult> ConcludeAsync(NodeStepInput input, NodeInstance instance, AttemptRecord record,
-        OperatorResult result, AttemptLogBuffer log, CancellationToken cancellationToken)
+    private async Task<NodeStepResult> ConcludeAsync(NodeStepInput input, NodeRecordWriter node, OperatorResult result,
+        AttemptLogBuffer log, CancellationToken cancellationToken)
     {
+        var attempt = input.Attempt;
         switch (result)
         {
             case OperatorResult.Succeeded succeeded:
                 var output = succeeded.Output is null ? (JsonElement?)null : JsonSerializer.SerializeToElement(succeeded.Output);
                 // State and output in one write before the orchestrator hears of it: a downstream
                 // node, started only after that, always reads them.
-                var ended = time.GetUtcNow();
-                await NodeRecords.UpdateAsync(store, input.DagId, input.RunId, instance, r => r with
-                {
-                    Output = output,
-                    State = NodeState.Succeeded,
-                    Attempts = input.Attempt,
-                    StartedAt = r.StartedAt ?? record.StartedAt,
-                    EndedAt = ended,
-                    Error = null,
-                }, cancellationToken).ConfigureAwait(false);
-                await Close(record, NodeState.Succeeded, null, cancellationToken).ConfigureAwait(false);
-                return new NodeStepResult { Kind = NodeStepKind.Succeeded };
+                return await EndAsync(node, attempt, r => AttemptTransitions.Succeed(r, attempt, time.GetUtcNow(), output),
+                    new NodeStepResult { Kind = NodeStepKind.Succeeded }, cancellationToken).ConfigureAwait(false);
             case OperatorResult.Failed failed:
                 var error = log.Redact(failed.Error);
-                await Close(record with { Retryable = failed.Retryable }, NodeState.Failed, error, cancellationToken).ConfigureAwait(false);
-                return new NodeStepResult { Kind = NodeStepKind.Failed, Error = error, Retryable = failed.Retryable };
+                return await EndAsync(node, attempt, r => AttemptTransitions.End(r, attempt, NodeState.Failed, time.GetUtcNow(), error, failed.Retryable),
+                    new NodeStepResult { Kind = NodeStepKind.Failed, Error = error, Retryable = failed.Retryable }, cancellationToken).ConfigureAwait(false);
             case OperatorResult.Skipped skipped:
-                await Close(record, NodeState.Skipped, log.Redact(skipped.Reason), cancellationToken).ConfigureAwait(false);
-                return new NodeStepResult { Kind = NodeStepKind.Skipped };
+                var reason = log.Redact(skipped.Reason);
+                return await EndAsync(node, attempt, r => AttemptTransitions.End(r, attempt, NodeState.Skipped, time.GetUtcNow(), reason),
+                    new NodeStepResult { Kind = NodeStepKind.Skipped }, cancellationToken).ConfigureAwait(false);
             case OperatorResult.Poll poll:
                 return new NodeStepResult { Kind = NodeStepKind.Poll, After = poll.After, State = ToElement(poll.State) };
             case OperatorResult.WaitForEvent wait:
@@ -142,17 +137,31 @@ public sealed class RunNodeStepActivity(
             case OperatorResult.WaitUntil until:
                 return new NodeStepResult { Kind = NodeStepKind.WaitUntil, At = until.At.UtcDateTime };
             case OperatorResult.StartChildRun child:
-                return await StartChildAsync(input, instance, record, child, log, cancellationToken).ConfigureAwait(false);
+                return await StartChildAsync(input, node, child, log, cancellationToken).ConfigureAwait(false);
             default:
                 throw new InvalidOperationException($"Unknown operator result {result.GetType().Name}.");
         }
+    }
+
+    /// <summary>Records the attempt's end; if something else ended it first (a timeout, a cancel), that outcome stands.</summary>
+    private async Task<NodeStepResult> EndAsync(NodeRecordWriter node, int attempt, Func<NodeRecord, NodeRecord?> end, NodeStepResult ended,
+        CancellationToken cancellationToken)
+    {
+        var written = false;
+        var record = await node.UpdateAsync(r =>
+        {
+            var next = end(r);
+            written = next is not null;
+            return next;
+        }, cancellationToken).ConfigureAwait(false);
+        return written ? ended : await RecordedOutcomeAsync(record, attempt, cancellationToken).ConfigureAwait(false) ?? ended;
     }
 
     /// <summary>
     /// Starts the child run. The orchestrator waits for one the node waits for; one it does not
     /// wait for ends the node succeeded at once. A child that cannot start fails the attempt.
     /// </summary>
-    private async Task<NodeStepResult> StartChildAsync(NodeStepInput input, NodeInstance instance, AttemptRecord record,
+    private async Task<NodeStepResult> StartChildAsync(NodeStepInput input, NodeRecordWriter node,
         OperatorResult.StartChildRun child, AttemptLogBuffer log, CancellationToken cancellationToken)
     {
         OperatorResult result;
@@ -172,11 +181,8 @@ public sealed class RunNodeStepActivity(
             result = e.ToResult();
         }
 
-        return await ConcludeAsync(input, instance, record, result, log, cancellationToken).ConfigureAwait(false);
+        return await ConcludeAsync(input, node, result, log, cancellationToken).ConfigureAwait(false);
     }
-
-    private Task Close(AttemptRecord record, NodeState state, string? error, CancellationToken cancellationToken) =>
-        store.PutAttemptAsync(record with { State = state, EndedAt = time.GetUtcNow(), Error = error }, cancellationToken);
 
     private static JsonElement? ToElement(JsonNode? node) => node is null ? null : JsonSerializer.SerializeToElement(node);
 }

@@ -61,6 +61,7 @@ public static class EngineServiceCollectionExtensions
             Time = sp.GetRequiredService<TimeProvider>(),
         }));
         services.TryAddSingleton<DagVersionCache>();
+        services.TryAddSingleton<RunRecordCache>();
         services.TryAddSingleton<NodeScopeBuilder>();
         services.TryAddSingleton<ChildRunStarter>();
         services.TryAddSingleton<LoadDagVersionActivity>();

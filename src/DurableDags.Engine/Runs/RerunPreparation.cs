@@ -96,10 +96,15 @@ public sealed class RerunPreparation(ICheckpointStore store, DagVersionCache ver
         }
 
         await store.PutNodeAsync(copy, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var attempts = await store.ListAttemptsAsync(record.DagId, record.RunId, record.Instance, cancellationToken).ConfigureAwait(false);
+        var attempts = await store.ListAttemptsAsync(record, cancellationToken).ConfigureAwait(false);
         foreach (var attempt in attempts)
         {
-            await store.PutAttemptAsync(attempt with { RunId = runId }, cancellationToken).ConfigureAwait(false);
+            // The latest attempt travels inside the copied record; only earlier ones are records of their own.
+            if (attempt.Attempt != record.LatestAttempt?.Number)
+            {
+                await store.PutAttemptAsync(attempt with { RunId = runId }, cancellationToken).ConfigureAwait(false);
+            }
+
             if (await store.ReadLogAsync(record.DagId, record.RunId, record.Instance, attempt.Attempt, cancellationToken).ConfigureAwait(false) is { } log)
             {
                 await store.AppendLogAsync(record.DagId, runId, record.Instance, attempt.Attempt, 0, log, cancellationToken).ConfigureAwait(false);

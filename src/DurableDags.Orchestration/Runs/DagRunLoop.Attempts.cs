@@ -12,7 +12,10 @@ namespace DurableDags.Orchestration.Runs;
 /// </summary>
 internal sealed partial class DagRunLoop
 {
+    private const string NoopType = "noop";
+
     private readonly Dictionary<NodeKey, LiveAttempt> _attempts = [];
+    private readonly Queue<LiveAttempt> _inline = new();
     private int _nextOrder;
 
     private void BeginAttempt(NodeKey key, int attempt)
@@ -23,11 +26,32 @@ internal sealed partial class DagRunLoop
             return;
         }
 
-        var timeout = planner.Graph.Node(planner.Graph.IndexOf(key.NodeId)).Policy.Timeout;
-        var live = Track(new AttemptProgress { Key = key, Attempt = attempt, TimeoutAt = Now + timeout });
+        var node = planner.Graph.Node(planner.Graph.IndexOf(key.NodeId));
+        var live = Track(new AttemptProgress { Key = key, Attempt = attempt, TimeoutAt = Now + node.Policy.Timeout });
         Apply(new AttemptStarted(key, Now));
+        if (node.Type == NoopType)
+        {
+            // A noop does nothing, so no activity runs it (Airflow's scheduler treats EmptyOperator
+            // alike): it succeeds in this turn, and its record is one write of the turn's batch.
+            // Queued, not ended here, so a long line of noops is handled in a loop, not a recursion.
+            _inline.Enqueue(live);
+            return;
+        }
+
         ArmTimeout(live);
         Step(live);
+    }
+
+    /// <summary>Ends the attempts of noop nodes started in this turn, and those their ends started.</summary>
+    private void EndInlineAttempts()
+    {
+        while (_inline.TryDequeue(out var live))
+        {
+            if (IsCurrent(live))
+            {
+                End(live, new AttemptSucceeded(live.Progress.Key, Now), here: true);
+            }
+        }
     }
 
     /// <summary>Re-arms an attempt the last generation left waiting or due.</summary>
@@ -91,6 +115,12 @@ internal sealed partial class DagRunLoop
             EventDeadlinePassed = p.EventDeadlinePassed,
             Upstreams = UpstreamsOf(key.NodeId),
         });
+        if (p.Steps == 1)
+        {
+            // A first step marks its node running itself, in the write that opens the attempt.
+            _changes.NoteRecorded(key, NodeState.Running, p.Attempt);
+        }
+
         _pending.Add(task, () =>
         {
             _callsInFlight--;

@@ -35,6 +35,8 @@ internal sealed partial class DagRunLoop(IDagOrchestrationContext context, DagRu
         Handle(planner.State == RunState.Queued ? planner.Start(Now) : planner.Outstanding());
         while (true)
         {
+            EndInlineAttempts();
+
             // Checked after StartRecording: a turn whose changes were all written already starts
             // no batch, and then nothing may be left to wait for.
             StartRecording();

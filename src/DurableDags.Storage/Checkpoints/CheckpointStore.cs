@@ -93,6 +93,9 @@ public sealed class CheckpointStore : ICheckpointStore
     public Task<IReadOnlyList<AttemptRecord>> ListAttemptsAsync(string dagId, string runId, NodeInstance node, CancellationToken cancellationToken = default) =>
         _nodes.ListAttemptsAsync(dagId, runId, node, cancellationToken);
 
+    public Task<IReadOnlyList<AttemptRecord>> ListAttemptsAsync(NodeRecord node, CancellationToken cancellationToken = default) =>
+        _nodes.ListAttemptsAsync(node, cancellationToken);
+
     public Task<bool> AppendLogAsync(string dagId, string runId, NodeInstance node, int attempt, int sequence, string text, CancellationToken cancellationToken = default) =>
         _logs.AppendAsync(dagId, runId, node, attempt, sequence, text, cancellationToken);
 

@@ -69,9 +69,17 @@ public interface ICheckpointStore
     /// <summary>The node's output wherever it is stored.</summary>
     Task<JsonElement?> ReadOutputAsync(NodeRecord node, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Writes an attempt as a record of its own: an attempt a later one replaced as its node's
+    /// <see cref="NodeRecord.LatestAttempt"/>, or a copy for a rerun.
+    /// </summary>
     Task PutAttemptAsync(AttemptRecord attempt, CancellationToken cancellationToken = default);
 
+    /// <summary>Every attempt of the node instance, oldest first: the archived ones and its record's latest.</summary>
     Task<IReadOnlyList<AttemptRecord>> ListAttemptsAsync(string dagId, string runId, NodeInstance node, CancellationToken cancellationToken = default);
+
+    /// <summary>As the other overload, for a node record already read.</summary>
+    Task<IReadOnlyList<AttemptRecord>> ListAttemptsAsync(NodeRecord node, CancellationToken cancellationToken = default);
 
     /// <summary>Writes chunk <paramref name="sequence"/> (0, 1, 2…) of an attempt's log; false if it was written before.</summary>
     Task<bool> AppendLogAsync(string dagId, string runId, NodeInstance node, int attempt, int sequence, string text, CancellationToken cancellationToken = default);

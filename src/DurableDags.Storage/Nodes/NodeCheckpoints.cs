@@ -75,6 +75,7 @@ internal sealed class NodeCheckpoints(RecordStore records, int inlineOutputLimit
         return RecordStore.Decode<JsonElement>(outputKey, stored.Content);
     }
 
+    /// <summary>Archives an attempt that is no longer its node's latest, or copies one into a rerun.</summary>
     public async Task PutAttemptAsync(AttemptRecord attempt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(attempt);
@@ -82,10 +83,41 @@ internal sealed class NodeCheckpoints(RecordStore records, int inlineOutputLimit
         await records.PutAsync(key, attempt, ifMatch: null, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The archived attempts and the node record's latest one, which wins over an archived copy of itself.</summary>
     public async Task<IReadOnlyList<AttemptRecord>> ListAttemptsAsync(string dagId, string runId, NodeInstance node, CancellationToken cancellationToken)
     {
+        var record = GetNodeAsync(dagId, runId, node, cancellationToken);
+        var archived = ListArchivedAsync(dagId, runId, node, cancellationToken);
+        return Merge((await record.ConfigureAwait(false))?.Value, await archived.ConfigureAwait(false));
+    }
+
+    public async Task<IReadOnlyList<AttemptRecord>> ListAttemptsAsync(NodeRecord node, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        if (node.LatestAttempt is { Number: 1 } first)
+        {
+            // Attempts are archived only when a later one replaces them: there is nothing to list.
+            return [first.ToRecord(node)];
+        }
+
+        return Merge(node, await ListArchivedAsync(node.DagId, node.RunId, node.Instance, cancellationToken).ConfigureAwait(false));
+    }
+
+    private async Task<AttemptRecord?[]> ListArchivedAsync(string dagId, string runId, NodeInstance node, CancellationToken cancellationToken)
+    {
         var keys = await records.ListAllAsync(CheckpointKeys.AttemptsPrefix(dagId, runId, node), cancellationToken).ConfigureAwait(false);
-        var attempts = await records.ReadManyAsync<AttemptRecord>(keys, cancellationToken).ConfigureAwait(false);
-        return [.. attempts.OfType<AttemptRecord>().OrderBy(a => a.Attempt)];
+        return await records.ReadManyAsync<AttemptRecord>(keys, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static List<AttemptRecord> Merge(NodeRecord? node, AttemptRecord?[] archived)
+    {
+        var latest = node?.LatestAttempt?.ToRecord(node);
+        var merged = archived.OfType<AttemptRecord>().Where(a => a.Attempt != latest?.Attempt).ToList();
+        if (latest is not null)
+        {
+            merged.Add(latest);
+        }
+
+        return [.. merged.OrderBy(a => a.Attempt)];
     }
 }

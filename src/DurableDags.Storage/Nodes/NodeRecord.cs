@@ -42,6 +42,9 @@ public sealed record NodeRecord
     /// <summary>Size of the serialized output in bytes, inline or apart.</summary>
     public int? OutputSize { get; init; }
 
+    /// <summary>The latest attempt; earlier ones are records of their own (see <see cref="NodeAttempt"/>).</summary>
+    public NodeAttempt? LatestAttempt { get; init; }
+
     [JsonIgnore]
     public NodeInstance Instance => new(NodeId, MapIndex);
 }

@@ -15,6 +15,9 @@ namespace DurableDags.Engine.Tests.Runs;
 public sealed class HistoryBoundTests(ITestOutputHelper output) : IAsyncDisposable
 {
     private const int Budget = DagRunInput.DefaultHistoryEventBudget;
+
+    /// <summary>A node that succeeds at once but, unlike a noop, through an activity: a wait for an instant long past.</summary>
+    private const string Passed = "type: wait, with: { until: \"2000-01-01T00:00:00Z\" }";
     private readonly DagRunHarness _harness = new() { HistoryEventBudget = Budget };
 
     public ValueTask DisposeAsync() => _harness.DisposeAsync();
@@ -27,7 +30,7 @@ public sealed class HistoryBoundTests(ITestOutputHelper output) : IAsyncDisposab
         for (var i = 0; i < nodes; i++)
         {
             // 100 chains of 100: every node but the first of a chain waits for the one before.
-            yaml.Append(i < 100 ? $"  n{i}: {{ type: noop }}\n" : $"  n{i}: {{ type: noop, needs: [n{i - 100}] }}\n");
+            yaml.Append(i < 100 ? $"  n{i}: {{ {Passed} }}\n" : $"  n{i}: {{ {Passed}, needs: [n{i - 100}] }}\n");
         }
 
         await _harness.StartAsync();
@@ -66,7 +69,7 @@ public sealed class HistoryBoundTests(ITestOutputHelper output) : IAsyncDisposab
             """);
         for (var i = 0; i < 60; i++)
         {
-            yaml.Append($"  n{i}: {{ type: noop }}\n");
+            yaml.Append($"  n{i}: {{ {Passed} }}\n");
         }
 
         await small.StartAsync();
@@ -85,5 +88,30 @@ public sealed class HistoryBoundTests(ITestOutputHelper output) : IAsyncDisposab
         Assert.Equal(2, polls);
         var instance = await small.Engine.GetInstanceAsync(id, EngineHarness.Deadline());
         Assert.InRange(instance!.MaxGenerationEvents, 1, 120);
+    }
+
+    [Fact]
+    public async Task Noop_nodes_end_inside_the_orchestrator_without_an_activity_each()
+    {
+        const int nodes = 300;
+        var yaml = new StringBuilder("id: joins\nnodes:\n");
+        for (var i = 0; i < nodes; i++)
+        {
+            // A chain, so every node is started by the end of the one before, in the same turn.
+            yaml.Append(i == 0 ? "  n0: { type: noop }\n" : $"  n{i}: {{ type: noop, needs: [n{i - 1}] }}\n");
+        }
+
+        await _harness.StartAsync();
+        await _harness.PutDagAsync("joins", yaml.ToString());
+        await _harness.StartRunAsync("joins");
+        var result = await _harness.Launcher.WaitForRunAsync("joins", "r1", EngineHarness.Deadline());
+
+        Assert.Equal((RunState.Succeeded, null), (result.State, result.Error));
+        var instance = await _harness.Engine.GetInstanceAsync(DagActivityNames.InstanceIdOf("joins", "r1"), EngineHarness.Deadline());
+        Assert.InRange(instance!.TotalEvents, 1, 40);
+        var last = (await _harness.Store.GetNodeAsync("joins", "r1", new NodeInstance($"n{nodes - 1}"), EngineHarness.Deadline()))!.Value;
+        Assert.Equal((NodeState.Succeeded, 1), (last.State, last.Attempts));
+        var attempt = Assert.Single(await _harness.Store.ListAttemptsAsync(last, EngineHarness.Deadline()));
+        Assert.Equal(NodeState.Succeeded, attempt.State);
     }
 }

@@ -145,6 +145,29 @@ public abstract class NodeCheckpointsContractTests(IStoreHost host) : Checkpoint
     }
 
     [Fact]
+    public async Task A_node_records_latest_attempt_is_listed_with_the_archived_ones_and_wins_over_a_copy_of_itself()
+    {
+        await Store.PutAttemptAsync(new AttemptRecord { DagId = "dag-a", RunId = "r1", NodeId = "a", Attempt = 1, StartedAt = T0, State = NodeState.Failed });
+        // A stop between archiving attempt 2 and replacing it in the record leaves a stale copy behind.
+        await Store.PutAttemptAsync(new AttemptRecord { DagId = "dag-a", RunId = "r1", NodeId = "a", Attempt = 2, StartedAt = T0, State = NodeState.Running });
+        await Store.PutNodeAsync(Node("a") with
+        {
+            State = NodeState.Succeeded,
+            Attempts = 2,
+            LatestAttempt = new NodeAttempt { Number = 2, State = NodeState.Succeeded, StartedAt = T0.AddMinutes(1), EndedAt = T0.AddMinutes(2) },
+        });
+        var record = (await Store.GetNodeAsync("dag-a", "r1", new NodeInstance("a")))!.Value;
+
+        var read = await Store.ListAttemptsAsync("dag-a", "r1", new NodeInstance("a"));
+        var fromRecord = await Store.ListAttemptsAsync(record);
+
+        Assert.Equal([(1, NodeState.Failed), (2, NodeState.Succeeded)], read.Select(a => (a.Attempt, a.State)));
+        Assert.Equal(read, fromRecord);
+        Assert.Equal("r1/a/2", read[1].IdempotencyKey);
+        Assert.Equal(T0.AddMinutes(2), read[1].EndedAt);
+    }
+
+    [Fact]
     public async Task Secrets_in_outputs_and_errors_are_stored_masked()
     {
         var leaky = Json($$"""{"headers":{"Authorization":"Bearer {{Token}}"},"echo":"{{Password}}"}""");

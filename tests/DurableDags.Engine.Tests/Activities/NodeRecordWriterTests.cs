@@ -6,7 +6,7 @@ using DurableDags.Storage.Objects;
 
 namespace DurableDags.Engine.Tests.Activities;
 
-public sealed class NodeRecordsTests : IDisposable
+public sealed class NodeRecordWriterTests : IDisposable
 {
     private const int Writers = 8;
     private readonly string _folder = Directory.CreateTempSubdirectory("dd-node-records-").FullName;
@@ -21,7 +21,7 @@ public sealed class NodeRecordsTests : IDisposable
         var instance = new NodeInstance("train");
 
         await Task.WhenAll(Enumerable.Range(0, Writers).Select(_ => Task.Run(() =>
-            NodeRecords.UpdateAsync(store, "dag", "run", instance, r => r with { Attempts = r.Attempts + 1 }, CancellationToken.None))));
+            new NodeRecordWriter(store, "dag", "run", instance).UpdateAsync(r => r with { Attempts = r.Attempts + 1 }, CancellationToken.None))));
 
         var stored = await store.GetNodeAsync("dag", "run", instance);
         Assert.Equal(Writers, stored!.Value.Attempts);
