@@ -113,7 +113,8 @@ public sealed class EmbeddedRunLauncherChildCancelTests : IAsyncDisposable
             """);
         for (var i = 0; i < 60; i++)
         {
-            yaml.Append($"  n{i}: {{ type: noop }}\n");
+            // Each through an activity (a noop would not be): a wait for an instant long past.
+            yaml.Append($"  n{i}: {{ type: wait, with: {{ until: \"2000-01-01T00:00:00Z\" }} }}\n");
         }
 
         await small.StartAsync();
