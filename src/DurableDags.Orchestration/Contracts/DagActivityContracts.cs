@@ -4,11 +4,23 @@ using DurableDags.Core.States;
 
 namespace DurableDags.Orchestration.Contracts;
 
-/// <summary>Which DAG version to read.</summary>
-public sealed record LoadDagInput(string DagId, string DagHash);
+/// <summary>Which DAG version to read, for which run.</summary>
+public sealed record LoadDagInput(string DagId, string DagHash)
+{
+    /// <summary>The run whose record is checked for an end recorded without its orchestration.</summary>
+    public string? RunId { get; init; }
+}
 
 /// <summary>The stored source of a DAG version; the orchestrator parses it (pure) itself.</summary>
-public sealed record LoadedDag(string SourceFile, string Source);
+public sealed record LoadedDag(string SourceFile, string Source)
+{
+    /// <summary>
+    /// Set when the run's record says it ended already: it was cancelled before its orchestration
+    /// started (on Durable Functions a child run's cancel can overtake the child's start). The
+    /// orchestration then ends with that result and runs nothing.
+    /// </summary>
+    public DagRunResult? Ended { get; init; }
+}
 
 /// <summary>Evaluate the <c>if</c> / <c>foreach</c> of a node against its upstream outputs.</summary>
 public sealed record ResolveNodeInput(string DagId, string RunId, string DagHash, string NodeId)

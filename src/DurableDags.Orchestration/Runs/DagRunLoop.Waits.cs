@@ -9,6 +9,14 @@ namespace DurableDags.Orchestration.Runs;
 internal sealed partial class DagRunLoop
 {
     private readonly Dictionary<string, CancellationTokenSource> _eventWaits = new(StringComparer.Ordinal);
+
+    /// <summary>Instance ids of the child runs whose orchestration this generation started and has not heard end.</summary>
+    private readonly HashSet<string> _childRuns = new(StringComparer.Ordinal);
+
+    /// <summary>Of those, the ones asked to cancel: the run ends only after each of them ended.</summary>
+    private readonly HashSet<string> _endingChildRuns = new(StringComparer.Ordinal);
+
+    /// <summary>What the end of a cancelled run waits for: cancel requests in flight and the child runs in <see cref="_endingChildRuns"/>.</summary>
     private int _cancellingChildren;
     private string? _childCancelError;
 
@@ -89,11 +97,19 @@ internal sealed partial class DagRunLoop
         }
 
         _callsInFlight++;
+        var instanceId = DagActivityNames.InstanceIdOf(child.DagId, child.RunId);
+        _childRuns.Add(instanceId);
         var task = context.CallSubOrchestratorAsync<DagRunResult>(DagActivityNames.DagRunOrchestrator,
-            DagActivityNames.InstanceIdOf(child.DagId, child.RunId), child with { HistoryEventBudget = input.HistoryEventBudget });
+            instanceId, child with { HistoryEventBudget = input.HistoryEventBudget });
         _pending.Add(task, () =>
         {
             _callsInFlight--;
+            _childRuns.Remove(instanceId);
+            if (_endingChildRuns.Remove(instanceId))
+            {
+                _cancellingChildren--;
+            }
+
             if (!IsCurrent(live))
             {
                 return;
@@ -117,7 +133,10 @@ internal sealed partial class DagRunLoop
     /// <summary>
     /// Child runs end with their cancelled parent. One activity asks each child's orchestration
     /// to cancel (a child that never started is recorded cancelled); the run ends only once it
-    /// is back, so the request survives a restart.
+    /// is back, so the request survives a restart, and only once every child whose orchestration
+    /// it started has ended too, so a run recorded cancelled has no child still running. The
+    /// child's sub-orchestration call stays pending for that: on both hosts its completion is the
+    /// child's end.
     /// </summary>
     private void CancelChildren(List<DagRunInput> children)
     {
@@ -130,6 +149,9 @@ internal sealed partial class DagRunLoop
         _callsInFlight++;
         _cancellingChildren++;
         var refs = children.Select(c => new ChildRunRef(c.DagId, c.RunId)).ToList();
+        var awaited = refs.Select(r => DagActivityNames.InstanceIdOf(r.DagId, r.RunId))
+            .Where(id => _childRuns.Contains(id) && _endingChildRuns.Add(id)).ToList();
+        _cancellingChildren += awaited.Count;
         var task = context.CallActivityAsync<int>(DagActivityNames.CancelChildRuns, new CancelChildRunsInput([.. refs]));
         _pending.Add(task, () =>
         {
@@ -138,6 +160,12 @@ internal sealed partial class DagRunLoop
             if (task.IsFaulted)
             {
                 _childCancelError = $"Child runs {string.Join(", ", refs.Select(r => $"'{r.DagId}/{r.RunId}'"))} could not be cancelled: {ErrorOf(task)}";
+
+                // Not asked to cancel, a child may wait for ever (an approval): the run ends without it, and says so.
+                foreach (var id in awaited.Where(_endingChildRuns.Remove))
+                {
+                    _cancellingChildren--;
+                }
             }
         });
     }

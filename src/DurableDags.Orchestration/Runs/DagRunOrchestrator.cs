@@ -16,7 +16,12 @@ public static class DagRunOrchestrator
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        var loaded = await context.CallActivityAsync<LoadedDag>(DagActivityNames.LoadDagVersion, new LoadDagInput(input.DagId, input.DagHash));
+        var loaded = await context.CallActivityAsync<LoadedDag>(DagActivityNames.LoadDagVersion,
+            new LoadDagInput(input.DagId, input.DagHash) { RunId = input.RunId });
+        if (loaded.Ended is { } ended)
+        {
+            return ended;
+        }
 
         RunPlanner planner;
         try

@@ -108,7 +108,11 @@ public sealed class DagRunHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
-        Directory.Delete(Folder, recursive: true);
+        if (Directory.Exists(Folder))
+        {
+            // A test may leave this harness unstarted and use one of its own.
+            Directory.Delete(Folder, recursive: true);
+        }
         if (_server is not null)
         {
             await _server.DisposeAsync();

@@ -159,33 +159,6 @@ public sealed class EmbeddedRunLauncherWaitTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Cancelling_a_parent_run_cancels_the_child_run_its_dag_node_waits_for()
-    {
-        await _harness.StartAsync();
-        await _harness.PutDagAsync("child", """
-            id: child
-            nodes:
-              gate: { type: approval, with: { event: go } }
-            """);
-        await _harness.PutDagAsync("parent", """
-            id: parent
-            nodes:
-              sub: { type: dag, with: { dagId: child } }
-            """);
-        await _harness.StartRunAsync("parent");
-        await _harness.UntilNodeAsync("child", "gate", n => n.State == NodeState.Waiting, runId: "r1-sub-a1");
-
-        Assert.True(await _harness.Launcher.CancelRunAsync("parent", "r1", EngineHarness.Deadline()));
-        var parent = await _harness.WaitAsync("parent");
-        var child = await _harness.WaitAsync("child", "r1-sub-a1");
-
-        Assert.Equal((RunState.Cancelled, RunState.Cancelled), (parent.State, child.State));
-        Assert.Equal(RunState.Cancelled, (await _harness.RunAsync("child", "r1-sub-a1")).State);
-        await _harness.UntilNodeAsync("child", "gate", n => n.State == NodeState.Cancelled, runId: "r1-sub-a1");
-        await _harness.UntilNodeAsync("parent", "sub", n => n.State == NodeState.Cancelled);
-    }
-
-    [Fact]
     public async Task A_node_that_outlives_its_timeout_fails_when_its_durable_timer_fires()
     {
         await _harness.StartAsync();

@@ -1,6 +1,8 @@
 using DurableDags.Core.States;
 using DurableDags.Engine.Runs;
 using DurableDags.Engine.Tests.Embedded;
+using DurableDags.Orchestration.Contracts;
+using DurableDags.Storage.Nodes;
 using DurableDags.Storage.Runs;
 
 namespace DurableDags.Engine.Tests.Runs;
@@ -23,6 +25,24 @@ public sealed class RunLauncherTests : IAsyncDisposable
         Assert.Equal((RunState.Cancelled, RunLauncher.ForcedCancelError), (run.State, run.Error));
         Assert.Equal(_harness.Time.GetUtcNow(), run.EndedAt);
         Assert.False(await _harness.Launcher.CancelRunAsync("lost", "r1", EngineHarness.Deadline()));
+    }
+
+    [Fact]
+    public async Task An_orchestration_that_starts_after_its_run_was_recorded_cancelled_ends_cancelled_and_runs_nothing()
+    {
+        // On Durable Functions a parent's cancel can reach a child run before the child's orchestration starts.
+        await StartLostRunAsync();
+        Assert.True(await _harness.Launcher.CancelRunAsync("lost", "r1", EngineHarness.Deadline()));
+        var run = await _harness.RunAsync("lost");
+
+        await _harness.Engine.StartNewAsync(DagActivityNames.DagRunOrchestrator, DagActivityNames.InstanceIdOf("lost", "r1"),
+            new DagRunInput { DagId = "lost", RunId = "r1", DagHash = run.DagHash, DagVersion = run.DagVersion }, EngineHarness.Deadline());
+        var result = await _harness.Launcher.WaitForRunAsync("lost", "r1", EngineHarness.Deadline());
+
+        Assert.Equal(new DagRunResult("r1", RunState.Cancelled, RunLauncher.ForcedCancelError), result);
+        Assert.Null(await _harness.Store.GetNodeAsync("lost", "r1", new NodeInstance("a"), EngineHarness.Deadline()));
+        var after = await _harness.RunAsync("lost");
+        Assert.Equal((run.State, run.Error, run.EndedAt), (after.State, after.Error, after.EndedAt));
     }
 
     [Fact]
