@@ -202,7 +202,13 @@ internal sealed partial class DagRunLoop
             if (!timer.IsCanceled && IsCurrent(live))
             {
                 var timeout = planner.Graph.Node(planner.Graph.IndexOf(live.Progress.Key.NodeId)).Policy.Timeout;
+                var child = live.Progress is { Phase: AttemptPhase.AwaitingChildRun, ChildRun: { } waited } ? waited : null;
                 End(live, new AttemptFailed(live.Progress.Key, Now, $"attempt {live.Progress.Attempt} timed out after {timeout}"), here: true);
+                if (child is not null)
+                {
+                    // The attempt gave up on its child run; left going, nothing would ever own or cancel it.
+                    CancelChildren([child]);
+                }
             }
         });
     }

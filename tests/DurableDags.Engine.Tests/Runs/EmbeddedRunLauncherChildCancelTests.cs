@@ -43,6 +43,27 @@ public sealed class EmbeddedRunLauncherChildCancelTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_dag_node_that_times_out_cancels_the_child_run_it_gave_up_on()
+    {
+        await _harness.StartAsync();
+        await _harness.PutDagAsync("child", """
+            id: child
+            nodes:
+              gate: { type: approval, with: { event: go } }
+            """);
+        await _harness.PutDagAsync("parent", "id: parent\nnodes:\n  sub: { type: dag, timeout: 10m, with: { dagId: child } }\n");
+        await _harness.StartRunAsync("parent");
+        await _harness.UntilNodeAsync("child", "gate", n => n.State == NodeState.Waiting, runId: "r1-sub-a1");
+
+        _harness.Time.Advance(TimeSpan.FromMinutes(11));
+        var parent = await _harness.WaitAsync("parent");
+
+        Assert.Equal(RunState.Failed, parent.State);
+        Assert.Equal(RunState.Cancelled, (await _harness.RunAsync("child", "r1-sub-a1")).State);
+        await _harness.UntilNodeAsync("parent", "sub", n => n.State == NodeState.Failed && n.Error!.Contains("timed out", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_cancelled_run_ends_only_after_its_child_and_grandchild_runs_ended()
     {
         var server = await ServeAsync();
