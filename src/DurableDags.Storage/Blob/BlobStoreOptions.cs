@@ -34,6 +34,9 @@ public sealed record BlobStoreOptions
             : new BlobStoreOptions { ConnectionString = connection, ContainerName = containerName };
     }
 
+    /// <summary>The client options every store client uses.</summary>
+    public static BlobClientOptions CreateClientOptions() => new();
+
     internal BlobContainerClient CreateContainerClient()
     {
         if ((ConnectionString is null) == (AccountUrl is null))
@@ -43,10 +46,10 @@ public sealed record BlobStoreOptions
 
         if (ConnectionString is not null)
         {
-            return new BlobContainerClient(ConnectionString, ContainerName);
+            return new BlobContainerClient(ConnectionString, ContainerName, CreateClientOptions());
         }
 
         var credential = new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = ManagedIdentityClientId });
-        return new BlobServiceClient(AccountUrl, credential).GetBlobContainerClient(ContainerName);
+        return new BlobServiceClient(AccountUrl, credential, CreateClientOptions()).GetBlobContainerClient(ContainerName);
     }
 }
