@@ -35,6 +35,12 @@ public sealed record BlobStoreOptions
     }
 
     /// <summary>The client options every store client uses.</summary>
+    /// <remarks>
+    /// The SDK's defaults, measured (bench/blob-throughput.md): each store call is one request and
+    /// conflicts are never retried; a cap on connections gained nothing on Azurite and would
+    /// throttle 64 concurrent activities against real Blob Storage. One place, so the benchmark
+    /// measures exactly what the store uses.
+    /// </remarks>
     public static BlobClientOptions CreateClientOptions() => new();
 
     internal BlobContainerClient CreateContainerClient()
