@@ -23,6 +23,8 @@ public sealed class RequestCounter : HttpPipelineSynchronousPolicy
     public override void OnReceivedResponse(HttpMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        _counts.AddOrUpdate($"{message.Request.Method.Method} {message.Response.Status}", 1, (_, n) => n + 1);
+        // Expect: 100-continue would cost a round trip per write before the body is sent.
+        var expect = message.Request.Headers.Contains("Expect") ? " (Expect)" : "";
+        _counts.AddOrUpdate($"{message.Request.Method.Method}{expect} {message.Response.Status}", 1, (_, n) => n + 1);
     }
 }
