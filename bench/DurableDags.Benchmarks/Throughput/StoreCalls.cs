@@ -6,7 +6,8 @@ namespace DurableDags.Benchmarks.Throughput;
 /// <summary>
 /// The calls <see cref="BlobThroughput"/> times, in an order where each finds what it needs: keys
 /// created, then replaced on their ETags, read, then the conflicting and missing cases, then the
-/// engine's node shape (create as running, replace as succeeded). Each checks its answer.
+/// engine's node shape (create as running, replace as succeeded), then listings that find one key.
+/// Each checks its answer.
 /// </summary>
 public sealed class StoreCalls(IObjectStore store, string prefix, int count, byte[] content)
 {
@@ -24,6 +25,7 @@ public sealed class StoreCalls(IObjectStore store, string prefix, int count, byt
         yield return ("replace, stale ETag: 412", ReplaceStaleAsync, count);
         yield return ("get, missing: 404", GetMissingAsync, count);
         yield return ("node: create + replace", NodeAsync, count / 2);
+        yield return ("list a one-key prefix", ListOneAsync, count);
     }
 
     private async Task CreateAsync(int i) =>
@@ -52,6 +54,16 @@ public sealed class StoreCalls(IObjectStore store, string prefix, int count, byt
         if (await store.GetAsync(Key(i, "missing")).ConfigureAwait(false) is not null)
         {
             throw new InvalidOperationException($"{Key(i, "missing")} exists.");
+        }
+    }
+
+    /// <summary>What a store that finds records by listing pays: a listing that finds one key.</summary>
+    private async Task ListOneAsync(int i)
+    {
+        var page = await store.ListAsync(Key(i)).ConfigureAwait(false);
+        if (page.Keys.Count != 1)
+        {
+            throw new InvalidOperationException($"Listing {Key(i)} found {page.Keys.Count} keys.");
         }
     }
 
