@@ -59,8 +59,8 @@ public static class BlobThroughput
             }
 
             counter.Reset();
-            var list = await TimeListAsync(store, calls.Prefix).ConfigureAwait(false);
-            output.WriteLine(Invariant($"| list {options.Requests} keys (median of 5) | 1 | {counter.Total} | | {list.TotalMilliseconds:F1} | | | | {counter.Describe()} |"));
+            var (list, keys) = await TimeListAsync(store, calls.Prefix).ConfigureAwait(false);
+            output.WriteLine(Invariant($"| list {keys} keys (median of 5) | 1 | {counter.Total} | | {list.TotalMilliseconds:F1} | | | | {counter.Describe()} |"));
         }
 
         output.WriteLine(Invariant($"load: {Scenarios.MachineLoad.Describe()}"));
@@ -107,21 +107,23 @@ public static class BlobThroughput
     }
 
     /// <summary>The median of five listings (the first also pays the client's JIT for parsing them).</summary>
-    private static async Task<TimeSpan> TimeListAsync(IObjectStore store, string prefix)
+    private static async Task<(TimeSpan Median, int Keys)> TimeListAsync(IObjectStore store, string prefix)
     {
         var times = new List<TimeSpan>();
+        var keys = 0;
         for (var i = 0; i < 5; i++)
         {
             var clock = Stopwatch.StartNew();
             var page = await store.ListAsync(prefix).ConfigureAwait(false);
             times.Add(clock.Elapsed);
-            if (page.Keys.Count == 0)
+            keys = page.Keys.Count;
+            if (keys == 0)
             {
                 throw new InvalidOperationException($"Listing {prefix} found nothing.");
             }
         }
 
-        return times.Order().ElementAt(times.Count / 2);
+        return (times.Order().ElementAt(times.Count / 2), keys);
     }
 
     private static async Task<TimeSpan> PreloadAsync(IObjectStore store, int count)
