@@ -10,7 +10,9 @@ namespace DurableDags.Benchmarks;
 /// <c>./build.sh bench [--quick] [BenchmarkDotNet args]</c> runs the benchmarks (all of them
 /// unless <c>--filter</c> is given); <c>--memory [--nodes N]</c> measures peak memory in a fresh
 /// process; <c>--emit PATH [--nodes N]</c> writes the generated DAG to a file; <c>--scenarios
-/// [--repeat N] [--only TEXT] [--verbose] [--store-root DIR]</c> times whole runs on the engine and the server. See bench/results.md.
+/// [--repeat N] [--only TEXT] [--verbose] [--store-root DIR]</c> times whole runs on the engine and the server;
+/// <c>--blob-throughput</c> measures the Blob store's requests per second on Azurite (see
+/// <see cref="Throughput.BlobThroughput"/>). See bench/results.md.
 /// </summary>
 public static class Program
 {
@@ -28,6 +30,20 @@ public static class Program
         {
             var repeat = Value(rest, "--repeat") is { } r ? int.Parse(r, CultureInfo.InvariantCulture) : 5;
             return Scenarios.ScenarioRun.RunAsync(repeat, Value(rest, "--only"), Take(rest, "--verbose"), Value(rest, "--store-root") ?? Path.GetTempPath(), Console.Out).GetAwaiter().GetResult();
+        }
+
+        if (Take(rest, "--blob-throughput"))
+        {
+            var options = new Throughput.ThroughputOptions
+            {
+                Requests = Value(rest, "--requests") is { } q ? int.Parse(q, CultureInfo.InvariantCulture) : 2000,
+                Concurrency = Value(rest, "--concurrency") is { } c ? [.. c.Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture))] : [1, 8, 16, 32, 64],
+                AzuriteFlags = Value(rest, "--azurite") is { } f ? f.Split(' ', StringSplitOptions.RemoveEmptyEntries) : null,
+                Preload = Value(rest, "--preload") is { } k ? int.Parse(k, CultureInfo.InvariantCulture) : 0,
+                Client = Value(rest, "--client") ?? "store",
+                Storage = Value(rest, "--storage"),
+            };
+            return Throughput.BlobThroughput.RunAsync(options, Console.Out).GetAwaiter().GetResult();
         }
 
         if (Value(rest, "--emit") is { } path)

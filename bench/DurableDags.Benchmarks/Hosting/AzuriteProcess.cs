@@ -18,29 +18,49 @@ public sealed class AzuriteProcess : IAsyncDisposable
     // The well-known development account Azurite serves; not a secret.
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
+    /// <summary>
+    /// What the tests pass too. <c>--disableTelemetry</c>: otherwise Azurite 3.35 hands every request
+    /// to an Application Insights client that tries to reach the internet.
+    /// </summary>
+    public static readonly IReadOnlyList<string> DefaultFlags = ["--inMemoryPersistence", "--skipApiVersionCheck", "--loose", "--silent", "--disableTelemetry"];
+
+    private readonly IReadOnlyList<string> _flags;
     private Process _process;
     private string _workFolder;
 
-    private AzuriteProcess(Process process, string workFolder, int port)
+    private AzuriteProcess(Process process, string workFolder, int port, IReadOnlyList<string> flags)
     {
         _process = process;
         _workFolder = workFolder;
+        _flags = flags;
         ConnectionString = ConnectionStringFor(port);
     }
 
     public string ConnectionString { get; private set; }
 
+    /// <summary>The CPU time Azurite's Node.js process has used so far.</summary>
+    public TimeSpan Cpu
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>Stops this Azurite and starts a new, empty one in its place.</summary>
     public async Task RestartAsync()
     {
         await DisposeAsync().ConfigureAwait(false);
-        var fresh = await StartAsync().ConfigureAwait(false);
+        var fresh = await StartAsync(_flags).ConfigureAwait(false);
         (_process, _workFolder, ConnectionString) = (fresh._process, fresh._workFolder, fresh.ConnectionString);
     }
 
+    /// <param name="flags">Azurite's flags besides host and port; <see cref="DefaultFlags"/> when null.</param>
     /// <exception cref="InvalidOperationException">Azurite is not installed (run <c>npm ci</c>) or did not start.</exception>
-    public static async Task<AzuriteProcess> StartAsync()
+    public static async Task<AzuriteProcess> StartAsync(IReadOnlyList<string>? flags = null)
     {
+        flags ??= DefaultFlags;
         var root = RepositoryRoot();
         var azurite = Path.Combine(root, "node_modules", ".bin", "azurite-blob");
         if (!File.Exists(azurite))
@@ -58,7 +78,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { "--blobHost", "127.0.0.1", "--blobPort", $"{port}", "--inMemoryPersistence", "--skipApiVersionCheck", "--loose", "--silent" })
+        foreach (var arg in new[] { "--blobHost", "127.0.0.1", "--blobPort", $"{port}" }.Concat(flags))
         {
             start.ArgumentList.Add(arg);
         }
@@ -77,7 +97,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var azuriteProcess = new AzuriteProcess(process, workFolder, port);
+        var azuriteProcess = new AzuriteProcess(process, workFolder, port, flags);
         try
         {
             await WaitUntilListeningAsync(process, port).ConfigureAwait(false);

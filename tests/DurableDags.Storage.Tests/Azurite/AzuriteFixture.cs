@@ -43,7 +43,8 @@ public sealed class AzuriteFixture : IAsyncLifetime
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { "--blobHost", "127.0.0.1", "--blobPort", $"{port}", "--inMemoryPersistence", "--skipApiVersionCheck", "--loose", "--silent" })
+        // --disableTelemetry: Azurite 3.35 otherwise hands every request to an Application Insights client that tries to reach the internet.
+        foreach (var arg in new[] { "--blobHost", "127.0.0.1", "--blobPort", $"{port}", "--inMemoryPersistence", "--skipApiVersionCheck", "--loose", "--silent", "--disableTelemetry" })
         {
             start.ArgumentList.Add(arg);
         }
