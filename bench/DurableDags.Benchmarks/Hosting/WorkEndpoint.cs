@@ -9,13 +9,14 @@ namespace DurableDags.Benchmarks.Hosting;
 
 /// <summary>
 /// The service the DAGs' <c>http</c> nodes call: real Kestrel on 127.0.0.1, where
-/// <c>/work/{ms}</c> answers <c>ms</c> milliseconds after the request arrived without holding a
-/// thread (work done elsewhere). It counts calls per idempotency key, so a scenario can tell that no attempt ran
+/// <c>/work/{ms}</c> answers <c>ms</c> milliseconds after the request arrived (to tens of
+/// microseconds, see <see cref="PreciseDelay"/>) without holding a thread (work done elsewhere). It counts calls per idempotency key, so a scenario can tell that no attempt ran
 /// twice, and the most calls it served at once, so it can tell that <c>maxParallelNodes</c> held.
 /// </summary>
 public sealed class WorkEndpoint : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly PreciseDelay _delay = new();
     private readonly ConcurrentDictionary<string, int> _keys = new(StringComparer.Ordinal);
     private int _inFlight;
     private int _peak;
@@ -66,27 +67,7 @@ public sealed class WorkEndpoint : IAsyncDisposable
     {
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// Answers <paramref name="ms"/> milliseconds after <paramref name="started"/>. .NET timers fire
-    /// 1 to 2 ms late on this machine (a 10 ms Task.Delay took 11 to 12 ms), which would make the
-    /// work itself longer than the scenarios say; the last two milliseconds are waited out by yielding
-    /// the thread, which holds no thread while other work runs.
-    /// </summary>
-    private static async Task WorkForAsync(long started, int ms, CancellationToken cancellationToken)
-    {
-        var due = started + (ms * Stopwatch.Frequency / 1000);
-        if (ms > 2)
-        {
-            await Task.Delay(ms - 2, cancellationToken).ConfigureAwait(false);
-        }
-
-        while (Stopwatch.GetTimestamp() < due)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            await Task.Yield();
-        }
+        _delay.Dispose();
     }
 
     private async Task<IResult> WorkAsync(int ms, HttpContext context)
@@ -108,7 +89,7 @@ public sealed class WorkEndpoint : IAsyncDisposable
                 _keys.AddOrUpdate(key, 1, (_, count) => count + 1);
             }
 
-            await WorkForAsync(started, ms, context.RequestAborted).ConfigureAwait(false);
+            await _delay.UntilAsync(started + (ms * Stopwatch.Frequency / 1000)).WaitAsync(context.RequestAborted).ConfigureAwait(false);
             return Results.Json(new { ok = true, ms });
         }
         finally

@@ -1,6 +1,7 @@
 using System.Globalization;
 using DurableDags.Benchmarks.Hosting;
 using DurableDags.Storage.Folder;
+using DurableDags.Storage.Nodes;
 using DurableDags.Storage.Objects;
 
 namespace DurableDags.Benchmarks.Scenarios;
@@ -92,12 +93,12 @@ public static class EngineScenarios
             async () =>
             {
                 const string dagId = "chain-40";
-                var run = await RunWithWorkAsync(work, newStore, dagId, ScenarioDags.Chain(dagId, ChainNodes, work.Url(ChainWorkMs))).ConfigureAwait(false);
+                var (run, attempts) = await RunWithWorkAsync(work, newStore, dagId, ScenarioDags.Chain(dagId, ChainNodes, work.Url(ChainWorkMs))).ConfigureAwait(false);
                 var served = work.Served.TotalMilliseconds;
                 return new ScenarioSample(
                     [run.Wall.TotalMilliseconds, (run.Wall.TotalMilliseconds - served) / ChainNodes],
                     run.Cpu,
-                    Invariant($"{work.Calls} calls served in {served:F0} ms in all ({served / Math.Max(1, work.Calls):F1} ms each); {run.Counts.Writes} writes, {run.Counts.Gets} reads"))
+                    Invariant($"{work.Calls} calls served in {served:F0} ms in all ({served / Math.Max(1, work.Calls):F1} ms each); {run.Counts.Writes} writes, {run.Counts.Gets} reads{attempts}"))
                 {
                     Verbose = run.ByKind,
                 };
@@ -121,18 +122,18 @@ public static class EngineScenarios
             {
                 const string dagId = "layered-200";
                 var yaml = ScenarioDags.Layered(dagId, LayeredNodes, LayeredWidth, upstreams: 3, LayeredParallelism, work.Url(LayeredWorkMs));
-                var run = await RunWithWorkAsync(work, newStore, dagId, yaml).ConfigureAwait(false);
+                var (run, attempts) = await RunWithWorkAsync(work, newStore, dagId, yaml).ConfigureAwait(false);
                 return new ScenarioSample(
                     [run.Wall.TotalMilliseconds, run.Wall.TotalMilliseconds / bound],
                     run.Cpu,
-                    Invariant($"{work.Calls} calls, at most {work.PeakConcurrency} at once, {work.Served.TotalMilliseconds / Math.Max(1, work.Calls):F1} ms each as served; {run.Counts.Writes} writes, {run.Counts.Gets} reads"))
+                    Invariant($"{work.Calls} calls, at most {work.PeakConcurrency} at once, {work.Served.TotalMilliseconds / Math.Max(1, work.Calls):F1} ms each as served; {run.Counts.Writes} writes, {run.Counts.Gets} reads{attempts}"))
                 {
                     Verbose = run.ByKind,
                 };
             });
     }
 
-    private static async Task<RunTiming> RunWithWorkAsync(WorkEndpoint work, Func<Task<IObjectStore>> newStore, string dagId, string yaml)
+    private static async Task<(RunTiming Run, string Attempts)> RunWithWorkAsync(WorkEndpoint work, Func<Task<IObjectStore>> newStore, string dagId, string yaml)
     {
         await using var host = await EngineHost.StartAsync(await newStore().ConfigureAwait(false)).ConfigureAwait(false);
         await host.PutDagAsync(dagId, yaml).ConfigureAwait(false);
@@ -143,7 +144,24 @@ public static class EngineScenarios
             throw new InvalidOperationException($"attempts called the endpoint more than once: {string.Join(", ", repeated.Take(5))}");
         }
 
-        return run;
+        return (run, DescribeAttempts(await host.Store.ListNodesAsync(dagId, "r1").ConfigureAwait(false)));
+    }
+
+    /// <summary>
+    /// From the attempts' own records: how long an attempt lasted (its step, from marking the node
+    /// running to its end) and how long passed between an attempt's end and the next one's start.
+    /// </summary>
+    private static string DescribeAttempts(IReadOnlyList<NodeRecord> nodes)
+    {
+        var attempts = nodes.Select(n => n.LatestAttempt).OfType<NodeAttempt>().Where(a => a.EndedAt is not null).OrderBy(a => a.StartedAt).ToList();
+        if (attempts.Count < 2)
+        {
+            return "";
+        }
+
+        var lasted = attempts.Select(a => (a.EndedAt!.Value - a.StartedAt).TotalMilliseconds).Order().ToList();
+        var gaps = attempts.Zip(attempts.Skip(1), (a, b) => (b.StartedAt - a.EndedAt!.Value).TotalMilliseconds).Where(g => g >= 0).Order().ToList();
+        return Invariant($"; attempts lasted {lasted[lasted.Count / 2]:F1} ms (median), the next started {(gaps.Count == 0 ? 0 : gaps[gaps.Count / 2]):F2} ms after one ended (median gap)");
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
