@@ -28,14 +28,15 @@ internal static class AttemptTransitions
     /// The step saw the attempt end. Only the attempt changes: whether the node retries, fails or
     /// was skipped is the orchestrator's to record. Null when the attempt is not open any more.
     /// </summary>
-    public static NodeRecord? End(NodeRecord record, int attempt, NodeState state, DateTimeOffset at, string? error = null, bool retryable = true) =>
+    /// <param name="log">The ending step's log, when it is written with the end (see <see cref="NodeAttempt.Log"/>).</param>
+    public static NodeRecord? End(NodeRecord record, int attempt, NodeState state, DateTimeOffset at, string? error = null, bool retryable = true, string? log = null) =>
         record.LatestAttempt is { EndedAt: null } latest && latest.Number == attempt
-            ? record with { LatestAttempt = latest with { State = state, EndedAt = at, Error = error, Retryable = retryable } }
+            ? record with { LatestAttempt = latest with { State = state, EndedAt = at, Error = error, Retryable = retryable, Log = log } }
             : null;
 
     /// <summary>The step's attempt succeeded: the node succeeded with its output, in the same write.</summary>
-    public static NodeRecord? Succeed(NodeRecord record, int attempt, DateTimeOffset at, System.Text.Json.JsonElement? output) =>
-        End(record, attempt, NodeState.Succeeded, at) is { } ended
+    public static NodeRecord? Succeed(NodeRecord record, int attempt, DateTimeOffset at, System.Text.Json.JsonElement? output, string? log = null) =>
+        End(record, attempt, NodeState.Succeeded, at, log: log) is { } ended
             ? ended with
             {
                 Output = output,

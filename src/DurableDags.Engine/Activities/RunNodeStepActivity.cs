@@ -24,6 +24,13 @@ public sealed class RunNodeStepActivity(
     ICheckpointStore store, DagVersionCache dags, RunRecordCache runs, NodeScopeBuilder scopes, OperatorRegistry operators,
     EngineSecrets secrets, ChildRunStarter children, TimeProvider time)
 {
+    /// <summary>
+    /// The log of a step that ends its attempt travels in the same write as the end when it is at
+    /// most this long (an http call logs two lines), saving a write per node; a longer one, or the
+    /// log of a step that does not end the attempt, is a chunk of its own, written first.
+    /// </summary>
+    public const int InlineLogLimit = 8 * 1024;
+
     public async Task<NodeStepResult> RunAsync(NodeStepInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -43,12 +50,14 @@ public sealed class RunNodeStepActivity(
 
         var log = new AttemptLogBuffer(secrets.Values);
         var result = await ExecuteAsync(input, instance, log, cancellationToken).ConfigureAwait(false);
-        if (log.Lines.Count > 0)
+        var text = log.Lines.Count > 0 ? log.ToString() + "\n" : null;
+        if (text is not null && (text.Length > InlineLogLimit || result is not (OperatorResult.Succeeded or OperatorResult.Failed or OperatorResult.Skipped)))
         {
-            await store.AppendLogAsync(input.DagId, input.RunId, instance, input.Attempt, input.Step - 1, log.ToString() + "\n", cancellationToken).ConfigureAwait(false);
+            await store.AppendLogAsync(input.DagId, input.RunId, instance, input.Attempt, input.Step - 1, text, cancellationToken).ConfigureAwait(false);
+            text = null;
         }
 
-        return await ConcludeAsync(input, node, result, log, cancellationToken).ConfigureAwait(false);
+        return await ConcludeAsync(input, node, result, log, text, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The outcome of the step's attempt when it already ended; null when it is open and the operator runs.</summary>
@@ -110,8 +119,9 @@ public sealed class RunNodeStepActivity(
         }
     }
 
+    /// <param name="text">The step's log when it goes with the attempt's end; null when written already or empty.</param>
     private async Task<NodeStepResult> ConcludeAsync(NodeStepInput input, NodeRecordWriter node, OperatorResult result,
-        AttemptLogBuffer log, CancellationToken cancellationToken)
+        AttemptLogBuffer log, string? text, CancellationToken cancellationToken)
     {
         var attempt = input.Attempt;
         switch (result)
@@ -120,15 +130,15 @@ public sealed class RunNodeStepActivity(
                 var output = succeeded.Output is null ? (JsonElement?)null : JsonSerializer.SerializeToElement(succeeded.Output);
                 // State and output in one write before the orchestrator hears of it: a downstream
                 // node, started only after that, always reads them.
-                return await EndAsync(node, attempt, r => AttemptTransitions.Succeed(r, attempt, time.GetUtcNow(), output),
+                return await EndAsync(input, node, text, r => AttemptTransitions.Succeed(r, attempt, time.GetUtcNow(), output, text),
                     new NodeStepResult { Kind = NodeStepKind.Succeeded }, cancellationToken).ConfigureAwait(false);
             case OperatorResult.Failed failed:
                 var error = log.Redact(failed.Error);
-                return await EndAsync(node, attempt, r => AttemptTransitions.End(r, attempt, NodeState.Failed, time.GetUtcNow(), error, failed.Retryable),
+                return await EndAsync(input, node, text, r => AttemptTransitions.End(r, attempt, NodeState.Failed, time.GetUtcNow(), error, failed.Retryable, text),
                     new NodeStepResult { Kind = NodeStepKind.Failed, Error = error, Retryable = failed.Retryable }, cancellationToken).ConfigureAwait(false);
             case OperatorResult.Skipped skipped:
                 var reason = log.Redact(skipped.Reason);
-                return await EndAsync(node, attempt, r => AttemptTransitions.End(r, attempt, NodeState.Skipped, time.GetUtcNow(), reason),
+                return await EndAsync(input, node, text, r => AttemptTransitions.End(r, attempt, NodeState.Skipped, time.GetUtcNow(), reason, log: text),
                     new NodeStepResult { Kind = NodeStepKind.Skipped }, cancellationToken).ConfigureAwait(false);
             case OperatorResult.Poll poll:
                 return new NodeStepResult { Kind = NodeStepKind.Poll, After = poll.After, State = ToElement(poll.State) };
@@ -143,9 +153,12 @@ public sealed class RunNodeStepActivity(
         }
     }
 
-    /// <summary>Records the attempt's end; if something else ended it first (a timeout, a cancel), that outcome stands.</summary>
-    private async Task<NodeStepResult> EndAsync(NodeRecordWriter node, int attempt, Func<NodeRecord, NodeRecord?> end, NodeStepResult ended,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// Records the attempt's end; if something else ended it first (a timeout, a cancel), that
+    /// outcome stands, and the step's log, which could not go with an end, is a chunk of its own.
+    /// </summary>
+    private async Task<NodeStepResult> EndAsync(NodeStepInput input, NodeRecordWriter node, string? text, Func<NodeRecord, NodeRecord?> end,
+        NodeStepResult ended, CancellationToken cancellationToken)
     {
         var written = false;
         var record = await node.UpdateAsync(r =>
@@ -154,7 +167,17 @@ public sealed class RunNodeStepActivity(
             written = next is not null;
             return next;
         }, cancellationToken).ConfigureAwait(false);
-        return written ? ended : await RecordedOutcomeAsync(record, attempt, cancellationToken).ConfigureAwait(false) ?? ended;
+        if (written)
+        {
+            return ended;
+        }
+
+        if (text is not null)
+        {
+            await store.AppendLogAsync(input.DagId, input.RunId, record.Instance, input.Attempt, input.Step - 1, text, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await RecordedOutcomeAsync(record, input.Attempt, cancellationToken).ConfigureAwait(false) ?? ended;
     }
 
     /// <summary>
@@ -181,7 +204,7 @@ public sealed class RunNodeStepActivity(
             result = e.ToResult();
         }
 
-        return await ConcludeAsync(input, node, result, log, cancellationToken).ConfigureAwait(false);
+        return await ConcludeAsync(input, node, result, log, text: null, cancellationToken).ConfigureAwait(false);
     }
 
     private static JsonElement? ToElement(JsonNode? node) => node is null ? null : JsonSerializer.SerializeToElement(node);

@@ -87,7 +87,8 @@ public sealed class RerunPreparation(ICheckpointStore store, DagVersionCache ver
 
     private async Task CopyAsync(NodeRecord record, string runId, CancellationToken cancellationToken)
     {
-        var copy = record with { RunId = runId };
+        // Logs are copied whole as chunks below, so the part an attempt holds itself is not copied twice.
+        var copy = record with { RunId = runId, LatestAttempt = record.LatestAttempt is { } latest ? latest with { Log = null } : null };
         if (record.OutputRef is not null)
         {
             // The new run owns its copy: the original's output object may be cleaned up with it.
@@ -102,7 +103,7 @@ public sealed class RerunPreparation(ICheckpointStore store, DagVersionCache ver
             // The latest attempt travels inside the copied record; only earlier ones are records of their own.
             if (attempt.Attempt != record.LatestAttempt?.Number)
             {
-                await store.PutAttemptAsync(attempt with { RunId = runId }, cancellationToken).ConfigureAwait(false);
+                await store.PutAttemptAsync(attempt with { RunId = runId, Log = null }, cancellationToken).ConfigureAwait(false);
             }
 
             if (await store.ReadLogAsync(record.DagId, record.RunId, record.Instance, attempt.Attempt, cancellationToken).ConfigureAwait(false) is { } log)

@@ -99,6 +99,10 @@ public sealed class CheckpointStore : ICheckpointStore
     public Task<bool> AppendLogAsync(string dagId, string runId, NodeInstance node, int attempt, int sequence, string text, CancellationToken cancellationToken = default) =>
         _logs.AppendAsync(dagId, runId, node, attempt, sequence, text, cancellationToken);
 
-    public Task<string?> ReadLogAsync(string dagId, string runId, NodeInstance node, int attempt, CancellationToken cancellationToken = default) =>
-        _logs.ReadAsync(dagId, runId, node, attempt, cancellationToken);
+    public async Task<string?> ReadLogAsync(string dagId, string runId, NodeInstance node, int attempt, CancellationToken cancellationToken = default)
+    {
+        var attempts = await _nodes.ListAttemptsAsync(dagId, runId, node, cancellationToken).ConfigureAwait(false);
+        var tail = attempts.FirstOrDefault(a => a.Attempt == attempt)?.Log;
+        return await _logs.ReadAsync(dagId, runId, node, attempt, tail, cancellationToken).ConfigureAwait(false);
+    }
 }

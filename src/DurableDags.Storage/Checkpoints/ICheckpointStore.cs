@@ -84,6 +84,9 @@ public interface ICheckpointStore
     /// <summary>Writes chunk <paramref name="sequence"/> (0, 1, 2…) of an attempt's log; false if it was written before.</summary>
     Task<bool> AppendLogAsync(string dagId, string runId, NodeInstance node, int attempt, int sequence, string text, CancellationToken cancellationToken = default);
 
-    /// <summary>The attempt's log so far, or null when it has written none.</summary>
+    /// <summary>
+    /// The attempt's log so far (its chunks, then the part written with its end), or null when it
+    /// has written none.
+    /// </summary>
     Task<string?> ReadLogAsync(string dagId, string runId, NodeInstance node, int attempt, CancellationToken cancellationToken = default);
 }

@@ -22,16 +22,20 @@ internal sealed class AttemptLogs(RecordStore records)
         return (await records.Objects.TryCreateAsync(key, bytes, cancellationToken).ConfigureAwait(false)).Succeeded;
     }
 
-    /// <summary>The whole log so far, or null when the attempt has written none.</summary>
-    public async Task<string?> ReadAsync(string dagId, string runId, NodeInstance node, int attempt, CancellationToken cancellationToken)
+    /// <summary>
+    /// The whole log so far: its chunks, then <paramref name="tail"/>, the part written with the
+    /// attempt's end. Null when the attempt has written none.
+    /// </summary>
+    public async Task<string?> ReadAsync(string dagId, string runId, NodeInstance node, int attempt, string? tail, CancellationToken cancellationToken)
     {
         var keys = await records.ListAllAsync(CheckpointKeys.LogPrefix(dagId, runId, node, attempt), cancellationToken).ConfigureAwait(false);
-        if (keys.Count == 0)
+        if (keys.Count == 0 && tail is null)
         {
             return null;
         }
 
-        var chunks = new string[keys.Count];
+        var chunks = new string[keys.Count + 1];
+        chunks[^1] = tail ?? "";
         var options = new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(Enumerable.Range(0, keys.Count), options, async (i, ct) =>
         {

@@ -28,6 +28,9 @@ public sealed record AttemptRecord
     /// <summary>For a failed attempt: whether the node's retries apply, so a repeated step after a crash decides as the first did.</summary>
     public bool Retryable { get; init; } = true;
 
+    /// <summary>The end of the attempt's log written with its end (see <see cref="NodeAttempt.Log"/>).</summary>
+    public string? Log { get; init; }
+
     /// <summary>
     /// <c>{runId}/{nodeId}/{attempt}</c> (<c>{runId}/{nodeId}.{mapIndex}/{attempt}</c> for a mapped
     /// instance), given to operators so a repeated call can be recognised by the receiver.

@@ -24,6 +24,12 @@ public sealed record NodeAttempt
     /// <summary>For a failed attempt: whether the node's retries apply, so a repeated step after a crash decides as the first did.</summary>
     public bool Retryable { get; init; } = true;
 
+    /// <summary>
+    /// The log of the step that ended the attempt, when it was small enough to be written with that
+    /// end rather than as a chunk of its own; read after the attempt's chunks.
+    /// </summary>
+    public string? Log { get; init; }
+
     /// <summary>The attempt as the record of its own it becomes when archived, or as listed.</summary>
     public AttemptRecord ToRecord(NodeRecord node)
     {
@@ -40,6 +46,7 @@ public sealed record NodeAttempt
             EndedAt = EndedAt,
             Error = Error,
             Retryable = Retryable,
+            Log = Log,
         };
     }
 }

@@ -13,8 +13,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DurableDags.Engine.Tests.Activities;
 
 /// <summary>
-/// The activities as a host wires them, on a real folder store whose calls on node and attempt
-/// keys are logged, with run <c>r1</c> of DAG <c>steps</c> (a noop <c>a</c>, an http <c>call</c>
+/// The activities as a host wires them, on a real folder store whose calls on node, attempt and
+/// log keys are logged, with run <c>r1</c> of DAG <c>steps</c> (a noop <c>a</c>, an http <c>call</c>
 /// to a loopback server that fails as often as <see cref="FailuresLeft"/> says) already started.
 /// </summary>
 public sealed class ActivityHarness : IAsyncDisposable
@@ -76,7 +76,7 @@ public sealed class ActivityHarness : IAsyncDisposable
         Directory.Delete(_folder, recursive: true);
     }
 
-    /// <summary>The real store, with each call on node and attempt keys logged as it is made.</summary>
+    /// <summary>The real store, with each call on node, attempt and log keys logged as it is made.</summary>
     private sealed class CallLog(IObjectStore inner, ConcurrentQueue<(string, string)> calls) : IObjectStore
     {
         public Task<StoredObject?> GetAsync(string key, CancellationToken cancellationToken = default) =>
@@ -96,7 +96,7 @@ public sealed class ActivityHarness : IAsyncDisposable
 
         private string Log(string operation, string key)
         {
-            if (key.Contains("/nodes/", StringComparison.Ordinal) || key.Contains("/attempts/", StringComparison.Ordinal))
+            if (key.Contains("/nodes/", StringComparison.Ordinal) || key.Contains("/attempts/", StringComparison.Ordinal) || key.Contains("/logs/", StringComparison.Ordinal))
             {
                 calls.Enqueue((operation, key));
             }

@@ -168,6 +168,21 @@ public abstract class NodeCheckpointsContractTests(IStoreHost host) : Checkpoint
     }
 
     [Fact]
+    public async Task The_part_of_a_log_written_with_its_attempts_end_is_read_after_its_chunks()
+    {
+        Assert.True(await Store.AppendLogAsync("dag-a", "r1", new NodeInstance("a"), 2, 0, "polled: not yet\n"));
+        await Store.PutNodeAsync(Node("a") with
+        {
+            Attempts = 2,
+            LatestAttempt = new NodeAttempt { Number = 2, State = NodeState.Succeeded, StartedAt = T0, EndedAt = T0, Log = $"polled: ready, token {Token}\n" },
+        });
+
+        Assert.Equal("polled: not yet\npolled: ready, token ***\n", await Store.ReadLogAsync("dag-a", "r1", new NodeInstance("a"), 2));
+        Assert.Null(await Store.ReadLogAsync("dag-a", "r1", new NodeInstance("a"), 1));
+        await AssertNoSecretStoredAsync();
+    }
+
+    [Fact]
     public async Task Secrets_in_outputs_and_errors_are_stored_masked()
     {
         var leaky = Json($$"""{"headers":{"Authorization":"Bearer {{Token}}"},"echo":"{{Password}}"}""");
