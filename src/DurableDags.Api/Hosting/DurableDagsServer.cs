@@ -30,7 +30,11 @@ public static class DurableDagsServer
         ArgumentNullException.ThrowIfNull(options);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
-            Args = [.. options.ConfigurationArgs],
+            // appsettings.json is read once, not watched: watching it puts an inotify watch on every
+            // folder under the content root, and the default store (.store) lives there, so every
+            // run and node folder the store creates would be watched, costing CPU and, on a long
+            // running server, the machine's watch limit. Settings change with a restart.
+            Args = ["--hostBuilder:reloadConfigOnChange=false", .. options.ConfigurationArgs],
             ContentRootPath = Directory.GetCurrentDirectory(),
         });
         // A line per request at Information drowns the server's own logs. Put first, so any

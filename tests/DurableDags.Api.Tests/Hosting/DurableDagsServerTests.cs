@@ -1,5 +1,6 @@
 using DurableDags.Api.Hosting;
 using DurableDags.Api.Scheduling;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -40,6 +41,16 @@ public class DurableDagsServerTests
             CancellationToken.None);
 
         Assert.NotNull(app);
+    }
+
+    [Fact]
+    public async Task Settings_files_are_read_once_and_not_watched()
+    {
+        await using var app = await DurableDagsServer.BuildAsync(new ServerOptions { DagsFolder = null, StoreFolder = Path.GetTempPath() }, CancellationToken.None);
+
+        var files = ((IConfigurationRoot)app.Services.GetRequiredService<IConfiguration>()).Providers.OfType<FileConfigurationProvider>().ToList();
+        Assert.NotEmpty(files);
+        Assert.All(files, file => Assert.False(file.Source.ReloadOnChange, $"{file.Source.Path} is watched"));
     }
 
     [Fact]

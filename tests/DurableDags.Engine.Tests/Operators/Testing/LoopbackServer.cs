@@ -33,7 +33,8 @@ public sealed class LoopbackServer : IAsyncDisposable
     public static async Task<LoopbackServer> StartAsync(Action<WebApplication> map)
     {
         ArgumentNullException.ThrowIfNull(map);
-        var builder = WebApplication.CreateSlimBuilder();
+        // Not watching settings files: a watch covers every folder under the working directory.
+        var builder = WebApplication.CreateSlimBuilder(["--hostBuilder:reloadConfigOnChange=false"]);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var app = builder.Build();
