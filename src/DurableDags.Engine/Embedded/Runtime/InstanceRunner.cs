@@ -7,8 +7,9 @@ namespace DurableDags.Engine.Embedded.Runtime;
 /// <summary>
 /// Keeps one loaded orchestration instance moving: replays its stored history once, then takes
 /// the messages that arrived (completions, timers, external events) in batches. Each batch is one
-/// turn: its events are applied one at a time, written as one history chunk together with the
-/// actions they caused, and only then are those actions carried out.
+/// turn: its events are applied one at a time and written as one history chunk together with the
+/// actions they caused; activities start as the chunk is written, timers and child instances once
+/// it is.
 /// </summary>
 internal sealed class InstanceRunner(EmbeddedOrchestrationEngine engine, OrchestrationInstanceRecord record)
 {
@@ -155,12 +156,27 @@ internal sealed class InstanceRunner(EmbeddedOrchestrationEngine engine, Orchest
             actions.AddRange(taken);
         }
 
-        if ((events.Count == 0 && _execution.Outcome is null) || await CommitAsync(events, leftOver, ct).ConfigureAwait(false))
+        if (events.Count == 0 && _execution.Outcome is null)
         {
             return;
         }
 
-        foreach (var action in actions.Where(a => _execution.IsOpen(a.TaskId)))
+        // Activities start while the turn's chunk is written, not after: its write is then off
+        // every node's critical path. A stop between the two leaves history without the activity,
+        // so the restart schedules and runs it again, which is the at-least-once rule an activity
+        // running at a stop already has. Timers and child instances still wait for the chunk.
+        var early = _execution.Outcome is null ? actions.OfType<TaskScheduled>().Where(a => _execution.IsOpen(a.TaskId)).ToList() : [];
+        foreach (var task in early)
+        {
+            await DispatchAsync(task).ConfigureAwait(false);
+        }
+
+        if (await CommitAsync(events, leftOver, ct).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        foreach (var action in actions.Where(a => a is not TaskScheduled && _execution.IsOpen(a.TaskId)))
         {
             await DispatchAsync(action).ConfigureAwait(false);
         }
