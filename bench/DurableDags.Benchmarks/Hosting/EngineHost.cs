@@ -62,11 +62,15 @@ public sealed class EngineHost : IAsyncDisposable
         var launcher = _services.GetRequiredService<EmbeddedRunLauncher>();
         Objects.Reset();
         var cpu = Environment.CpuUsage;
+        var allocated = GC.GetTotalAllocatedBytes();
+        var gcs = GC.CollectionCount(0);
         var clock = Stopwatch.StartNew();
         await launcher.StartRunAsync(new RunLaunch { DagId = dagId, RunId = runId }, cancel.Token).ConfigureAwait(false);
         var result = await launcher.WaitForRunAsync(dagId, runId, cancel.Token).ConfigureAwait(false);
         var wall = clock.Elapsed;
         var after = Environment.CpuUsage;
+        var allocatedAfter = GC.GetTotalAllocatedBytes();
+        var gcsAfter = GC.CollectionCount(0);
         var counts = Objects.Counts;
         var byKind = Objects.ByKind.Select(k => $"{k.Value,6} {k.Key}").ToList();
         if (result.State != RunState.Succeeded)
@@ -75,7 +79,12 @@ public sealed class EngineHost : IAsyncDisposable
             throw new InvalidOperationException($"run {runId} of {dagId} ended {result.State}: {result.Error} {string.Join("; ", failed.Select(n => $"{n.Instance}: {n.Error}"))}");
         }
 
-        return new RunTiming(wall, after.UserTime - cpu.UserTime, after.PrivilegedTime - cpu.PrivilegedTime, counts) { ByKind = byKind };
+        return new RunTiming(wall, after.UserTime - cpu.UserTime, after.PrivilegedTime - cpu.PrivilegedTime, counts)
+        {
+            ByKind = byKind,
+            AllocatedBytes = allocatedAfter - allocated,
+            Gen0Collections = gcsAfter - gcs,
+        };
     }
 
     public ValueTask DisposeAsync() => _services.DisposeAsync();
@@ -85,6 +94,11 @@ public sealed class EngineHost : IAsyncDisposable
 public sealed record RunTiming(TimeSpan Wall, TimeSpan UserCpu, TimeSpan KernelCpu, StoreCounts Counts)
 {
     public TimeSpan Cpu => UserCpu + KernelCpu;
+
+    /// <summary>Bytes the whole process allocated meanwhile (the endpoint's requests included).</summary>
+    public long AllocatedBytes { get; init; }
+
+    public int Gen0Collections { get; init; }
 
     /// <summary>Store calls by operation and kind of key, most first.</summary>
     public IReadOnlyList<string> ByKind { get; init; } = [];

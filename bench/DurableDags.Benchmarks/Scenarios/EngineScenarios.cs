@@ -98,7 +98,7 @@ public static class EngineScenarios
                 return new ScenarioSample(
                     [run.Wall.TotalMilliseconds, (run.Wall.TotalMilliseconds - served) / ChainNodes],
                     run.Cpu,
-                    Invariant($"{work.Calls} calls served in {served:F0} ms in all ({served / Math.Max(1, work.Calls):F1} ms each); {run.Counts.Writes} writes, {run.Counts.Gets} reads{attempts}"))
+                    Invariant($"{work.Calls} calls served in {served:F0} ms in all ({served / Math.Max(1, work.Calls):F1} ms each); {run.Counts.Writes} writes, {run.Counts.Gets} reads; {run.AllocatedBytes / 1024 / ChainNodes} KB allocated per node{attempts}"))
                 {
                     Verbose = run.ByKind,
                 };
@@ -126,7 +126,7 @@ public static class EngineScenarios
                 return new ScenarioSample(
                     [run.Wall.TotalMilliseconds, run.Wall.TotalMilliseconds / bound],
                     run.Cpu,
-                    Invariant($"{work.Calls} calls, at most {work.PeakConcurrency} at once, {work.Served.TotalMilliseconds / Math.Max(1, work.Calls):F1} ms each as served; {run.Counts.Writes} writes, {run.Counts.Gets} reads{attempts}"))
+                    Invariant($"{work.Calls} calls, at most {work.PeakConcurrency} at once, {work.Served.TotalMilliseconds / Math.Max(1, work.Calls):F1} ms each as served; {run.Counts.Writes} writes, {run.Counts.Gets} reads; {run.AllocatedBytes / 1024 / LayeredNodes} KB allocated per node, {run.Gen0Collections} gen-0 GCs{attempts}"))
                 {
                     Verbose = run.ByKind,
                 };
