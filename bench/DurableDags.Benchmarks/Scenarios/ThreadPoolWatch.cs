@@ -9,6 +9,8 @@ namespace DurableDags.Benchmarks.Scenarios;
 /// </summary>
 public sealed class ThreadPoolWatch : IDisposable
 {
+    // Not the timer: its first tick can come before the constructor has assigned it.
+    private readonly Lock _gate = new();
     private readonly Timer _timer;
     private readonly long _completedAtStart = ThreadPool.CompletedWorkItemCount;
     private int _maxThreads = ThreadPool.ThreadCount;
@@ -30,7 +32,7 @@ public sealed class ThreadPoolWatch : IDisposable
 
     private void Sample()
     {
-        lock (_timer)
+        lock (_gate)
         {
             _maxThreads = Math.Max(_maxThreads, ThreadPool.ThreadCount);
             _maxPending = Math.Max(_maxPending, ThreadPool.PendingWorkItemCount);

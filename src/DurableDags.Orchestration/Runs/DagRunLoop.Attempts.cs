@@ -287,19 +287,4 @@ internal sealed partial class DagRunLoop
     }
 
     private bool IsCurrent(LiveAttempt live) => _attempts.TryGetValue(live.Progress.Key, out var current) && ReferenceEquals(current, live);
-
-    /// <summary>An attempt in flight: its progress and the tokens that end its timers.</summary>
-    private sealed class LiveAttempt(AttemptProgress progress, int order)
-    {
-        public AttemptProgress Progress { get; set; } = progress;
-
-        /// <summary>Creation order: attempts released together are handled in this order on every replay.</summary>
-        public int Order { get; } = order;
-
-        public CancellationTokenSource Lifetime { get; } = new();
-
-        public CancellationTokenSource? Wait { get; set; }
-    }
-
-    private sealed record ChildRunOutput(string DagId, string RunId, string State);
 }
