@@ -8,11 +8,13 @@ using DurableDags.Storage.Runs;
 
 namespace DurableDags.Engine.Tests.Activities;
 
-public sealed class CancelChildRunsActivityTests : IAsyncDisposable
+public sealed class CancelChildRunsActivityTests : IAsyncLifetime
 {
     private readonly DagRunHarness _harness = new();
 
-    public ValueTask DisposeAsync() => _harness.DisposeAsync();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _harness.DisposeAsync();
 
     [Fact]
     public async Task A_child_run_without_an_orchestration_is_recorded_cancelled_and_a_finished_one_is_left_as_it_is()

@@ -6,11 +6,13 @@ using DurableDags.Storage.Nodes;
 namespace DurableDags.Engine.Tests.Activities;
 
 /// <summary>Child runs of <c>dag</c> nodes get their params bound against the child DAG, as a trigger's are.</summary>
-public sealed class ChildRunStarterTests : IAsyncDisposable
+public sealed class ChildRunStarterTests : IAsyncLifetime
 {
     private readonly DagRunHarness _harness = new();
 
-    public ValueTask DisposeAsync() => _harness.DisposeAsync();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _harness.DisposeAsync();
 
     [Fact]
     public async Task A_child_run_gets_the_defaults_of_its_dag_including_expression_defaults()

@@ -5,12 +5,14 @@ using DurableDags.Orchestration.Context;
 
 namespace DurableDags.Engine.Tests.Embedded;
 
-public sealed class EmbeddedOrchestrationEngineTests : IAsyncDisposable
+public sealed class EmbeddedOrchestrationEngineTests : IAsyncLifetime
 {
     private readonly EngineHarness _harness = new();
     private readonly ConcurrentDictionary<string, int> _calls = new();
 
-    public ValueTask DisposeAsync() => _harness.DisposeAsync();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _harness.DisposeAsync();
 
     [Fact]
     public async Task An_orchestrator_chains_activities_and_completes_with_its_result()

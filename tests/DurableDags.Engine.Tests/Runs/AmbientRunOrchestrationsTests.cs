@@ -12,7 +12,7 @@ namespace DurableDags.Engine.Tests.Runs;
 /// separate stores: each holds a run waiting for an approval, so an event reaches only the
 /// engine whose orchestrations are in use.
 /// </summary>
-public sealed class AmbientRunOrchestrationsTests : IAsyncDisposable
+public sealed class AmbientRunOrchestrationsTests : IAsyncLifetime
 {
     private const string Dag = """
         id: gate
@@ -23,7 +23,9 @@ public sealed class AmbientRunOrchestrationsTests : IAsyncDisposable
     private readonly DagRunHarness _a = new();
     private readonly DagRunHarness _b = new();
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
     {
         await _a.DisposeAsync();
         await _b.DisposeAsync();

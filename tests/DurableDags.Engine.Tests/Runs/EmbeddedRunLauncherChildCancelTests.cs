@@ -13,12 +13,14 @@ namespace DurableDags.Engine.Tests.Runs;
 /// the test holds open (a running step finishes even in a cancelled run), so it can only end
 /// once the test lets it; its parents must still be running until then.
 /// </summary>
-public sealed class EmbeddedRunLauncherChildCancelTests : IAsyncDisposable
+public sealed class EmbeddedRunLauncherChildCancelTests : IAsyncLifetime
 {
     private readonly DagRunHarness _harness = new();
     private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public ValueTask DisposeAsync() => _harness.DisposeAsync();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _harness.DisposeAsync();
 
     [Fact]
     public async Task Cancelling_a_parent_run_cancels_the_child_run_its_dag_node_waits_for()

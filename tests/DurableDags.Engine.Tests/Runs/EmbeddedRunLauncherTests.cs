@@ -8,12 +8,14 @@ using Microsoft.AspNetCore.Http;
 
 namespace DurableDags.Engine.Tests.Runs;
 
-public sealed class EmbeddedRunLauncherTests : IAsyncDisposable
+public sealed class EmbeddedRunLauncherTests : IAsyncLifetime
 {
     private readonly DagRunHarness _harness = new();
     private LoopbackServer _server = null!;
 
-    public ValueTask DisposeAsync() => _harness.DisposeAsync();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _harness.DisposeAsync();
 
     [Fact]
     public async Task A_chain_of_http_nodes_runs_in_order_and_each_reads_its_upstream_output()

@@ -10,12 +10,14 @@ using Microsoft.AspNetCore.Http;
 namespace DurableDags.Engine.Tests.Runs;
 
 /// <summary>Runs whose nodes wait durably: sensors, approvals, child runs.</summary>
-public sealed class EmbeddedRunLauncherWaitTests : IAsyncDisposable
+public sealed class EmbeddedRunLauncherWaitTests : IAsyncLifetime
 {
     private readonly DagRunHarness _harness = new();
     private LoopbackServer _server = null!;
 
-    public ValueTask DisposeAsync() => _harness.DisposeAsync();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _harness.DisposeAsync();
 
     [Fact]
     public async Task Cancelling_a_run_while_its_sensor_waits_ends_the_sensor_and_its_downstream_cancelled()

@@ -12,7 +12,7 @@ namespace DurableDags.Engine.Tests.Runs;
 /// Issue 5, item 2: one orchestration's history must stay bounded however large the DAG, because
 /// Durable Functions replays it on every step. The orchestrator continues as new within a budget.
 /// </summary>
-public sealed class HistoryBoundTests(ITestOutputHelper output) : IAsyncDisposable
+public sealed class HistoryBoundTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Budget = DagRunInput.DefaultHistoryEventBudget;
 
@@ -20,7 +20,9 @@ public sealed class HistoryBoundTests(ITestOutputHelper output) : IAsyncDisposab
     private const string Passed = "type: wait, with: { until: \"2000-01-01T00:00:00Z\" }";
     private readonly DagRunHarness _harness = new() { HistoryEventBudget = Budget };
 
-    public ValueTask DisposeAsync() => _harness.DisposeAsync();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _harness.DisposeAsync();
 
     [Fact]
     public async Task A_10000_node_run_completes_and_no_generation_of_its_orchestration_sees_more_events_than_the_budget()

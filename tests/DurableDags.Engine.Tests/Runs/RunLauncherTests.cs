@@ -8,11 +8,13 @@ using DurableDags.Storage.Runs;
 namespace DurableDags.Engine.Tests.Runs;
 
 /// <summary>What every host's launcher does beside its orchestration calls (here on the embedded engine).</summary>
-public sealed class RunLauncherTests : IAsyncDisposable
+public sealed class RunLauncherTests : IAsyncLifetime
 {
     private readonly DagRunHarness _harness = new();
 
-    public ValueTask DisposeAsync() => _harness.DisposeAsync();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _harness.DisposeAsync();
 
     [Fact]
     public async Task Cancelling_a_run_whose_orchestration_never_started_records_it_cancelled_with_the_reason()

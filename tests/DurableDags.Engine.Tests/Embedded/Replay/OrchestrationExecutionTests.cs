@@ -3,11 +3,13 @@ using DurableDags.Engine.Embedded.Runtime;
 
 namespace DurableDags.Engine.Tests.Embedded.Replay;
 
-public sealed class OrchestrationExecutionTests : IAsyncDisposable
+public sealed class OrchestrationExecutionTests : IAsyncLifetime
 {
     private readonly EngineHarness _harness = new();
 
-    public ValueTask DisposeAsync() => _harness.DisposeAsync();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _harness.DisposeAsync();
 
     [Fact]
     public async Task A_replay_that_schedules_something_else_than_history_fails_the_instance_as_non_deterministic()
