@@ -10,6 +10,9 @@ public sealed record Scenario(string Name, IReadOnlyList<Measure> Measures, Func
 {
     /// <summary>At most this many samples, for a scenario too slow to repeat as often as the others.</summary>
     public int? MaxRepeat { get; init; }
+
+    /// <summary>At most this many warm-up samples (at least one always runs).</summary>
+    public int MaxWarmUps { get; init; } = 12;
 }
 
 /// <summary>
