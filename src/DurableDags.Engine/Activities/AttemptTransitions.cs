@@ -64,8 +64,4 @@ internal static class AttemptTransitions
             _ => record with { LatestAttempt = new NodeAttempt { Number = attempt, State = state, StartedAt = startedAt, EndedAt = at, Error = error } },
         };
     }
-
-    /// <summary>How a recorded attempt that already ended answers a repeated step.</summary>
-    public static (NodeState State, string? Error, bool Retryable)? Outcome(AttemptRecord? attempt) =>
-        attempt is { EndedAt: not null } ended ? (ended.State, ended.Error, ended.Retryable) : null;
 }

@@ -15,15 +15,11 @@ internal sealed class NodeRecordWriter(ICheckpointStore store, string dagId, str
     private Versioned<NodeRecord>? _current;
     private bool _known;
 
-    /// <summary>The record as last read or written; null before the first write when it did not exist.</summary>
-    public NodeRecord? Current => _current?.Value;
-
     /// <summary>The next write is a create, with no read first; if the record exists after all, it is read then.</summary>
-    public NodeRecordWriter AssumeAbsent()
+    public void AssumeAbsent()
     {
         _current = null;
         _known = true;
-        return this;
     }
 
     /// <summary>

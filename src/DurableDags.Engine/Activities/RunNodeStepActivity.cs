@@ -53,7 +53,7 @@ public sealed class RunNodeStepActivity(
         var text = log.Lines.Count > 0 ? log.ToString() + "\n" : null;
         if (text is not null && (text.Length > InlineLogLimit || result is not (OperatorResult.Succeeded or OperatorResult.Failed or OperatorResult.Skipped)))
         {
-            await store.AppendLogAsync(input.DagId, input.RunId, instance, input.Attempt, input.Step - 1, text, cancellationToken).ConfigureAwait(false);
+            await AppendLogChunkAsync(input, text, cancellationToken).ConfigureAwait(false);
             text = null;
         }
 
@@ -66,12 +66,12 @@ public sealed class RunNodeStepActivity(
         var recorded = record.LatestAttempt is { } latest && latest.Number == attempt
             ? latest.ToRecord(record)
             : (await store.ListAttemptsAsync(record, cancellationToken).ConfigureAwait(false)).FirstOrDefault(a => a.Attempt == attempt);
-        return AttemptTransitions.Outcome(recorded) switch
+        return recorded switch
         {
-            null => null,
+            null or { EndedAt: null } => null,
             { State: NodeState.Succeeded } => new NodeStepResult { Kind = NodeStepKind.Succeeded },
             { State: NodeState.Skipped } => new NodeStepResult { Kind = NodeStepKind.Skipped },
-            var (_, error, retryable) => new NodeStepResult { Kind = NodeStepKind.Failed, Error = error, Retryable = retryable },
+            _ => new NodeStepResult { Kind = NodeStepKind.Failed, Error = recorded.Error, Retryable = recorded.Retryable },
         };
     }
 
@@ -174,7 +174,7 @@ public sealed class RunNodeStepActivity(
 
         if (text is not null)
         {
-            await store.AppendLogAsync(input.DagId, input.RunId, record.Instance, input.Attempt, input.Step - 1, text, cancellationToken).ConfigureAwait(false);
+            await AppendLogChunkAsync(input, text, cancellationToken).ConfigureAwait(false);
         }
 
         return await RecordedOutcomeAsync(record, input.Attempt, cancellationToken).ConfigureAwait(false) ?? ended;
@@ -206,6 +206,10 @@ public sealed class RunNodeStepActivity(
 
         return await ConcludeAsync(input, node, result, log, text: null, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The step's log as chunk number step - 1 of its attempt: a repeated step's chunk is refused, not doubled.</summary>
+    private Task<bool> AppendLogChunkAsync(NodeStepInput input, string text, CancellationToken cancellationToken) =>
+        store.AppendLogAsync(input.DagId, input.RunId, new NodeInstance(input.NodeId, input.MapIndex), input.Attempt, input.Step - 1, text, cancellationToken);
 
     private static JsonElement? ToElement(JsonNode? node) => node is null ? null : JsonSerializer.SerializeToElement(node);
 }
