@@ -76,14 +76,18 @@ public sealed class RunQueryHandlers(DagRegistry registry, RunNodeViews nodeView
         query.ThrowIfInvalid();
         var attempts = record?.Attempts ?? 0;
         attempt ??= Math.Max(attempts, 1);
-        if (attempt > attempts)
+        if (record is null || attempt > attempts)
         {
             throw new ApiProblemException(ApiProblem.NotFound(
                 $"Node '{instance}' of run '{run.RunId}' has no attempt {attempt}",
                 attempts == 0 ? "It has not started yet." : $"It has made {attempts} attempt(s) so far."));
         }
 
-        var log = await Store.ReadLogAsync(run.DagId, run.RunId, instance, attempt.Value, call.Cancellation).ConfigureAwait(false);
+        // The node record is in hand: its attempts come without reading it again.
+        var recorded = (await Store.ListAttemptsAsync(record, call.Cancellation).ConfigureAwait(false)).FirstOrDefault(a => a.Attempt == attempt);
+        var log = recorded is null
+            ? await Store.ReadLogAsync(run.DagId, run.RunId, instance, attempt.Value, call.Cancellation).ConfigureAwait(false)
+            : await Store.ReadLogAsync(recorded, call.Cancellation).ConfigureAwait(false);
         return Results.Text(log ?? string.Empty, "text/plain; charset=utf-8");
     }
 

@@ -106,7 +106,7 @@ public sealed class RerunPreparation(ICheckpointStore store, DagVersionCache ver
                 await store.PutAttemptAsync(attempt with { RunId = runId, Log = null }, cancellationToken).ConfigureAwait(false);
             }
 
-            if (await store.ReadLogAsync(record.DagId, record.RunId, record.Instance, attempt.Attempt, cancellationToken).ConfigureAwait(false) is { } log)
+            if (await store.ReadLogAsync(attempt, cancellationToken).ConfigureAwait(false) is { } log)
             {
                 await store.AppendLogAsync(record.DagId, runId, record.Instance, attempt.Attempt, 0, log, cancellationToken).ConfigureAwait(false);
             }

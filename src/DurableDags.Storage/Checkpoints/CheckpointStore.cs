@@ -105,4 +105,10 @@ public sealed class CheckpointStore : ICheckpointStore
         var tail = attempts.FirstOrDefault(a => a.Attempt == attempt)?.Log;
         return await _logs.ReadAsync(dagId, runId, node, attempt, tail, cancellationToken).ConfigureAwait(false);
     }
+
+    public Task<string?> ReadLogAsync(AttemptRecord attempt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(attempt);
+        return _logs.ReadAsync(attempt.DagId, attempt.RunId, attempt.Instance, attempt.Attempt, attempt.Log, cancellationToken);
+    }
 }

@@ -89,4 +89,7 @@ public interface ICheckpointStore
     /// has written none.
     /// </summary>
     Task<string?> ReadLogAsync(string dagId, string runId, NodeInstance node, int attempt, CancellationToken cancellationToken = default);
+
+    /// <summary>As the other overload, for an attempt already read (it holds the part written with its end).</summary>
+    Task<string?> ReadLogAsync(AttemptRecord attempt, CancellationToken cancellationToken = default);
 }

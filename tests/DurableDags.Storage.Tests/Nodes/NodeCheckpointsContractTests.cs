@@ -178,6 +178,8 @@ public abstract class NodeCheckpointsContractTests(IStoreHost host) : Checkpoint
         });
 
         Assert.Equal("polled: not yet\npolled: ready, token ***\n", await Store.ReadLogAsync("dag-a", "r1", new NodeInstance("a"), 2));
+        var second = Assert.Single(await Store.ListAttemptsAsync("dag-a", "r1", new NodeInstance("a")));
+        Assert.Equal("polled: not yet\npolled: ready, token ***\n", await Store.ReadLogAsync(second));
         Assert.Null(await Store.ReadLogAsync("dag-a", "r1", new NodeInstance("a"), 1));
         await AssertNoSecretStoredAsync();
     }
