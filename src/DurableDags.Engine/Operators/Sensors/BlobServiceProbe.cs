@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using DurableDags.Engine.Operators.Http;
 
 namespace DurableDags.Engine.Operators.Sensors;
@@ -29,7 +30,7 @@ public sealed class BlobServiceProbe(BlobServiceClient service) : IBlobProbe
     {
         try
         {
-            var blobs = service.GetBlobContainerClient(container).GetBlobsAsync(prefix: prefix, cancellationToken: cancellationToken);
+            var blobs = service.GetBlobContainerClient(container).GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, cancellationToken);
             await foreach (var page in blobs.AsPages(pageSizeHint: 1).ConfigureAwait(false))
             {
                 if (page.Values.Count > 0)
