@@ -121,7 +121,7 @@ module monitoring 'modules/monitoring.bicep' = {
 module storage 'modules/storage.bicep' = {
   name: 'storage'
   params: {
-    name: take(toLower(replace('st${namePrefix}${environmentName}${token}', '-', '')), 24)
+    name: take('st${toLower(replace('${namePrefix}${environmentName}', '-', ''))}${token}', 24)
     location: location
     tags: allTags
     containerNames: [
