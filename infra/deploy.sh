@@ -165,8 +165,20 @@ ensure_resource_group() {
     --tags application=durabledags "environment=$env_name" -o none
 }
 
+# The vault's soft-delete retention is fixed when it is created; a different value in the
+# parameter file would fail the deployment half-way with a terse service error.
+check_key_vault_retention() {
+  local want have
+  want=$(param_value keyVaultRetentionInDays "$param_file")
+  have=$(az keyvault list -g "$resource_group" --query "[?tags.application=='durabledags'] | [0].properties.softDeleteRetentionInDays" \
+    -o tsv 2>/dev/null) || have=''
+  [ -z "$have" ] || [ "${want:-7}" = "$have" ] ||
+    die "the Key Vault in $resource_group keeps deleted secrets $have days, fixed when it was created; set 'param keyVaultRetentionInDays = $have' in infra/env/$env_name.bicepparam"
+}
+
 deploy_infrastructure() {
   ensure_resource_group
+  check_key_vault_retention
   local args=(-g "$resource_group" -n "$deployment" --template-file "$INFRA/main.bicep" --parameters "$param_file")
   if $what_if; then
     log "what-if of $deployment (nothing is deployed)"
