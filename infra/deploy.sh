@@ -249,7 +249,7 @@ probe_easy_auth() {
   log "Easy Auth: checking that a call without a token is refused"
   until status=$(api GET /dags) || status=000; [ "$status" = 401 ]; do
     case $status in
-      2??) token=$saved_token; die "Easy Auth is on, but GET $api_base/dags with a function key and no token answered $status: the API is open" ;;
+      2??) die "Easy Auth is on, but GET $api_base/dags with a function key and no token answered $status: the API is open" ;;
     esac
     [ "$SECONDS" -lt "$deadline" ] || die "GET $api_base/dags without a token answered $status, not 401, for 3 minutes"
     sleep 10
@@ -317,15 +317,15 @@ EOF
 main() {
   parse_args "$@"
   require_tools
-  require_login
-  resolve_principal
-  if easy_auth_on; then ensure_app_registration "$env_name" "$what_if"; fi
-  register_providers
   if ! $what_if; then
     work=$(mktemp -d)
     trap 'rm -rf "$work"' EXIT
     publish_app
   fi
+  require_login
+  resolve_principal
+  if easy_auth_on; then ensure_app_registration "$env_name" "$what_if"; fi
+  register_providers
   deploy_infrastructure
   $what_if && return
 

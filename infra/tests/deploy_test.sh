@@ -28,6 +28,20 @@ check "a pre-release suffix is ignored" version_at_least 2.60.0b1 2.47.0
 check "an unknown version fails" not version_at_least 0 "$MIN_AZ_VERSION"
 check "the minimum is the first release that reads .bicepparam" equals "$MIN_AZ_VERSION" 2.47.0
 
+# require_tools with a fake az that reports the version in fake_az_version: an old one is refused
+# with the upgrade hint.
+fake_az_version=''
+az() { printf '%s\n' "$fake_az_version"; }
+refuses_az() {
+  local message
+  fake_az_version=$1
+  message=$(what_if=true && require_tools 2>&1) && return 1
+  [[ $message == *"needs $MIN_AZ_VERSION or later"*"az upgrade"* ]]
+}
+accepts_az() { fake_az_version=$1; (what_if=true && require_tools); }
+check "an az CLI that cannot read .bicepparam is refused" refuses_az 2.46.0
+check "the first az CLI that reads .bicepparam is accepted" accepts_az 2.47.0
+
 # Values read from parameter files.
 params=$(mktemp)
 trap 'rm -f "$params"' EXIT
