@@ -43,7 +43,7 @@ public sealed class EngineSecrets
     public void EnsureResolved(IEnumerable<string> names)
     {
         ArgumentNullException.ThrowIfNull(names);
-        foreach (var name in names.Where(_unresolved.Contains))
+        if (names.FirstOrDefault(_unresolved.Contains) is { } name)
         {
             throw new ExpressionException(
                 $"secret '{name}' is a Key Vault reference that did not resolve: the setting {Section.Replace(":", "__", StringComparison.Ordinal)}__{name} " +
