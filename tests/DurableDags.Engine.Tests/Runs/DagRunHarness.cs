@@ -32,6 +32,9 @@ public sealed class DagRunHarness : IAsyncDisposable
 
     public int HistoryEventBudget { get; init; } = DagRunInput.DefaultHistoryEventBudget;
 
+    /// <summary>Settings under DurableDags:Secrets, as a host's configuration holds them.</summary>
+    public IReadOnlyDictionary<string, string> Secrets { get; init; } = new Dictionary<string, string> { ["TOKEN"] = Secret };
+
     public IServiceProvider Services => _services!;
 
     public ICheckpointStore Store => _services!.GetRequiredService<ICheckpointStore>();
@@ -47,7 +50,7 @@ public sealed class DagRunHarness : IAsyncDisposable
             .AddSingleton<IObjectStore>(new FolderObjectStore(Folder))
             .AddSingleton<TimeProvider>(Time)
             .AddSingleton<IConfiguration>(new ConfigurationBuilder()
-                .AddInMemoryCollection([KeyValuePair.Create<string, string?>("DurableDags:Secrets:TOKEN", Secret)])
+                .AddInMemoryCollection(Secrets.Select(s => KeyValuePair.Create<string, string?>($"DurableDags:Secrets:{s.Key}", s.Value)))
                 .Build())
             .AddDurableDagsEngine(o =>
             {
