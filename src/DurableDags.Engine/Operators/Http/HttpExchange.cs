@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DurableDags.Core.Definitions;
+using DurableDags.Engine.Operators.Http.Outbound;
 using DurableDags.Engine.Operators.Logs;
 
 namespace DurableDags.Engine.Operators.Http;
@@ -25,6 +26,9 @@ public sealed class HttpExchange(HttpClient client)
 
     public const string IdempotencyHeader = "Idempotency-Key";
 
+    /// <summary>How often one hop is sent when connections keep closing before any response.</summary>
+    public const int MaxUnansweredSends = 3;
+
     public async Task<HttpResponseOutput> SendAsync(
         HttpRequestSpec spec,
         string? idempotencyKey,
@@ -36,17 +40,32 @@ public sealed class HttpExchange(HttpClient client)
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(log);
-        using var request = BuildRequest(spec, idempotencyKey);
         log.WriteLine($"{spec} ({DescribeBody(spec.Body)})");
         using var timeoutSource = new CancellationTokenSource(timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
         var started = time.GetTimestamp();
         try
         {
-            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
-            var output = await ReadAsync(response, spec, log, linked.Token).ConfigureAwait(false);
-            log.WriteLine($"{spec} answered {output.Status} in {Duration.Format(time.GetElapsedTime(started))}");
-            return output;
+            var hop = HttpHop.First(spec);
+            for (var redirects = 0; ; redirects++)
+            {
+                using var response = await SendHopAsync(spec, hop, idempotencyKey, log, linked.Token).ConfigureAwait(false);
+                if (hop.Next(spec, response) is { } next)
+                {
+                    if (redirects == HttpHop.MaxRedirects)
+                    {
+                        throw OperatorFailureException.Permanent($"{spec}: more than {HttpHop.MaxRedirects} redirects");
+                    }
+
+                    log.WriteLine($"{spec}: {next.Describe(response.StatusCode)}");
+                    hop = next;
+                    continue;
+                }
+
+                var output = await ReadAsync(response, spec, log, linked.Token).ConfigureAwait(false);
+                log.WriteLine($"{spec} answered {output.Status} in {Duration.Format(time.GetElapsedTime(started))}");
+                return output;
+            }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -55,11 +74,45 @@ public sealed class HttpExchange(HttpClient client)
             log.WriteLine(message);
             throw new OperatorFailureException(message, retryable: true);
         }
+        catch (HttpRequestException e) when (OutboundDeniedException.Find(e) is { } denied)
+        {
+            var message = $"{spec} was not sent: the outbound policy denies {denied.Message}";
+            log.WriteLine(message);
+            throw OperatorFailureException.Permanent(message);
+        }
         catch (Exception e) when (e is HttpRequestException or IOException)
         {
             var message = $"{spec} failed: {e.Message}";
             log.WriteLine(message);
             throw new OperatorFailureException(message, retryable: true, e);
+        }
+    }
+
+    /// <summary>
+    /// Sends one hop. A connection a server closed while idle (HTTP/1.0 services, keep-alive
+    /// timeouts) fails a request before any byte of a response came back; that request is sent
+    /// again at once, which is safe because nothing was answered and the idempotency key goes with it.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendHopAsync(
+        HttpRequestSpec spec, HttpHop hop, string? idempotencyKey, IAttemptLog log, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var request = BuildRequest(spec, hop, idempotencyKey);
+            try
+            {
+                var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                // The response keeps what it needs; the request's content was sent.
+                return response;
+            }
+            catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.ResponseEnded && attempt < MaxUnansweredSends)
+            {
+                log.WriteLine($"{spec}: the connection closed before any response ({e.Message}); sending again at once");
+            }
+            finally
+            {
+                request.Dispose();
+            }
         }
     }
 
@@ -92,9 +145,14 @@ public sealed class HttpExchange(HttpClient client)
         return policy.Timeout is { } node && node < timeout ? node : timeout;
     }
 
-    private static HttpRequestMessage BuildRequest(HttpRequestSpec spec, string? idempotencyKey)
+    private static HttpRequestMessage BuildRequest(HttpRequestSpec spec, HttpHop hop, string? idempotencyKey)
     {
-        var request = new HttpRequestMessage(spec.Method, spec.Url) { Content = BuildContent(spec.Body) };
+        var request = new HttpRequestMessage(hop.Method, hop.Url) { Content = hop.SendsBody ? BuildContent(spec.Body) : null };
+        if (!hop.SendsHeaders)
+        {
+            return request;
+        }
+
         if (idempotencyKey is not null)
         {
             request.Headers.TryAddWithoutValidation(IdempotencyHeader, idempotencyKey);
