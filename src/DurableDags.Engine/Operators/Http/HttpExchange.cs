@@ -89,9 +89,10 @@ public sealed class HttpExchange(HttpClient client)
     }
 
     /// <summary>
-    /// Sends one hop. A connection a server closed while idle (HTTP/1.0 services, keep-alive
-    /// timeouts) fails a request before any byte of a response came back; that request is sent
-    /// again at once, which is safe because nothing was answered and the idempotency key goes with it.
+    /// Sends one hop. A pooled connection a server closed (HTTP/1.0 services, which close after
+    /// each response; keep-alive timeouts) fails a request before any byte of a response came
+    /// back; that request is sent again at once on a new connection, which is safe because
+    /// nothing was answered and the idempotency key goes with it.
     /// </summary>
     private async Task<HttpResponseMessage> SendHopAsync(
         HttpRequestSpec spec, HttpHop hop, string? idempotencyKey, IAttemptLog log, CancellationToken cancellationToken)
@@ -99,6 +100,7 @@ public sealed class HttpExchange(HttpClient client)
         for (var attempt = 1; ; attempt++)
         {
             var request = BuildRequest(spec, hop, idempotencyKey);
+            request.Options.Set(OperatorHttpClient.NewConnection, attempt > 1);
             try
             {
                 var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
@@ -107,7 +109,7 @@ public sealed class HttpExchange(HttpClient client)
             }
             catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.ResponseEnded && attempt < MaxUnansweredSends)
             {
-                log.WriteLine($"{spec}: the connection closed before any response ({e.Message}); sending again at once");
+                log.WriteLine($"{spec}: the connection closed before any response ({e.Message}); sending again at once on a new connection");
             }
             finally
             {
