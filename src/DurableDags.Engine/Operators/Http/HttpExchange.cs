@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DurableDags.Core.Definitions;
+using DurableDags.Engine.Operators.Http.Auth;
 using DurableDags.Engine.Operators.Http.Outbound;
 using DurableDags.Engine.Operators.Logs;
 
@@ -16,7 +17,7 @@ namespace DurableDags.Engine.Operators.Http;
 /// given TimeProvider. Network errors and timeouts become retryable failures; the caller's own
 /// cancellation is passed through untouched.
 /// </summary>
-public sealed class HttpExchange(HttpClient client)
+public sealed class HttpExchange(HttpClient client, IAccessTokens? tokens = null)
 {
     /// <summary>Bodies beyond this are refused, so one node cannot exhaust the worker's memory.</summary>
     public const int MaxBodyBytes = 16 * 1024 * 1024;
@@ -97,9 +98,16 @@ public sealed class HttpExchange(HttpClient client)
     private async Task<HttpResponseMessage> SendHopAsync(
         HttpRequestSpec spec, HttpHop hop, string? idempotencyKey, IAttemptLog log, CancellationToken cancellationToken)
     {
+        // Only where headers go: a token never follows a redirect to another origin.
+        var token = spec.Auth is { } auth && hop.SendsHeaders ? await TokenAsync(spec, auth, cancellationToken).ConfigureAwait(false) : null;
         for (var attempt = 1; ; attempt++)
         {
             var request = BuildRequest(spec, hop, idempotencyKey);
+            if (token is not null)
+            {
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            }
+
             request.Options.Set(OperatorHttpClient.NewConnection, attempt > 1);
             try
             {
@@ -117,6 +125,11 @@ public sealed class HttpExchange(HttpClient client)
             }
         }
     }
+
+    private async Task<string> TokenAsync(HttpRequestSpec spec, RequestAuth auth, CancellationToken cancellationToken) =>
+        tokens is null
+            ? throw OperatorFailureException.Permanent($"{spec}: auth needs a token source, and this host registered none")
+            : await tokens.GetAsync(auth.Scope, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Fails unless the status is expected; 5xx, 408 and 429 may pass on a retry, other codes will not.</summary>
     public static void EnsureExpected(HttpRequestSpec spec, HttpResponseOutput response)

@@ -2,6 +2,7 @@ using Azure.Storage.Blobs;
 using DurableDags.Core.Operators;
 using DurableDags.Engine.Operators.Children;
 using DurableDags.Engine.Operators.Http;
+using DurableDags.Engine.Operators.Http.Auth;
 using DurableDags.Engine.Operators.Http.Outbound;
 using DurableDags.Engine.Operators.Jobs;
 using DurableDags.Engine.Operators.Notifications;
@@ -30,9 +31,12 @@ public static class OperatorServiceCollectionExtensions
         services.TryAddSingleton<OperatorRegistry>();
         services.TryAddSingleton(sp => new BlobProbes(
             sp.GetService<IBlobProbe>() ?? (sp.GetService<BlobServiceClient>() is { } client ? new BlobServiceProbe(client) : null)));
-        AddBuiltIn(services, sp => new HttpOperator(Client(sp)));
-        AddBuiltIn(services, sp => new HttpJobOperator(Client(sp)));
-        AddBuiltIn(services, sp => new SensorOperator(Client(sp), sp.GetRequiredService<BlobProbes>()));
+        // The credential is built on first use: a host whose DAGs use no auth never looks for one.
+        services.TryAddSingleton<IAccessTokens>(sp => new EntraAccessTokens(
+            new LazyCredential(() => EntraAccessTokens.CreateCredential(sp.GetService<IConfiguration>()))));
+        AddBuiltIn(services, sp => new HttpOperator(Client(sp), sp.GetService<IAccessTokens>()));
+        AddBuiltIn(services, sp => new HttpJobOperator(Client(sp), sp.GetService<IAccessTokens>()));
+        AddBuiltIn(services, sp => new SensorOperator(Client(sp), sp.GetRequiredService<BlobProbes>(), sp.GetService<IAccessTokens>()));
         AddBuiltIn(services, sp => new NotifyOperator(Client(sp)));
         AddBuiltIn(services, _ => new WaitOperator());
         AddBuiltIn(services, _ => new ApprovalOperator());
