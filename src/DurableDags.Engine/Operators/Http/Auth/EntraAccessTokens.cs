@@ -7,8 +7,8 @@ namespace DurableDags.Engine.Operators.Http.Auth;
 /// <summary>
 /// Entra ID tokens of the app's own identity, from Azure.Identity, which caches each token and
 /// gets a new one before it expires. On App Service and Functions (IDENTITY_ENDPOINT) that is the
-/// managed identity: the user-assigned one whose client id is <c>DurableDags:Auth:ManagedIdentityClientId</c>,
-/// else the system-assigned one; on Kubernetes (AZURE_FEDERATED_TOKEN_FILE) workload identity;
+/// managed identity: the user-assigned one whose client id is <c>DurableDags:Auth:ManagedIdentityClientId</c>
+/// (else <c>DurableDags:Storage:ClientId</c>), else the system-assigned one; on Kubernetes (AZURE_FEDERATED_TOKEN_FILE) workload identity;
 /// elsewhere DefaultAzureCredential (the developer's az login, Visual Studio, environment).
 /// Tokens are never logged: only the scope and the credential's error message are.
 /// </summary>
@@ -16,9 +16,14 @@ public sealed class EntraAccessTokens(TokenCredential credential) : IAccessToken
 {
     public const string ClientIdSetting = "DurableDags:Auth:ManagedIdentityClientId";
 
+    /// <summary>The client id the template sets for the store, used when <see cref="ClientIdSetting"/> is not set.</summary>
+    public const string StorageClientIdSetting = "DurableDags:Storage:ClientId";
+
     public static TokenCredential CreateCredential(IConfiguration? configuration)
     {
-        var clientId = configuration?[ClientIdSetting] is { Length: > 0 } id ? id : null;
+        // The app has one identity; the store's setting already names it on Azure.
+        var clientId = new[] { ClientIdSetting, StorageClientIdSetting }
+            .Select(key => configuration?[key]).FirstOrDefault(id => id is { Length: > 0 });
         if (Environment.GetEnvironmentVariable("AZURE_FEDERATED_TOKEN_FILE") is { Length: > 0 })
         {
             // The client id, tenant and token file come from the environment the webhook injects, unless configured.
