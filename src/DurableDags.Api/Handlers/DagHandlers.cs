@@ -61,9 +61,9 @@ public sealed class DagHandlers(DagRegistry registry, ScheduleCache schedules, S
         ArgumentNullException.ThrowIfNull(call);
         var extension = ExtensionFor(call.Request.ContentType);
         var source = await RequestBody.ReadTextAsync(call.Request, options.MaxBodyBytes, call.Cancellation).ConfigureAwait(false);
-        var result = await registry.PutAsync(call.DagId, source, call.DagId + extension, call.Cancellation).ConfigureAwait(false);
+        var (result, warnings) = await registry.PutAsync(call.DagId, source, call.DagId + extension, call.Cancellation).ConfigureAwait(false);
         var created = result.Outcome == DagPutOutcome.Created;
-        var view = new DagPutView(call.DagId, result.Version.Version, HashText(result.Version), created);
+        var view = new DagPutView(call.DagId, result.Version.Version, HashText(result.Version), created, warnings);
         return new JsonResponse(created ? StatusCodes.Status201Created : StatusCodes.Status200OK, view, created ? $"/api/dags/{call.DagId}" : null);
     }
 

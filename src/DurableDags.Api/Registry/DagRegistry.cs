@@ -13,16 +13,22 @@ namespace DurableDags.Api.Registry;
 /// stored, stored by content hash, and read back parsed through the engine's version cache (a
 /// version never changes once stored).
 /// </summary>
-public sealed class DagRegistry(ICheckpointStore store, DagVersionCache versions, OperatorCatalog operators)
+public sealed class DagRegistry(ICheckpointStore store, DagVersionCache versions, OperatorCatalog operators, EngineSecrets secrets)
 {
     public ICheckpointStore Store => store;
 
-    /// <summary>Validates <paramref name="source"/> and stores it as a new version unless it is one already.</summary>
+    /// <summary>
+    /// Validates <paramref name="source"/> and stores it as a new version unless it is one already.
+    /// The warnings name what the DAG reads that this host lacks (secrets not set): the DAG is
+    /// stored, and the nodes that read them fail until they are set.
+    /// </summary>
     /// <exception cref="ApiProblemException">400 with every error of the file, each with its line and column.</exception>
-    public async Task<DagPutResult> PutAsync(string dagId, string source, string sourceFile, CancellationToken cancellationToken)
+    public async Task<(DagPutResult Result, IReadOnlyList<string> Warnings)> PutAsync(
+        string dagId, string source, string sourceFile, CancellationToken cancellationToken)
     {
-        Validate(dagId, source, sourceFile);
-        return await store.PutDagAsync(dagId, source, sourceFile, cancellationToken).ConfigureAwait(false);
+        var dag = Validate(dagId, source, sourceFile);
+        var result = await store.PutDagAsync(dagId, source, sourceFile, cancellationToken).ConfigureAwait(false);
+        return (result, secrets.UnsetSecretWarnings(dag));
     }
 
     /// <summary>The parsed definition of the DAG's current version, or null for an unknown DAG.</summary>

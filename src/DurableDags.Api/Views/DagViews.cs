@@ -42,7 +42,7 @@ public sealed record NodeDefinitionView(string Id, string Type, IReadOnlyList<st
 public sealed record VersionView(int Version, string Hash, DateTimeOffset CreatedAt);
 
 /// <summary><c>PUT /api/dags/{dagId}</c>: 201 when <see cref="Created"/>, else 200.</summary>
-public sealed record DagPutView(string Id, int Version, string Hash, bool Created);
+public sealed record DagPutView(string Id, int Version, string Hash, bool Created, IReadOnlyList<string> Warnings);
 
 /// <summary><c>POST /api/dags/{dagId}/pause</c> and <c>/unpause</c>.</summary>
 public sealed record PausedView(string Id, bool Paused);

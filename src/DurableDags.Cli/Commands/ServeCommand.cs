@@ -2,6 +2,7 @@ using System.CommandLine;
 using DurableDags.Api.Hosting;
 using DurableDags.Api.Security;
 using DurableDags.Core.Operators;
+using DurableDags.Engine.Operators.Http.Outbound;
 using DurableDags.Storage.Checkpoints;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -98,8 +99,11 @@ internal static class ServeCommand
             }
 
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            var outbound = app.Services.GetRequiredService<OutboundPolicy>();
             foreach (var url in app.Urls)
             {
+                // Nodes must not call this server's own API (a Trigger-role caller could steer them there).
+                outbound.AddOwnUrl(url);
                 await output.WriteLineAsync($"serving the API on {url}/api (OpenAPI: {url}/api/openapi.json)").ConfigureAwait(false);
             }
 

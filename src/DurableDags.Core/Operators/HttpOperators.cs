@@ -118,5 +118,14 @@ internal static class HttpOperators
             AllowsSecrets = true,
             Description = "Request body: a mapping or list is sent as JSON, a string as text.",
         },
+        new("auth", SettingType.Object)
+        {
+            Description = "How the request authenticates: type entra sends the app's Entra ID token for scope as Authorization: Bearer.",
+            Settings =
+            [
+                new("type", SettingType.String) { Required = true, Allowed = ["entra"], Description = "entra: a token from the app's managed identity (workload identity, or the developer's login locally)." },
+                new("scope", SettingType.EntraScope) { Required = true, Description = "The resource's scope, such as https://management.azure.com/.default or api://{app-id}/.default." },
+            ],
+        },
     ];
 }

@@ -43,4 +43,10 @@ public enum SettingType
 
     /// <summary>A condition: a string that is exactly one expression, such as <c>"${{ poll.body.done }}"</c>.</summary>
     Expression,
+
+    /// <summary>
+    /// An Entra ID scope for an app's own identity: a resource followed by <c>/.default</c>, such
+    /// as <c>https://management.azure.com/.default</c>, <c>api://{app-id}/.default</c> or <c>{app-id}/.default</c>.
+    /// </summary>
+    EntraScope,
 }

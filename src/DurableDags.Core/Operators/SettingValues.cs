@@ -26,6 +26,8 @@ internal static class SettingValues
             SettingType.StatusCodes => IsStatus(value) ? null : "an HTTP status code (100 to 599)",
             SettingType.Object => "a mapping",
             SettingType.Expression => "an expression such as \"${{ poll.body.done }}\"",
+            SettingType.EntraScope => kind == JsonValueKind.String && EntraScope.IsValid(value.GetString()!) ? null
+                : "an Entra ID scope ending in /.default, such as https://management.azure.com/.default or api://{app-id}/.default",
             _ => null,
         };
     }

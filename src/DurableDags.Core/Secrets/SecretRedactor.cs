@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Net;
 using System.Text;
 using System.Text.Json;
 
@@ -25,9 +26,44 @@ public sealed class SecretRedactor
         // Longest first, so a secret that contains another is masked whole rather than in pieces.
         _secrets = [.. secretValues
             .Where(s => s is { Length: >= MinimumLength })
+            .SelectMany(EncodedForms)
             .Distinct(StringComparer.Ordinal)
             .OrderByDescending(s => s.Length)
             .ThenBy(s => s, StringComparer.Ordinal)];
+    }
+
+    /// <summary>
+    /// The secret and the forms it takes on the way out: percent-encoded in a URL path or query
+    /// (upper- and lower-case hex), form-encoded (<c>+</c> for spaces) and Base64 (standard and
+    /// URL-safe, as in a Basic credential of the secret alone or a token), so a service echoing a
+    /// request back, or a redirect's Location, cannot carry it into an output or record.
+    /// </summary>
+    private static IEnumerable<string> EncodedForms(string secret)
+    {
+        yield return secret;
+        var escaped = Uri.EscapeDataString(secret);
+        yield return escaped;
+        yield return LowerHex(escaped);
+        yield return WebUtility.UrlEncode(secret);
+        var base64 = Convert.ToBase64String(Encoding.UTF8.GetBytes(secret));
+        yield return base64;
+        yield return base64.TrimEnd('=');
+        yield return base64.TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    }
+
+    private static string LowerHex(string escaped)
+    {
+        var chars = escaped.ToCharArray();
+        for (var i = 0; i + 2 < chars.Length; i++)
+        {
+            if (chars[i] == '%')
+            {
+                chars[i + 1] = char.ToLowerInvariant(chars[i + 1]);
+                chars[i + 2] = char.ToLowerInvariant(chars[i + 2]);
+            }
+        }
+
+        return new string(chars);
     }
 
     /// <summary>A redactor that knows no secret and changes nothing.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using DurableDags.Core.Definitions;
 using DurableDags.Core.Expressions;
 using DurableDags.Core.Secrets;
 using Microsoft.Extensions.Configuration;
@@ -54,6 +55,46 @@ public sealed class EngineSecrets
 
     private static bool IsKeyVaultReference(string value) =>
         value.TrimStart().StartsWith(KeyVaultReferencePrefix, StringComparison.OrdinalIgnoreCase);
+
+    public bool IsSet(string name) => _values.ContainsKey(name);
+
+    /// <summary>
+    /// Defines <c>secrets</c> in a scope. Reading <c>secrets.NAME</c> for a secret that is not set
+    /// fails the evaluation, naming the setting to set: sent as an empty string it would go out
+    /// as <c>Bearer </c> and look like success.
+    /// </summary>
+    public ExpressionScope AddTo(ExpressionScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        return scope.SetLazy(
+            "secrets",
+            name => _values.TryGetValue(name, out var value) ? JsonValue.Create(value) : throw NotSet(name),
+            ToJson);
+    }
+
+    /// <summary>One line per node and secret it reads that is not set on this host, in node order.</summary>
+    public IReadOnlyList<string> UnsetSecretWarnings(DagDefinition dag)
+    {
+        ArgumentNullException.ThrowIfNull(dag);
+        var warnings = new List<string>();
+        foreach (var node in dag.Nodes)
+        {
+            var names = JsonTemplate.Strings(node.With)
+                .Select(s => ExpressionTemplate.TryParse(s.Text, out var template, out _) ? template.References : [])
+                .SelectMany(references => references)
+                .Where(r => r.Root == "secrets" && r.Member is not null && !IsSet(r.Member))
+                .Select(r => r.Member!)
+                .Distinct(StringComparer.Ordinal);
+            warnings.AddRange(names.Select(name =>
+                $"node '{node.Id}' reads secrets.{name}, which is not set on this host: it fails until DurableDags__Secrets__{name} is set"));
+        }
+
+        return warnings;
+    }
+
+    /// <summary>The error for a secret that is not set, naming the setting in both spellings.</summary>
+    public static ExpressionException NotSet(string name) =>
+        new($"secrets.{name} is not set: set DurableDags__Secrets__{name} (configuration key {Section}:{name}) on the host");
 
     /// <summary>A fresh object each time: evaluation may attach values to other JSON trees.</summary>
     public JsonObject ToJson() => new(_values.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)JsonValue.Create(p.Value))));

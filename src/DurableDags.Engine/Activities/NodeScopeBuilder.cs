@@ -40,7 +40,7 @@ public sealed class NodeScopeBuilder(ICheckpointStore store, EngineSecrets secre
             nodes[id] = read;
         }
 
-        return new ExpressionScope()
+        return secrets.AddTo(new ExpressionScope())
             .Set("params", JsonNode.Parse(run.Params.GetRawText()))
             .Set("run", new JsonObject
             {
@@ -49,7 +49,6 @@ public sealed class NodeScopeBuilder(ICheckpointStore store, EngineSecrets secre
                 ["logicalDate"] = run.LogicalDate?.ToString("O", CultureInfo.InvariantCulture),
                 ["attempt"] = attempt,
             })
-            .Set("secrets", secrets.ToJson())
             .Set("nodes", nodes);
     }
 

@@ -40,6 +40,44 @@ public class SettingsValidatorTests
         ], Check("http", """{ "url": "ftp://a", "headers": { "X": [1] }, "expectStatus": [200, 999], "timeout": "30" }"""));
     }
 
+    [Theory]
+    [InlineData("https://management.azure.com/.default")]
+    [InlineData("api://4a1d7f0e-2b3c-4d5e-8f90-123456789abc/.default")]
+    [InlineData("4a1d7f0e-2b3c-4d5e-8f90-123456789abc/.default")]
+    [InlineData("https://storage.azure.com/.default")]
+    [InlineData("${{ params.scope }}")]
+    public void An_entra_scope_of_a_resource_passes_on_every_request(string scope)
+    {
+        var auth = $$"""{ "type": "entra", "scope": "{{scope}}" }""";
+        Assert.Empty(Check("http", $$"""{ "url": "https://a.example", "auth": {{auth}} }"""));
+        Assert.Empty(Check("sensor", $$"""{ "http": { "url": "https://a.example", "auth": {{auth}} } }"""));
+        Assert.Empty(Check("http-job", $$$"""{ "submit": { "url": "https://a.example", "auth": {{{auth}}} }, "poll": { "url": "https://a.example/s", "auth": {{{auth}}} }, "successWhen": "${{ poll.body.done }}" }"""));
+    }
+
+    [Theory]
+    [InlineData("https://management.azure.com")]
+    [InlineData("https://management.azure.com/user_impersonation")]
+    [InlineData("http://management.azure.com/.default")]
+    [InlineData("management.azure.com/.default")]
+    [InlineData("https://a.example/.default?x=1")]
+    [InlineData("https://management.azure.com/.default https://graph.microsoft.com/.default")]
+    public void An_entra_scope_that_is_not_a_resource_default_scope_is_reported(string scope)
+    {
+        var issue = Assert.Single(Check("http", $$"""{ "url": "https://a.example", "auth": { "type": "entra", "scope": "{{scope}}" } }"""));
+
+        Assert.StartsWith("/auth/scope: 'with.auth.scope' of node 'n' must be an Entra ID scope ending in /.default", issue, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Auth_needs_a_known_type_and_a_scope()
+    {
+        Assert.Equal(
+        [
+            "/auth/type: 'with.auth.type' of node 'n' cannot be 'basic'; use one of: entra",
+            "/auth: 'with.auth' of node 'n' needs 'scope'",
+        ], Check("http", """{ "url": "https://a.example", "auth": { "type": "basic" } }"""));
+    }
+
     [Fact]
     public void Nested_settings_are_checked_with_their_own_rules()
     {

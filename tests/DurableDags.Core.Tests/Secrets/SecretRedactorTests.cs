@@ -14,6 +14,34 @@ public class SecretRedactorTests
         Assert.Equal("a *** b *** c ***", _redactor.Redact("a tok+en/s3cr3t b hunter2 c tok+en/s3cr3t"));
     }
 
+    [Theory]
+    [InlineData("https://api.example/items?key=tok%2Ben%2Fs3cr3t&n=1")]
+    [InlineData("https://api.example/items/tok%2ben%2fs3cr3t")]
+    [InlineData("key=tok%2Ben%2Fs3cr3t")]
+    [InlineData("Basic dG9rK2VuL3MzY3IzdA==")]
+    [InlineData("token dG9rK2VuL3MzY3IzdA")]
+    [InlineData("jwt dG9rK2VuL3MzY3IzdA.x")]
+    public void Url_form_and_base64_encoded_secrets_are_masked_too(string text)
+    {
+        var redacted = _redactor.Redact(text);
+
+        Assert.Contains(SecretRedactor.Mask, redacted, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cr3t", redacted, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("dG9rK2VuL3MzY3IzdA", redacted, StringComparison.Ordinal);
+        Assert.DoesNotContain("%2Fs3", redacted, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void A_form_encoded_secret_with_spaces_is_masked_in_json()
+    {
+        var redactor = new SecretRedactor(["pass phrase 42"]);
+        var json = Encoding.UTF8.GetBytes("""{"echo":"a=pass+phrase+42&b=pass%20phrase%2042"}""");
+
+        using var redacted = JsonDocument.Parse(redactor.RedactJson(json));
+
+        Assert.Equal("a=***&b=***", redacted.RootElement.GetProperty("echo").GetString());
+    }
+
     [Fact]
     public void A_secret_that_contains_another_is_masked_whole()
     {

@@ -6,6 +6,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DurableDags.Core.Definitions;
+using DurableDags.Engine.Operators.Http.Auth;
+using DurableDags.Engine.Operators.Http.Outbound;
 using DurableDags.Engine.Operators.Logs;
 
 namespace DurableDags.Engine.Operators.Http;
@@ -15,7 +17,7 @@ namespace DurableDags.Engine.Operators.Http;
 /// given TimeProvider. Network errors and timeouts become retryable failures; the caller's own
 /// cancellation is passed through untouched.
 /// </summary>
-public sealed class HttpExchange(HttpClient client)
+public sealed class HttpExchange(HttpClient client, IAccessTokens? tokens = null)
 {
     /// <summary>Bodies beyond this are refused, so one node cannot exhaust the worker's memory.</summary>
     public const int MaxBodyBytes = 16 * 1024 * 1024;
@@ -24,6 +26,9 @@ public sealed class HttpExchange(HttpClient client)
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(100);
 
     public const string IdempotencyHeader = "Idempotency-Key";
+
+    /// <summary>How often one hop is sent when connections keep closing before any response.</summary>
+    public const int MaxUnansweredSends = 3;
 
     public async Task<HttpResponseOutput> SendAsync(
         HttpRequestSpec spec,
@@ -36,17 +41,32 @@ public sealed class HttpExchange(HttpClient client)
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(log);
-        using var request = BuildRequest(spec, idempotencyKey);
         log.WriteLine($"{spec} ({DescribeBody(spec.Body)})");
         using var timeoutSource = new CancellationTokenSource(timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
         var started = time.GetTimestamp();
         try
         {
-            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
-            var output = await ReadAsync(response, spec, log, linked.Token).ConfigureAwait(false);
-            log.WriteLine($"{spec} answered {output.Status} in {Duration.Format(time.GetElapsedTime(started))}");
-            return output;
+            var hop = HttpHop.First(spec);
+            for (var redirects = 0; ; redirects++)
+            {
+                using var response = await SendHopAsync(spec, hop, idempotencyKey, log, linked.Token).ConfigureAwait(false);
+                if (hop.Next(spec, response) is { } next)
+                {
+                    if (redirects == HttpHop.MaxRedirects)
+                    {
+                        throw OperatorFailureException.Permanent($"{spec}: more than {HttpHop.MaxRedirects} redirects");
+                    }
+
+                    log.WriteLine($"{spec}: {next.Describe(response.StatusCode)}");
+                    hop = next;
+                    continue;
+                }
+
+                var output = await ReadAsync(response, spec, log, linked.Token).ConfigureAwait(false);
+                log.WriteLine($"{spec} answered {output.Status} in {Duration.Format(time.GetElapsedTime(started))}");
+                return output;
+            }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -55,6 +75,12 @@ public sealed class HttpExchange(HttpClient client)
             log.WriteLine(message);
             throw new OperatorFailureException(message, retryable: true);
         }
+        catch (HttpRequestException e) when (OutboundDeniedException.Find(e) is { } denied)
+        {
+            var message = $"{spec} was not sent: the outbound policy denies {denied.Message}";
+            log.WriteLine(message);
+            throw OperatorFailureException.Permanent(message);
+        }
         catch (Exception e) when (e is HttpRequestException or IOException)
         {
             var message = $"{spec} failed: {e.Message}";
@@ -62,6 +88,48 @@ public sealed class HttpExchange(HttpClient client)
             throw new OperatorFailureException(message, retryable: true, e);
         }
     }
+
+    /// <summary>
+    /// Sends one hop. A pooled connection a server closed (HTTP/1.0 services, which close after
+    /// each response; keep-alive timeouts) fails a request before any byte of a response came
+    /// back; that request is sent again at once on a new connection, which is safe because
+    /// nothing was answered and the idempotency key goes with it.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendHopAsync(
+        HttpRequestSpec spec, HttpHop hop, string? idempotencyKey, IAttemptLog log, CancellationToken cancellationToken)
+    {
+        // Only where headers go: a token never follows a redirect to another origin.
+        var token = spec.Auth is { } auth && hop.SendsHeaders ? await TokenAsync(spec, auth, cancellationToken).ConfigureAwait(false) : null;
+        for (var attempt = 1; ; attempt++)
+        {
+            var request = BuildRequest(spec, hop, idempotencyKey);
+            if (token is not null)
+            {
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            }
+
+            request.Options.Set(OperatorHttpClient.NewConnection, attempt > 1);
+            try
+            {
+                var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                // The response keeps what it needs; the request's content was sent.
+                return response;
+            }
+            catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.ResponseEnded && attempt < MaxUnansweredSends)
+            {
+                log.WriteLine($"{spec}: the connection closed before any response ({e.Message}); sending again at once on a new connection");
+            }
+            finally
+            {
+                request.Dispose();
+            }
+        }
+    }
+
+    private async Task<string> TokenAsync(HttpRequestSpec spec, RequestAuth auth, CancellationToken cancellationToken) =>
+        tokens is null
+            ? throw OperatorFailureException.Permanent($"{spec}: auth needs a token source, and this host registered none")
+            : await tokens.GetAsync(auth.Scope, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Fails unless the status is expected; 5xx, 408 and 429 may pass on a retry, other codes will not.</summary>
     public static void EnsureExpected(HttpRequestSpec spec, HttpResponseOutput response)
@@ -92,9 +160,14 @@ public sealed class HttpExchange(HttpClient client)
         return policy.Timeout is { } node && node < timeout ? node : timeout;
     }
 
-    private static HttpRequestMessage BuildRequest(HttpRequestSpec spec, string? idempotencyKey)
+    private static HttpRequestMessage BuildRequest(HttpRequestSpec spec, HttpHop hop, string? idempotencyKey)
     {
-        var request = new HttpRequestMessage(spec.Method, spec.Url) { Content = BuildContent(spec.Body) };
+        var request = new HttpRequestMessage(hop.Method, hop.Url) { Content = hop.SendsBody ? BuildContent(spec.Body) : null };
+        if (!hop.SendsHeaders)
+        {
+            return request;
+        }
+
         if (idempotencyKey is not null)
         {
             request.Headers.TryAddWithoutValidation(IdempotencyHeader, idempotencyKey);

@@ -1,3 +1,4 @@
+using DurableDags.Engine.Operators.Http.Auth;
 using DurableDags.Engine.Operators.Settings;
 
 namespace DurableDags.Engine.Operators.Http;
@@ -8,9 +9,9 @@ namespace DurableDags.Engine.Operators.Http;
 /// An unexpected status fails the node, retryable for 5xx, 408 and 429 only; network errors and
 /// timeouts are retryable.
 /// </summary>
-public sealed class HttpOperator(HttpClient client) : NodeOperator
+public sealed class HttpOperator(HttpClient client, IAccessTokens? tokens = null) : NodeOperator
 {
-    private readonly HttpExchange _exchange = new(client);
+    private readonly HttpExchange _exchange = new(client, tokens);
 
     public override string Type => "http";
 

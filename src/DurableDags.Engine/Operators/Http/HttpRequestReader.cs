@@ -2,6 +2,8 @@ using System.Collections.Immutable;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using DurableDags.Core.Operators;
+using DurableDags.Engine.Operators.Http.Auth;
 using DurableDags.Engine.Operators.Settings;
 
 namespace DurableDags.Engine.Operators.Http;
@@ -39,7 +41,28 @@ public static class HttpRequestReader
             Headers = ReadHeaders(settings),
             Body = settings.Evaluate("body"),
             Expected = expected,
+            Auth = ReadAuth(settings),
         };
+    }
+
+    private static RequestAuth? ReadAuth(OperatorSettings settings)
+    {
+        if (!settings.Has("auth"))
+        {
+            return null;
+        }
+
+        var auth = settings.Section("auth");
+        if (auth.RequireString("type") is not "entra" and var type)
+        {
+            throw OperatorFailureException.Permanent($"{auth.PathOf("type")}: '{type}' is not an auth type; use entra");
+        }
+
+        var scope = auth.RequireString("scope");
+        return EntraScope.IsValid(scope) && !scope.Contains("${{", StringComparison.Ordinal)
+            ? new RequestAuth(scope)
+            : throw OperatorFailureException.Permanent(
+                $"{auth.PathOf("scope")}: '{scope}' is not an Entra ID scope; write the resource followed by /.default, such as https://management.azure.com/.default");
     }
 
     private static HttpMethod ReadMethod(OperatorSettings settings, string defaultMethod)

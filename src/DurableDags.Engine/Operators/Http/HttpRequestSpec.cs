@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json.Nodes;
+using DurableDags.Engine.Operators.Http.Auth;
 
 namespace DurableDags.Engine.Operators.Http;
 
@@ -19,6 +20,9 @@ public sealed record HttpRequestSpec
     public JsonNode? Body { get; init; }
 
     public ExpectedStatus Expected { get; init; } = ExpectedStatus.AnySuccess;
+
+    /// <summary>The token to send as <c>Authorization: Bearer</c>, when the request has <c>auth</c>.</summary>
+    public RequestAuth? Auth { get; init; }
 
     public override string ToString() => $"{Method} {UrlForLog}";
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using DurableDags.Core.Definitions;
 using DurableDags.Engine.Operators.Http;
+using DurableDags.Engine.Operators.Http.Auth;
 using DurableDags.Engine.Operators.Settings;
 
 namespace DurableDags.Engine.Operators.Jobs;
@@ -18,13 +19,13 @@ namespace DurableDags.Engine.Operators.Jobs;
 /// only costs that poll; <see cref="MaxPollErrors"/> of them in a row fail the attempt. The
 /// node's <c>timeout</c> bounds the whole attempt and is enforced by the orchestrator.
 /// </remarks>
-public sealed class HttpJobOperator(HttpClient client) : NodeOperator
+public sealed class HttpJobOperator(HttpClient client, IAccessTokens? tokens = null) : NodeOperator
 {
     public const int MaxPollErrors = 5;
 
     public static readonly TimeSpan DefaultPollInterval = TimeSpan.FromMinutes(1);
 
-    private readonly HttpExchange _exchange = new(client);
+    private readonly HttpExchange _exchange = new(client, tokens);
 
     public override string Type => "http-job";
 

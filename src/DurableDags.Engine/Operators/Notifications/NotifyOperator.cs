@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Text.Json.Nodes;
+using DurableDags.Core.Expressions;
 using DurableDags.Engine.Operators.Http;
 using DurableDags.Engine.Operators.Settings;
 
@@ -58,14 +59,27 @@ public sealed class NotifyOperator(HttpClient client) : NodeOperator
         else
         {
             var secret = DefaultUrlSecrets[channel];
-            url = request.Scope.TryGetMember("secrets", secret, out var value) && value is JsonValue v && v.TryGetValue<string>(out var text)
-                ? text
-                : throw OperatorFailureException.Permanent($"{settings.PathOf("url")} is not set and the host has no secret {secret} for the {settings.RawText("channel")} channel");
+            url = DefaultUrl(request, secret)
+                ?? throw OperatorFailureException.Permanent(
+                    $"{settings.PathOf("url")} is not set and the host has no secret {secret} for the {settings.RawText("channel")} channel: set DurableDags__Secrets__{secret}");
             shown = $"secrets.{secret}";
         }
 
         return Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
             ? uri
             : throw OperatorFailureException.Permanent($"{settings.PathOf("url")}: '{shown}' is not an absolute http or https URL");
+    }
+
+    private static string? DefaultUrl(OperatorRequest request, string secret)
+    {
+        try
+        {
+            return request.Scope.TryGetMember("secrets", secret, out var value) && value is JsonValue v && v.TryGetValue<string>(out var text) ? text : null;
+        }
+        catch (ExpressionException)
+        {
+            // The host's scope refuses to read a secret that is not set; here that means "no default URL".
+            return null;
+        }
     }
 }

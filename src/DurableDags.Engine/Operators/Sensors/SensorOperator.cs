@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using DurableDags.Core.Definitions;
 using DurableDags.Engine.Operators.Http;
+using DurableDags.Engine.Operators.Http.Auth;
 using DurableDags.Engine.Operators.Settings;
 
 namespace DurableDags.Engine.Operators.Sensors;
@@ -19,7 +20,7 @@ namespace DurableDags.Engine.Operators.Sensors;
 /// When the node's timeout (else <see cref="DefaultTimeout"/>, as Airflow's) passes, the node fails,
 /// not retryable, or with <c>softFail</c> ends skipped.
 /// </remarks>
-public sealed class SensorOperator(HttpClient client, BlobProbes blobs) : NodeOperator
+public sealed class SensorOperator(HttpClient client, BlobProbes blobs, IAccessTokens? tokens = null) : NodeOperator
 {
     public static readonly TimeSpan DefaultPollInterval = TimeSpan.FromMinutes(1);
 
@@ -28,7 +29,7 @@ public sealed class SensorOperator(HttpClient client, BlobProbes blobs) : NodeOp
     /// <summary>How long one step of a poke-mode sensor may keep checking, to stay within activity limits.</summary>
     public static readonly TimeSpan PokeStepBudget = TimeSpan.FromMinutes(5);
 
-    private readonly HttpExchange _exchange = new(client);
+    private readonly HttpExchange _exchange = new(client, tokens);
 
     public override string Type => "sensor";
 

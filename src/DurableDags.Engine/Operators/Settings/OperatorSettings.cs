@@ -152,12 +152,13 @@ public sealed class OperatorSettings
     /// <summary>The error located at the setting's full path, such as <c>with.body.carrier</c>.</summary>
     private static string Describe(string path, ExpressionException e)
     {
+        var inner = string.IsNullOrEmpty(e.Path) ? "" : e.Path.StartsWith('[') ? e.Path : "." + e.Path;
         if (e.Expression.Length == 0)
         {
-            return $"{path}: {e.Message}";
+            // An error the scope raised (a secret not set) has no position to show.
+            return $"{path}{inner}: {e.Reason}";
         }
 
-        var inner = string.IsNullOrEmpty(e.Path) ? "" : e.Path.StartsWith('[') ? e.Path : "." + e.Path;
         return string.Create(CultureInfo.InvariantCulture, $"{path}{inner}: expression '{e.Expression}' at column {e.Column}: {e.Reason}");
     }
 

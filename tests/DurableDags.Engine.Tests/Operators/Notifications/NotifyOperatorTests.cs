@@ -101,7 +101,7 @@ public sealed class NotifyOperatorTests : IDisposable
 
     [Theory]
     [InlineData("""{ "channel": "email", "url": "http://127.0.0.1/", "text": "x" }""", "with.channel: 'email' is not a channel; use slack, teams or webhook")]
-    [InlineData("""{ "channel": "teams", "text": "x" }""", "with.url is not set and the host has no secret TEAMS_WEBHOOK_URL for the teams channel")]
+    [InlineData("""{ "channel": "teams", "text": "x" }""", "with.url is not set and the host has no secret TEAMS_WEBHOOK_URL for the teams channel: set DurableDags__Secrets__TEAMS_WEBHOOK_URL")]
     [InlineData("""{ "channel": "slack", "url": "http://127.0.0.1/" }""", "with.text is required")]
     [InlineData("""{ "channel": "webhook", "url": "${{ secrets.TOKEN }}", "text": "x" }""", "with.url: '${{ secrets.TOKEN }}' is not an absolute http or https URL")]
     public async Task Bad_settings_fail_without_retry_or_leaking_secrets(string with, string error)
