@@ -32,14 +32,19 @@ public sealed partial class EmbeddedOrchestrationEngine : IAsyncDisposable
         ILogger<EmbeddedOrchestrationEngine>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _logger = logger ?? NullLogger<EmbeddedOrchestrationEngine>.Instance;
         Store = store;
+        RunnerStore = new PatientHistoryStore(store, _logger);
         Catalog = catalog;
         Time = timeProvider;
-        _logger = logger ?? NullLogger<EmbeddedOrchestrationEngine>.Instance;
         Activities = new ActivityWorkerPool(options.MaxConcurrentActivities, catalog, _logger, _stopping.Token);
     }
 
+    /// <summary>The store as clients use it (start, raise, read): a storage outage fails the call at once.</summary>
     internal IOrchestrationHistoryStore Store { get; }
+
+    /// <summary>The store as running instances use it: they wait out a storage outage and carry on.</summary>
+    internal IOrchestrationHistoryStore RunnerStore { get; }
 
     internal OrchestrationCatalog Catalog { get; }
 
@@ -66,7 +71,7 @@ public sealed partial class EmbeddedOrchestrationEngine : IAsyncDisposable
 
     /// <summary>Starts an instance; false when one with this id exists already (it is left as it is).</summary>
     public Task<bool> StartNewAsync(string name, string instanceId, object? input, CancellationToken cancellationToken) =>
-        CreateAsync(name, instanceId, Serialize(input), parent: null, cancellationToken);
+        CreateAsync(Store, name, instanceId, Serialize(input), parent: null, cancellationToken);
 
     /// <summary>
     /// Stores the event in the instance's inbox, then hands it over. It waits there until the
@@ -157,13 +162,13 @@ public sealed partial class EmbeddedOrchestrationEngine : IAsyncDisposable
                 ParentGeneration = generation,
                 ParentTaskId = child.TaskId,
             };
-            if (await CreateAsync(child.Name, child.InstanceId, child.Input, parentLink, _stopping.Token).ConfigureAwait(false))
+            if (await CreateAsync(RunnerStore, child.Name, child.InstanceId, child.Input, parentLink, _stopping.Token).ConfigureAwait(false))
             {
                 return;
             }
 
             // Created before a restart: report it if it is done, otherwise it reports when it is.
-            var existing = await Store.GetInstanceAsync(child.InstanceId, _stopping.Token).ConfigureAwait(false);
+            var existing = await RunnerStore.GetInstanceAsync(child.InstanceId, _stopping.Token).ConfigureAwait(false);
             if (existing is null || existing.ParentInstanceId != parent.InstanceId
                 || existing.ParentGeneration != generation || existing.ParentTaskId != child.TaskId)
             {
@@ -184,30 +189,31 @@ public sealed partial class EmbeddedOrchestrationEngine : IAsyncDisposable
         }
     }
 
-    private async Task<bool> CreateAsync(string name, string instanceId, JsonElement? input, OrchestrationInstanceRecord? parent, CancellationToken ct)
+    /// <param name="store">The client's store for a start, which fails fast; the patient one for a child, which its parent waits for.</param>
+    private async Task<bool> CreateAsync(IOrchestrationHistoryStore store, string name, string instanceId, JsonElement? input, OrchestrationInstanceRecord? parent, CancellationToken ct)
     {
         Catalog.GetOrchestrator(name);
         var creating = _creating[(uint)StringComparer.Ordinal.GetHashCode(instanceId) % (uint)_creating.Length];
         await creating.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            if (await Store.GetInstanceAsync(instanceId, ct).ConfigureAwait(false) is not null)
+            if (await store.GetInstanceAsync(instanceId, ct).ConfigureAwait(false) is not null)
             {
                 return false;
             }
 
             var now = Time.GetUtcNow().UtcDateTime;
             // Marked first: a stop before the record exists leaves only a mark, which start-up drops.
-            await Store.SetActiveAsync(instanceId, active: true, ct).ConfigureAwait(false);
-            await Store.DeleteHistoryAsync(instanceId, 0, ct).ConfigureAwait(false);
-            await Store.AppendHistoryAsync(instanceId, 0, 0, [new OrchestratorStarted(now), new ExecutionStarted(name, input)], ct).ConfigureAwait(false);
+            await store.SetActiveAsync(instanceId, active: true, ct).ConfigureAwait(false);
+            await store.DeleteHistoryAsync(instanceId, 0, ct).ConfigureAwait(false);
+            await store.AppendHistoryAsync(instanceId, 0, 0, [new OrchestratorStarted(now), new ExecutionStarted(name, input)], ct).ConfigureAwait(false);
             var record = (parent ?? new OrchestrationInstanceRecord { InstanceId = instanceId, Name = name }) with
             {
                 CreatedAt = now,
                 UpdatedAt = now,
                 TotalEvents = 2,
             };
-            await Store.SaveInstanceAsync(record, ct).ConfigureAwait(false);
+            await store.SaveInstanceAsync(record, ct).ConfigureAwait(false);
             Load(record);
             return true;
         }
