@@ -15,6 +15,7 @@ namespace DurableDags.Engine.Embedded;
 public sealed partial class EmbeddedOrchestrationEngine : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, InstanceRunner> _runners = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, CancellationTokenSource> _runnerStops = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TaskCompletionSource<OrchestrationInstanceRecord>> _completions = new(StringComparer.Ordinal);
     private readonly ConcurrentBag<Task> _running = [];
     private readonly CancellationTokenSource _stopping = new();
@@ -38,6 +39,13 @@ public sealed partial class EmbeddedOrchestrationEngine : IAsyncDisposable
         Catalog = catalog;
         Time = timeProvider;
         Activities = new ActivityWorkerPool(options.MaxConcurrentActivities, catalog, _logger, _stopping.Token);
+        if (options.LeaseDuration is { } lease)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero, nameof(options.LeaseDuration));
+            _leases = new LeaseKeeper(store, options.OwnerId, lease, options.LeaseClock);
+            _leaseClock = options.LeaseClock;
+            _beat = lease / 3;
+        }
     }
 
     /// <summary>The store as clients use it (start, raise, read): a storage outage fails the call at once.</summary>
@@ -52,14 +60,17 @@ public sealed partial class EmbeddedOrchestrationEngine : IAsyncDisposable
 
     internal ActivityWorkerPool Activities { get; }
 
-    /// <summary>Resumes every instance the store holds as unfinished.</summary>
+    /// <summary>
+    /// Resumes every instance the store holds as unfinished and no other engine holds the lease
+    /// of, then starts the heartbeat that keeps this engine's leases and claims abandoned instances.
+    /// </summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await foreach (var id in Store.ListActiveAsync(cancellationToken).ConfigureAwait(false))
         {
             if (await Store.GetInstanceAsync(id, cancellationToken).ConfigureAwait(false) is { IsFinished: false } record)
             {
-                Load(record);
+                await ClaimAsync(record, cancellationToken).ConfigureAwait(false);
             }
             else
             {
@@ -67,6 +78,8 @@ public sealed partial class EmbeddedOrchestrationEngine : IAsyncDisposable
                 await Store.SetActiveAsync(id, active: false, cancellationToken).ConfigureAwait(false);
             }
         }
+
+        StartHeartbeat();
     }
 
     /// <summary>Starts an instance; false when one with this id exists already (it is left as it is).</summary>
@@ -119,10 +132,11 @@ public sealed partial class EmbeddedOrchestrationEngine : IAsyncDisposable
             return;
         }
 
+        StopHeartbeat();
         await _stopping.CancelAsync().ConfigureAwait(false);
         try
         {
-            await Task.WhenAll([.. _running, Activities.Completion]).ConfigureAwait(false);
+            await Task.WhenAll([.. _running, _lastBeat, Activities.Completion]).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -138,6 +152,7 @@ public sealed partial class EmbeddedOrchestrationEngine : IAsyncDisposable
     internal void OnFinished(OrchestrationInstanceRecord record)
     {
         _runners.TryRemove(record.InstanceId, out _);
+        Release(record.InstanceId);
         if (_completions.TryRemove(record.InstanceId, out var completion))
         {
             completion.TrySetResult(record);
@@ -214,7 +229,9 @@ public sealed partial class EmbeddedOrchestrationEngine : IAsyncDisposable
                 TotalEvents = 2,
             };
             await store.SaveInstanceAsync(record, ct).ConfigureAwait(false);
-            Load(record);
+            // Claimed only now, so a lease never outlives a creation that failed half-way; an
+            // engine that claimed it in between (it found the record) drives it instead.
+            await ClaimAsync(record, ct).ConfigureAwait(false);
             return true;
         }
         finally
@@ -228,23 +245,35 @@ public sealed partial class EmbeddedOrchestrationEngine : IAsyncDisposable
         var runner = new InstanceRunner(this, record);
         if (_runners.TryAdd(record.InstanceId, runner))
         {
-            _running.Add(Task.Run(() => RunInstanceAsync(runner), CancellationToken.None));
+            var stop = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+            _runnerStops[record.InstanceId] = stop;
+            _running.Add(Task.Run(() => RunInstanceAsync(runner, stop), CancellationToken.None));
         }
     }
 
-    private async Task RunInstanceAsync(InstanceRunner runner)
+    private async Task RunInstanceAsync(InstanceRunner runner, CancellationTokenSource stop)
     {
         try
         {
-            await runner.RunAsync(_stopping.Token).ConfigureAwait(false);
+            await runner.RunAsync(stop.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
+            // The engine stops, or another engine took the instance's lease.
         }
         catch (Exception ex)
         {
-            _runners.TryRemove(runner.InstanceId, out _);
+            // Its lease is kept: this engine's next heartbeat loads it again from its history.
+            _runners.TryRemove(KeyValuePair.Create(runner.InstanceId, runner));
             LogInstanceStopped(_logger, ex, runner.InstanceId);
+        }
+        finally
+        {
+            // One that lost its lease was cancelled and removed by the heartbeat, which leaves it be.
+            if (_runnerStops.TryRemove(KeyValuePair.Create(runner.InstanceId, stop)))
+            {
+                stop.Dispose();
+            }
         }
     }
 
@@ -256,6 +285,6 @@ public sealed partial class EmbeddedOrchestrationEngine : IAsyncDisposable
     private static JsonElement? Serialize(object? value) =>
         value is null ? null : JsonSerializer.SerializeToElement(value, value.GetType(), OrchestrationCatalog.Json);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Orchestration instance {InstanceId} stopped; it resumes when the engine starts again")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Orchestration instance {InstanceId} stopped; it is loaded again at the engine's next heartbeat, or when an engine starts")]
     private static partial void LogInstanceStopped(ILogger logger, Exception ex, string instanceId);
 }

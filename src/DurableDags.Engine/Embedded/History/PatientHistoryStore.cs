@@ -51,6 +51,15 @@ internal sealed partial class PatientHistoryStore(IOrchestrationHistoryStore inn
     public Task DeleteInboxMessageAsync(string instanceId, string messageId, CancellationToken cancellationToken) =>
         Retry(ct => inner.DeleteInboxMessageAsync(instanceId, messageId, ct), instanceId, cancellationToken);
 
+    public Task<StoredLease?> GetLeaseAsync(string instanceId, CancellationToken cancellationToken) =>
+        Retry(ct => inner.GetLeaseAsync(instanceId, ct), instanceId, cancellationToken);
+
+    public Task<string?> WriteLeaseAsync(string instanceId, InstanceLease lease, string? ifMatch, CancellationToken cancellationToken) =>
+        Retry(ct => inner.WriteLeaseAsync(instanceId, lease, ifMatch, ct), instanceId, cancellationToken);
+
+    public Task DeleteLeaseAsync(string instanceId, string ifMatch, CancellationToken cancellationToken) =>
+        Retry(ct => inner.DeleteLeaseAsync(instanceId, ifMatch, ct), instanceId, cancellationToken);
+
     private Task<T> Retry<T>(Func<CancellationToken, Task<T>> call, string? instanceId, CancellationToken cancellationToken) =>
         StorageRetry.UntilAvailableAsync(call, (e, n) => Waiting(e, n, instanceId), cancellationToken);
 
