@@ -1,15 +1,18 @@
 using System.Net;
 using System.Text;
 using DurableDags.Api.Tests.Fixtures;
+using DurableDags.Engine;
 using DurableDags.Storage.Blob;
 using DurableDags.Storage.Tests.Azurite;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DurableDags.Api.Tests.Hosting;
 
 /// <summary>
 /// Issue 12, item 1: a real Azurite stopped in the middle of a run and started again on its port
 /// and data. The outage pauses the run and nothing else: health and the API answer 503 while it
-/// lasts, the run carries on by itself when storage is back, and every node succeeds with its one call.
+/// lasts, the run carries on by itself when storage is back (the outage outlasts the engine's
+/// lease), and every node succeeds with its one call.
 /// </summary>
 public sealed class StorageOutageTests : IAsyncLifetime
 {
@@ -24,7 +27,10 @@ public sealed class StorageOutageTests : IAsyncLifetime
     {
         _azurite = await AzuriteProcess.StartNewAsync(persistent: true);
         _counter = await CallCounter.StartAsync();
-        _server = await ApiServer.OnStoreAsync(await BlobObjectStore.ConnectAsync(new BlobStoreOptions { ConnectionString = _azurite.ConnectionString }));
+        // Leases shorter than the outage: the outage outlasts them, as a long one outlasts 30 s.
+        _server = await ApiServer.OnStoreAsync(
+            await BlobObjectStore.ConnectAsync(new BlobStoreOptions { ConnectionString = _azurite.ConnectionString }),
+            services => services.AddSingleton(new DurableDagsEngineOptions { MaxConcurrentActivities = 8, LeaseDuration = TimeSpan.FromSeconds(2) }));
     }
 
     public async Task DisposeAsync()

@@ -46,7 +46,7 @@ internal sealed class LeaseKeeper(IOrchestrationHistoryStore store, string owner
         {
             try
             {
-                if (await store.WriteLeaseAsync(instanceId, Fresh(), etag, cancellationToken).ConfigureAwait(false) is { } renewed)
+                if (await RenewOneAsync(instanceId, etag, cancellationToken).ConfigureAwait(false) is { } renewed)
                 {
                     _held.TryUpdate(instanceId, renewed, etag);
                 }
@@ -62,6 +62,23 @@ internal sealed class LeaseKeeper(IOrchestrationHistoryStore store, string owner
         }
 
         return lost;
+    }
+
+    /// <summary>
+    /// The renewed lease's ETag, or null when another engine holds it. A renewal whose answer was
+    /// lost in an outage may have landed: the lease then still names this engine under an ETag
+    /// it never saw, and is renewed on that one rather than given up.
+    /// </summary>
+    private async Task<string?> RenewOneAsync(string instanceId, string etag, CancellationToken cancellationToken)
+    {
+        if (await store.WriteLeaseAsync(instanceId, Fresh(), etag, cancellationToken).ConfigureAwait(false) is { } renewed)
+        {
+            return renewed;
+        }
+
+        return await store.GetLeaseAsync(instanceId, cancellationToken).ConfigureAwait(false) is { } current && current.Lease.Owner == owner
+            ? await store.WriteLeaseAsync(instanceId, Fresh(), current.ETag, cancellationToken).ConfigureAwait(false)
+            : null;
     }
 
     public async Task ReleaseAsync(string instanceId, CancellationToken cancellationToken)
