@@ -1,8 +1,5 @@
-using System.Collections.Concurrent;
 using DurableDags.Engine.Embedded;
 using DurableDags.Engine.Embedded.History;
-using DurableDags.Engine.Embedded.Runtime;
-using DurableDags.Orchestration.Context;
 using DurableDags.Storage.Folder;
 using DurableDags.Storage.Objects;
 using DurableDags.Storage.Tests.Azurite;
@@ -18,9 +15,7 @@ public abstract class EngineLeaseTests : IAsyncLifetime
 {
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
 
-    private readonly ConcurrentDictionary<string, int> _calls = new();
-    private readonly TaskCompletionSource _inFlight = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly StepChain _chain = new();
     private readonly List<EmbeddedOrchestrationEngine> _engines = [];
     private readonly ManualTimeProvider _leaseClock = new();
     private ObjectStoreHistoryStore _store = null!;
@@ -42,7 +37,7 @@ public abstract class EngineLeaseTests : IAsyncLifetime
     {
         var a = await StartEngineAsync("a");
         await a.StartNewAsync("steps", "i1", "", EngineHarness.Deadline());
-        await _inFlight.Task.WaitAsync(EngineHarness.Deadline());
+        await _chain.InFlight.Task.WaitAsync(EngineHarness.Deadline());
 
         var b = await StartEngineAsync("b");
         Assert.Equal(0, await b.KeepLeasesAsync(EngineHarness.Deadline()));
@@ -61,10 +56,10 @@ public abstract class EngineLeaseTests : IAsyncLifetime
         Assert.Equal(0, await restarted.KeepLeasesAsync(EngineHarness.Deadline()));
         Assert.Equal("a", (await _store.GetLeaseAsync("i1", EngineHarness.Deadline()))!.Lease.Owner);
 
-        _gate.SetResult();
+        _chain.Gate.SetResult();
         var done = await a.WaitForCompletionAsync("i1", EngineHarness.Deadline());
         Assert.Equal("FIRST-SECOND-THIRD", done.Output!.Value.GetString());
-        Assert.Equal([1, 1, 1], new[] { _calls["first"], _calls["second"], _calls["third"] });
+        Assert.Equal([1, 1, 1], _chain.Counts);
         await EngineHarness.UntilAsync(async () => await _store.GetLeaseAsync("i1", EngineHarness.Deadline()) is null);
     }
 
@@ -73,12 +68,12 @@ public abstract class EngineLeaseTests : IAsyncLifetime
     {
         var a = await StartEngineAsync("a");
         await a.StartNewAsync("steps", "i1", "", EngineHarness.Deadline());
-        await _inFlight.Task.WaitAsync(EngineHarness.Deadline());
+        await _chain.InFlight.Task.WaitAsync(EngineHarness.Deadline());
         // A crash: no heartbeat any more, and the lease is left in the store.
         await a.DisposeAsync();
 
         var b = await StartEngineAsync("b");
-        _gate.SetResult();
+        _chain.Gate.SetResult();
         _leaseClock.Advance(Lease - TimeSpan.FromSeconds(1));
         Assert.Equal(0, await b.KeepLeasesAsync(EngineHarness.Deadline()));
         Assert.Equal("a", (await _store.GetLeaseAsync("i1", EngineHarness.Deadline()))!.Lease.Owner);
@@ -89,32 +84,13 @@ public abstract class EngineLeaseTests : IAsyncLifetime
 
         Assert.Equal("FIRST-SECOND-THIRD", done.Output!.Value.GetString());
         // "first" completed under a and is not run again; "second" was in flight when a died.
-        Assert.Equal([1, 2, 1], new[] { _calls["first"], _calls["second"], _calls["third"] });
+        Assert.Equal([1, 2, 1], _chain.Counts);
     }
 
     private async Task<EmbeddedOrchestrationEngine> StartEngineAsync(string owner)
     {
-        var catalog = new OrchestrationCatalog()
-            .AddActivity<string, string>("step", async (name, ct) =>
-            {
-                _calls.AddOrUpdate(name, 1, (_, n) => n + 1);
-                if (name == "second")
-                {
-                    _inFlight.TrySetResult();
-                    await _gate.Task.WaitAsync(ct);
-                }
-
-                return name.ToUpperInvariant();
-            })
-            .AddOrchestrator<string, string>("steps", async (context, _) =>
-            {
-                var first = await context.CallActivityAsync<string>("step", "first");
-                var second = await context.CallActivityAsync<string>("step", "second");
-                var third = await context.CallActivityAsync<string>("step", "third");
-                return $"{first}-{second}-{third}";
-            });
         var options = new EmbeddedEngineOptions { LeaseDuration = Lease, LeaseClock = _leaseClock, OwnerId = owner };
-        var engine = new EmbeddedOrchestrationEngine(_store, catalog, options, TimeProvider.System);
+        var engine = new EmbeddedOrchestrationEngine(_store, _chain.Catalog(holdSecond: true), options, TimeProvider.System);
         _engines.Add(engine);
         await engine.StartAsync(EngineHarness.Deadline());
         return engine;
