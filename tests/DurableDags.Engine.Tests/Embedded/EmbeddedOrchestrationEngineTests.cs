@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using DurableDags.Engine.Embedded.History;
 using DurableDags.Engine.Embedded.Runtime;
 using DurableDags.Orchestration.Context;
