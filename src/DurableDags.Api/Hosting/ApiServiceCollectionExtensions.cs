@@ -48,6 +48,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<ScheduleCache>();
         services.AddSingleton(sp => new SchedulerCursors(sp.GetRequiredService<ICheckpointStore>().Objects));
         services.AddSingleton<RunNodeViews>();
+        services.AddSingleton<StorageStatus>();
         services.AddSingleton<HealthHandler>();
         services.AddSingleton<DagHandlers>();
         services.AddSingleton<RunQueryHandlers>();

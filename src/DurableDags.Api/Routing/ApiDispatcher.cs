@@ -1,6 +1,9 @@
+using DurableDags.Api.Handlers;
 using DurableDags.Api.Problems;
 using DurableDags.Api.Security;
+using DurableDags.Storage.Objects;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace DurableDags.Api.Routing;
@@ -8,7 +11,7 @@ namespace DurableDags.Api.Routing;
 /// <summary>
 /// The one way into a handler, for both hosts: identify the caller (401, 403), check every id in
 /// the route (400) before any handler or store sees it, call the handler, and turn any
-/// <see cref="ApiProblemException"/> into its problem response.
+/// <see cref="ApiProblemException"/> into its problem response, and an unreachable store into 503.
 /// The Functions app's HTTP functions are one line each: <c>dispatcher.HandleAsync(ApiRoutes.X, request)</c>.
 /// </summary>
 public sealed partial class ApiDispatcher(IServiceProvider services, IRolesSource roles, ILogger<ApiDispatcher> logger)
@@ -41,6 +44,13 @@ public sealed partial class ApiDispatcher(IServiceProvider services, IRolesSourc
         catch (ApiProblemException e)
         {
             return e.Problem;
+        }
+        catch (StorageUnavailableException e)
+        {
+            // The store's clients give up within seconds (BlobStoreOptions), so the caller learns
+            // at once that storage, not its request, is the problem, and can try again.
+            services.GetService<StorageStatus>()?.MarkDown(e.Message);
+            return ApiProblem.Unavailable("Storage cannot be reached; try again when it is back", e.Message);
         }
         catch (Exception e) when (e is not OperationCanceledException || !request.HttpContext.RequestAborted.IsCancellationRequested)
         {

@@ -8,6 +8,8 @@ using DurableDags.Engine.Operators.Registration;
 using DurableDags.Orchestration.Contracts;
 using DurableDags.Storage.Checkpoints;
 using DurableDags.Storage.Nodes;
+using DurableDags.Storage.Objects;
+using DurableDags.Storage.Outages;
 
 namespace DurableDags.Engine.Activities;
 
@@ -50,6 +52,15 @@ public sealed class RunNodeStepActivity(
 
         var log = new AttemptLogBuffer(secrets.Values);
         var result = await ExecuteAsync(input, instance, log, cancellationToken).ConfigureAwait(false);
+
+        // The operator has run: its result is held here until the store takes it, however long
+        // the store is away. Running the step again would call the operator again, and failing it
+        // would turn a storage outage into the node's failure. Every write below is safe to repeat.
+        return await StorageRetry.UntilAvailableAsync(ct => RecordAsync(input, node, result, log, ct), null, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<NodeStepResult> RecordAsync(NodeStepInput input, NodeRecordWriter node, OperatorResult result, AttemptLogBuffer log, CancellationToken cancellationToken)
+    {
         var text = log.Lines.Count > 0 ? log.ToString() + "\n" : null;
         if (text is not null && (text.Length > InlineLogLimit || result is not (OperatorResult.Succeeded or OperatorResult.Failed or OperatorResult.Skipped)))
         {
@@ -112,6 +123,12 @@ public sealed class RunNodeStepActivity(
         catch (ExpressionException ex)
         {
             return new OperatorResult.Failed($"node '{instance}': {ex.Message}", Retryable: false);
+        }
+        catch (StorageUnavailableException)
+        {
+            // Not the node's failure: the step runs again when the store is back (on the embedded
+            // engine, see ActivityWorkerPool). Nothing was recorded for the operator yet.
+            throw;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

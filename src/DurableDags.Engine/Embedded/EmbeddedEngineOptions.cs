@@ -5,4 +5,20 @@ public sealed class EmbeddedEngineOptions
 {
     /// <summary>Activities that run at once across all instances.</summary>
     public int MaxConcurrentActivities { get; set; } = 16;
+
+    /// <summary>
+    /// How long an engine's claim on a running instance lasts without renewal; the engine renews
+    /// its leases and looks for instances nobody holds every third of it. Null: no leases, for an
+    /// engine that is alone on its store (tests of replay, <c>dags run</c>).
+    /// </summary>
+    public TimeSpan? LeaseDuration { get; set; }
+
+    /// <summary>Names this engine in its leases; unique per process by default.</summary>
+    public string OwnerId { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}";
+
+    /// <summary>
+    /// The clock of leases and heartbeats. Wall-clock time between processes, kept apart from the
+    /// orchestrations' <see cref="TimeProvider"/> so durable timers and leases move independently.
+    /// </summary>
+    public TimeProvider LeaseClock { get; set; } = TimeProvider.System;
 }

@@ -15,6 +15,7 @@ namespace DurableDags.Engine.Embedded;
 public sealed partial class EmbeddedOrchestrationEngine : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, InstanceRunner> _runners = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, CancellationTokenSource> _runnerStops = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TaskCompletionSource<OrchestrationInstanceRecord>> _completions = new(StringComparer.Ordinal);
     private readonly ConcurrentBag<Task> _running = [];
     private readonly CancellationTokenSource _stopping = new();
@@ -32,14 +33,26 @@ public sealed partial class EmbeddedOrchestrationEngine : IAsyncDisposable
         ILogger<EmbeddedOrchestrationEngine>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _logger = logger ?? NullLogger<EmbeddedOrchestrationEngine>.Instance;
         Store = store;
+        RunnerStore = new PatientHistoryStore(store, _logger);
         Catalog = catalog;
         Time = timeProvider;
-        _logger = logger ?? NullLogger<EmbeddedOrchestrationEngine>.Instance;
         Activities = new ActivityWorkerPool(options.MaxConcurrentActivities, catalog, _logger, _stopping.Token);
+        if (options.LeaseDuration is { } lease)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero, nameof(options.LeaseDuration));
+            _leases = new LeaseKeeper(store, options.OwnerId, lease, options.LeaseClock);
+            _leaseClock = options.LeaseClock;
+            _beat = lease / 3;
+        }
     }
 
+    /// <summary>The store as clients use it (start, raise, read): a storage outage fails the call at once.</summary>
     internal IOrchestrationHistoryStore Store { get; }
+
+    /// <summary>The store as running instances use it: they wait out a storage outage and carry on.</summary>
+    internal IOrchestrationHistoryStore RunnerStore { get; }
 
     internal OrchestrationCatalog Catalog { get; }
 
@@ -47,14 +60,17 @@ public sealed partial class EmbeddedOrchestrationEngine : IAsyncDisposable
 
     internal ActivityWorkerPool Activities { get; }
 
-    /// <summary>Resumes every instance the store holds as unfinished.</summary>
+    /// <summary>
+    /// Resumes every instance the store holds as unfinished and no other engine holds the lease
+    /// of, then starts the heartbeat that keeps this engine's leases and claims abandoned instances.
+    /// </summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await foreach (var id in Store.ListActiveAsync(cancellationToken).ConfigureAwait(false))
         {
             if (await Store.GetInstanceAsync(id, cancellationToken).ConfigureAwait(false) is { IsFinished: false } record)
             {
-                Load(record);
+                await ClaimAsync(record, cancellationToken).ConfigureAwait(false);
             }
             else
             {
@@ -62,11 +78,13 @@ public sealed partial class EmbeddedOrchestrationEngine : IAsyncDisposable
                 await Store.SetActiveAsync(id, active: false, cancellationToken).ConfigureAwait(false);
             }
         }
+
+        StartHeartbeat();
     }
 
     /// <summary>Starts an instance; false when one with this id exists already (it is left as it is).</summary>
     public Task<bool> StartNewAsync(string name, string instanceId, object? input, CancellationToken cancellationToken) =>
-        CreateAsync(name, instanceId, Serialize(input), parent: null, cancellationToken);
+        CreateAsync(Store, name, instanceId, Serialize(input), parent: null, cancellationToken);
 
     /// <summary>
     /// Stores the event in the instance's inbox, then hands it over. It waits there until the
@@ -114,10 +132,11 @@ public sealed partial class EmbeddedOrchestrationEngine : IAsyncDisposable
             return;
         }
 
+        StopHeartbeat();
         await _stopping.CancelAsync().ConfigureAwait(false);
         try
         {
-            await Task.WhenAll([.. _running, Activities.Completion]).ConfigureAwait(false);
+            await Task.WhenAll([.. _running, _lastBeat, Activities.Completion]).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -133,6 +152,7 @@ public sealed partial class EmbeddedOrchestrationEngine : IAsyncDisposable
     internal void OnFinished(OrchestrationInstanceRecord record)
     {
         _runners.TryRemove(record.InstanceId, out _);
+        Release(record.InstanceId);
         if (_completions.TryRemove(record.InstanceId, out var completion))
         {
             completion.TrySetResult(record);
@@ -157,13 +177,13 @@ public sealed partial class EmbeddedOrchestrationEngine : IAsyncDisposable
                 ParentGeneration = generation,
                 ParentTaskId = child.TaskId,
             };
-            if (await CreateAsync(child.Name, child.InstanceId, child.Input, parentLink, _stopping.Token).ConfigureAwait(false))
+            if (await CreateAsync(RunnerStore, child.Name, child.InstanceId, child.Input, parentLink, _stopping.Token).ConfigureAwait(false))
             {
                 return;
             }
 
             // Created before a restart: report it if it is done, otherwise it reports when it is.
-            var existing = await Store.GetInstanceAsync(child.InstanceId, _stopping.Token).ConfigureAwait(false);
+            var existing = await RunnerStore.GetInstanceAsync(child.InstanceId, _stopping.Token).ConfigureAwait(false);
             if (existing is null || existing.ParentInstanceId != parent.InstanceId
                 || existing.ParentGeneration != generation || existing.ParentTaskId != child.TaskId)
             {
@@ -184,31 +204,34 @@ public sealed partial class EmbeddedOrchestrationEngine : IAsyncDisposable
         }
     }
 
-    private async Task<bool> CreateAsync(string name, string instanceId, JsonElement? input, OrchestrationInstanceRecord? parent, CancellationToken ct)
+    /// <param name="store">The client's store for a start, which fails fast; the patient one for a child, which its parent waits for.</param>
+    private async Task<bool> CreateAsync(IOrchestrationHistoryStore store, string name, string instanceId, JsonElement? input, OrchestrationInstanceRecord? parent, CancellationToken ct)
     {
         Catalog.GetOrchestrator(name);
         var creating = _creating[(uint)StringComparer.Ordinal.GetHashCode(instanceId) % (uint)_creating.Length];
         await creating.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            if (await Store.GetInstanceAsync(instanceId, ct).ConfigureAwait(false) is not null)
+            if (await store.GetInstanceAsync(instanceId, ct).ConfigureAwait(false) is not null)
             {
                 return false;
             }
 
             var now = Time.GetUtcNow().UtcDateTime;
             // Marked first: a stop before the record exists leaves only a mark, which start-up drops.
-            await Store.SetActiveAsync(instanceId, active: true, ct).ConfigureAwait(false);
-            await Store.DeleteHistoryAsync(instanceId, 0, ct).ConfigureAwait(false);
-            await Store.AppendHistoryAsync(instanceId, 0, 0, [new OrchestratorStarted(now), new ExecutionStarted(name, input)], ct).ConfigureAwait(false);
+            await store.SetActiveAsync(instanceId, active: true, ct).ConfigureAwait(false);
+            await store.DeleteHistoryAsync(instanceId, 0, ct).ConfigureAwait(false);
+            await store.AppendHistoryAsync(instanceId, 0, 0, [new OrchestratorStarted(now), new ExecutionStarted(name, input)], ct).ConfigureAwait(false);
             var record = (parent ?? new OrchestrationInstanceRecord { InstanceId = instanceId, Name = name }) with
             {
                 CreatedAt = now,
                 UpdatedAt = now,
                 TotalEvents = 2,
             };
-            await Store.SaveInstanceAsync(record, ct).ConfigureAwait(false);
-            Load(record);
+            await store.SaveInstanceAsync(record, ct).ConfigureAwait(false);
+            // Claimed only now, so a lease never outlives a creation that failed half-way; an
+            // engine that claimed it in between (it found the record) drives it instead.
+            await ClaimAsync(record, ct).ConfigureAwait(false);
             return true;
         }
         finally
@@ -222,23 +245,35 @@ public sealed partial class EmbeddedOrchestrationEngine : IAsyncDisposable
         var runner = new InstanceRunner(this, record);
         if (_runners.TryAdd(record.InstanceId, runner))
         {
-            _running.Add(Task.Run(() => RunInstanceAsync(runner), CancellationToken.None));
+            var stop = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+            _runnerStops[record.InstanceId] = stop;
+            _running.Add(Task.Run(() => RunInstanceAsync(runner, stop), CancellationToken.None));
         }
     }
 
-    private async Task RunInstanceAsync(InstanceRunner runner)
+    private async Task RunInstanceAsync(InstanceRunner runner, CancellationTokenSource stop)
     {
         try
         {
-            await runner.RunAsync(_stopping.Token).ConfigureAwait(false);
+            await runner.RunAsync(stop.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
+            // The engine stops, or another engine took the instance's lease.
         }
         catch (Exception ex)
         {
-            _runners.TryRemove(runner.InstanceId, out _);
+            // Its lease is kept: this engine's next heartbeat loads it again from its history.
+            _runners.TryRemove(KeyValuePair.Create(runner.InstanceId, runner));
             LogInstanceStopped(_logger, ex, runner.InstanceId);
+        }
+        finally
+        {
+            // One that lost its lease was cancelled and removed by the heartbeat, which leaves it be.
+            if (_runnerStops.TryRemove(KeyValuePair.Create(runner.InstanceId, stop)))
+            {
+                stop.Dispose();
+            }
         }
     }
 
@@ -250,6 +285,6 @@ public sealed partial class EmbeddedOrchestrationEngine : IAsyncDisposable
     private static JsonElement? Serialize(object? value) =>
         value is null ? null : JsonSerializer.SerializeToElement(value, value.GetType(), OrchestrationCatalog.Json);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Orchestration instance {InstanceId} stopped; it resumes when the engine starts again")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Orchestration instance {InstanceId} stopped; it is loaded again at the engine's next heartbeat, or when an engine starts")]
     private static partial void LogInstanceStopped(ILogger logger, Exception ex, string instanceId);
 }

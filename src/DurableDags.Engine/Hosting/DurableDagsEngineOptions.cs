@@ -10,4 +10,18 @@ public sealed class DurableDagsEngineOptions
 
     /// <summary>History events one orchestration generation may reach before it continues as new.</summary>
     public int HistoryEventBudget { get; set; } = DagRunInput.DefaultHistoryEventBudget;
+
+    /// <summary>
+    /// How long a server's claim on a running orchestration lasts without renewal. It renews its
+    /// leases every third of this; another server on the same store takes over an instance only
+    /// once its lease expired, so this is also how soon a crashed server's runs carry on elsewhere.
+    /// </summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Names this server in its leases. Unset, each process gets a new name, so a server restarted
+    /// after a crash waits for its predecessor's leases to expire; set one name per server (never
+    /// the same for two servers on one store) and it resumes its own runs at once.
+    /// </summary>
+    public string? OwnerId { get; set; }
 }

@@ -4,10 +4,10 @@ using Microsoft.Extensions.Hosting;
 
 namespace DurableDags.Engine.Hosting;
 
-/// <summary>Resumes every unfinished run when the host starts; stops the engine when it stops.</summary>
+/// <summary>Resumes every unfinished run when the host starts; stops the engine, giving up its leases, when it stops.</summary>
 internal sealed class EmbeddedEngineHostedService(EmbeddedRunLauncher launcher, EmbeddedOrchestrationEngine engine) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken) => launcher.ResumeAsync(cancellationToken);
 
-    public async Task StopAsync(CancellationToken cancellationToken) => await engine.DisposeAsync().ConfigureAwait(false);
+    public Task StopAsync(CancellationToken cancellationToken) => engine.StopAsync(cancellationToken);
 }

@@ -32,11 +32,22 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton(sp => new EmbeddedOrchestrationEngine(
             sp.GetRequiredService<IOrchestrationHistoryStore>(),
             DagRunCatalog.Create(sp),
-            new EmbeddedEngineOptions { MaxConcurrentActivities = sp.GetRequiredService<DurableDagsEngineOptions>().MaxConcurrentActivities },
+            EngineOptionsOf(sp.GetRequiredService<DurableDagsEngineOptions>()),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILogger<EmbeddedOrchestrationEngine>>()));
         services.AddHostedService<EmbeddedEngineHostedService>();
         return services;
+    }
+
+    private static EmbeddedEngineOptions EngineOptionsOf(DurableDagsEngineOptions options)
+    {
+        var engine = new EmbeddedEngineOptions { MaxConcurrentActivities = options.MaxConcurrentActivities, LeaseDuration = options.LeaseDuration };
+        if (!string.IsNullOrWhiteSpace(options.OwnerId))
+        {
+            engine.OwnerId = options.OwnerId;
+        }
+
+        return engine;
     }
 
     /// <summary>

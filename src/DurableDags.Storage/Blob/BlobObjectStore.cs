@@ -8,7 +8,9 @@ namespace DurableDags.Storage.Blob;
 /// <summary>
 /// Objects as block blobs in one container. Each write is a single Put Blob, which Blob Storage
 /// applies atomically; conditions travel as <c>If-None-Match: *</c> and <c>If-Match</c> headers,
-/// so the service itself refuses a stale writer (412) or a second creator (409).
+/// so the service itself refuses a stale writer (412) or a second creator (409). A service that
+/// cannot be reached (after the client's few retries, see <see cref="BlobStoreOptions.CreateClientOptions"/>)
+/// is a <see cref="StorageUnavailableException"/>, never a missing object or a conflict.
 /// </summary>
 public sealed class BlobObjectStore : IObjectStore
 {
@@ -29,18 +31,21 @@ public sealed class BlobObjectStore : IObjectStore
         return new BlobObjectStore(container);
     }
 
-    public async Task<StoredObject?> GetAsync(string key, CancellationToken cancellationToken = default)
+    public Task<StoredObject?> GetAsync(string key, CancellationToken cancellationToken = default)
     {
         var blob = BlobOf(key);
-        try
+        return ReachAsync<StoredObject?>(async () =>
         {
-            var response = await blob.DownloadContentAsync(cancellationToken).ConfigureAwait(false);
-            return new StoredObject(response.Value.Content.ToMemory(), response.Value.Details.ETag.ToString());
-        }
-        catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.BlobNotFound)
-        {
-            return null;
-        }
+            try
+            {
+                var response = await blob.DownloadContentAsync(cancellationToken).ConfigureAwait(false);
+                return new StoredObject(response.Value.Content.ToMemory(), response.Value.Details.ETag.ToString());
+            }
+            catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.BlobNotFound)
+            {
+                return null;
+            }
+        }, cancellationToken);
     }
 
     public Task<WriteResult> TryCreateAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default) =>
@@ -49,19 +54,22 @@ public sealed class BlobObjectStore : IObjectStore
     public Task<WriteResult> PutAsync(string key, ReadOnlyMemory<byte> content, string? ifMatch = null, CancellationToken cancellationToken = default) =>
         UploadAsync(BlobOf(key), content, ifMatch is null ? null : new BlobRequestConditions { IfMatch = new ETag(ifMatch) }, cancellationToken);
 
-    public async Task<bool> DeleteAsync(string key, string? ifMatch = null, CancellationToken cancellationToken = default)
+    public Task<bool> DeleteAsync(string key, string? ifMatch = null, CancellationToken cancellationToken = default)
     {
         var blob = BlobOf(key);
         var conditions = ifMatch is null ? null : new BlobRequestConditions { IfMatch = new ETag(ifMatch) };
-        try
+        return ReachAsync(async () =>
         {
-            var response = await blob.DeleteIfExistsAsync(DeleteSnapshotsOption.None, conditions, cancellationToken).ConfigureAwait(false);
-            return response.Value;
-        }
-        catch (RequestFailedException e) when (IsConflict(e))
-        {
-            return false;
-        }
+            try
+            {
+                var response = await blob.DeleteIfExistsAsync(DeleteSnapshotsOption.None, conditions, cancellationToken).ConfigureAwait(false);
+                return response.Value;
+            }
+            catch (RequestFailedException e) when (IsConflict(e))
+            {
+                return false;
+            }
+        }, cancellationToken);
     }
 
     /// <remarks>
@@ -69,10 +77,15 @@ public sealed class BlobObjectStore : IObjectStore
     /// <paramref name="startAfter"/> skips names client-side: paging deep into a prefix lists, but
     /// never downloads, the names before the cursor, 5,000 per request.
     /// </remarks>
-    public async Task<ObjectPage> ListAsync(string prefix, string? startAfter = null, int limit = ObjectPage.MaxLimit, CancellationToken cancellationToken = default)
+    public Task<ObjectPage> ListAsync(string prefix, string? startAfter = null, int limit = ObjectPage.MaxLimit, CancellationToken cancellationToken = default)
     {
         ObjectKey.ValidatePrefix(prefix);
         ObjectPage.ValidateLimit(limit);
+        return ReachAsync(() => ListPageAsync(prefix, startAfter, limit, cancellationToken), cancellationToken);
+    }
+
+    private async Task<ObjectPage> ListPageAsync(string prefix, string? startAfter, int limit, CancellationToken cancellationToken)
+    {
         var keys = new List<string>(Math.Min(limit + 1, 256));
         var pages = _container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix.Length == 0 ? null : prefix, cancellationToken)
             .AsPages(pageSizeHint: startAfter is null ? Math.Min(limit + 1, ObjectPage.MaxLimit) : ObjectPage.MaxLimit);
@@ -102,17 +115,32 @@ public sealed class BlobObjectStore : IObjectStore
         return _container.GetBlobClient(key);
     }
 
-    private static async Task<WriteResult> UploadAsync(BlobClient blob, ReadOnlyMemory<byte> content, BlobRequestConditions? conditions, CancellationToken cancellationToken)
+    private Task<WriteResult> UploadAsync(BlobClient blob, ReadOnlyMemory<byte> content, BlobRequestConditions? conditions, CancellationToken cancellationToken) =>
+        ReachAsync(async () =>
+        {
+            try
+            {
+                var options = new BlobUploadOptions { Conditions = conditions };
+                var response = await blob.UploadAsync(BinaryData.FromBytes(content), options, cancellationToken).ConfigureAwait(false);
+                return WriteResult.Written(response.Value.ETag.ToString());
+            }
+            catch (RequestFailedException e) when (conditions is not null && IsConflict(e))
+            {
+                return WriteResult.Conflict;
+            }
+        }, cancellationToken);
+
+    /// <summary>Runs one service call; a service that cannot be reached becomes <see cref="StorageUnavailableException"/>.</summary>
+    private async Task<T> ReachAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
     {
         try
         {
-            var options = new BlobUploadOptions { Conditions = conditions };
-            var response = await blob.UploadAsync(BinaryData.FromBytes(content), options, cancellationToken).ConfigureAwait(false);
-            return WriteResult.Written(response.Value.ETag.ToString());
+            return await call().ConfigureAwait(false);
         }
-        catch (RequestFailedException e) when (conditions is not null && IsConflict(e))
+        catch (Exception e) when (BlobFailures.IsUnavailable(e, cancellationToken))
         {
-            return WriteResult.Conflict;
+            throw new StorageUnavailableException(
+                $"Blob storage at {_container.Uri.GetLeftPart(UriPartial.Path)} cannot be reached: {BlobFailures.Reason(e)}", e);
         }
     }
 

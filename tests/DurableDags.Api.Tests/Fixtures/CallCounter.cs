@@ -6,7 +6,7 @@ namespace DurableDags.Api.Tests.Fixtures;
 
 /// <summary>
 /// A Kestrel endpoint that DAG nodes call: <c>/calls/{name}</c> counts each call and answers
-/// <c>{ "name", "call" }</c>, or 500 while <see cref="Failing"/> holds the name.
+/// <c>{ "name", "call" }</c> after <see cref="Delay"/>, or 500 while <see cref="Failing"/> holds the name.
 /// </summary>
 public sealed class CallCounter : IAsyncDisposable
 {
@@ -18,12 +18,23 @@ public sealed class CallCounter : IAsyncDisposable
 
     public ConcurrentDictionary<string, bool> Failing { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>How long each call takes to answer, so calls can be in flight when something else happens.</summary>
+    public TimeSpan Delay { get; set; }
+
+    /// <summary>Calls made so far, to every name.</summary>
+    public int TotalCalls => _calls.Values.Sum();
+
     public static async Task<CallCounter> StartAsync()
     {
         CallCounter? counter = null;
-        var host = await KestrelHost.StartAsync((_, _) => { }, app => app.Map("/calls/{name}", (string name) =>
+        var host = await KestrelHost.StartAsync((_, _) => { }, app => app.Map("/calls/{name}", async (string name) =>
         {
             var call = counter!._calls.AddOrUpdate(name, 1, (_, n) => n + 1);
+            if (counter.Delay > TimeSpan.Zero)
+            {
+                await Task.Delay(counter.Delay);
+            }
+
             return counter.Failing.ContainsKey(name) ? Results.StatusCode(500) : Results.Json(new { name, call });
         }));
         counter = new CallCounter(host);

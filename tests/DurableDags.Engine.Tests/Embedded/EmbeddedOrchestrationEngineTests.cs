@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using DurableDags.Engine.Embedded.History;
 using DurableDags.Engine.Embedded.Runtime;
 using DurableDags.Orchestration.Context;
@@ -8,7 +7,6 @@ namespace DurableDags.Engine.Tests.Embedded;
 public sealed class EmbeddedOrchestrationEngineTests : IAsyncLifetime
 {
     private readonly EngineHarness _harness = new();
-    private readonly ConcurrentDictionary<string, int> _calls = new();
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -37,40 +35,17 @@ public sealed class EmbeddedOrchestrationEngineTests : IAsyncLifetime
     [Fact]
     public async Task A_restarted_engine_replays_history_and_runs_again_only_the_activity_that_was_in_flight()
     {
-        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var inFlight = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        OrchestrationCatalog Catalog(bool blockSecond) => new OrchestrationCatalog()
-            .AddActivity<string, string>("step", async (name, ct) =>
-            {
-                _calls.AddOrUpdate(name, 1, (_, n) => n + 1);
-                if (name == "second" && blockSecond)
-                {
-                    inFlight.TrySetResult();
-                    await gate.Task.WaitAsync(ct);
-                }
-
-                return name.ToUpperInvariant();
-            })
-            .AddOrchestrator<string, string>("steps", async (context, _) =>
-            {
-                var first = await context.CallActivityAsync<string>("step", "first");
-                var second = await context.CallActivityAsync<string>("step", "second");
-                var third = await context.CallActivityAsync<string>("step", "third");
-                return $"{first}-{second}-{third}";
-            });
-
-        var engine = await _harness.StartEngineAsync(Catalog(blockSecond: true));
+        var chain = new StepChain();
+        var engine = await _harness.StartEngineAsync(chain.Catalog(holdSecond: true));
         await engine.StartNewAsync("steps", "i1", "", EngineHarness.Deadline());
-        await inFlight.Task.WaitAsync(EngineHarness.Deadline());
+        await chain.InFlight.Task.WaitAsync(EngineHarness.Deadline());
         await engine.DisposeAsync();
 
-        var next = await _harness.StartEngineAsync(Catalog(blockSecond: false));
+        var next = await _harness.StartEngineAsync(chain.Catalog(holdSecond: false));
         var done = await next.WaitForCompletionAsync("i1", EngineHarness.Deadline());
 
         Assert.Equal("FIRST-SECOND-THIRD", done.Output!.Value.GetString());
-        Assert.Equal(1, _calls["first"]);
-        Assert.Equal(2, _calls["second"]);
-        Assert.Equal(1, _calls["third"]);
+        Assert.Equal([1, 2, 1], chain.Counts);
     }
 
     [Fact]

@@ -56,6 +56,8 @@ public sealed class DagRunHarness : IAsyncDisposable
             {
                 o.MaxConcurrentActivities = 8;
                 o.HistoryEventBudget = HistoryEventBudget;
+                // One server restarted: it takes its own leases back at once.
+                o.OwnerId = "harness";
             });
         _services = services.BuildServiceProvider();
         await Launcher.ResumeAsync(EngineHarness.Deadline());

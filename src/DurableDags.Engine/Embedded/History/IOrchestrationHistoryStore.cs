@@ -2,8 +2,8 @@ namespace DurableDags.Engine.Embedded.History;
 
 /// <summary>
 /// Durable state of the embedded orchestration engine: per instance a small record, the history
-/// of its current generation written as append-only chunks, and an inbox of external events.
-/// One engine uses a store at a time.
+/// of its current generation written as append-only chunks, an inbox of external events, and a
+/// lease naming the engine that drives it.
 /// </summary>
 public interface IOrchestrationHistoryStore
 {
@@ -30,4 +30,16 @@ public interface IOrchestrationHistoryStore
     Task<IReadOnlyList<InboxMessage>> ReadInboxAsync(string instanceId, CancellationToken cancellationToken);
 
     Task DeleteInboxMessageAsync(string instanceId, string messageId, CancellationToken cancellationToken);
+
+    Task<StoredLease?> GetLeaseAsync(string instanceId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Creates the lease (<paramref name="ifMatch"/> null: only if there is none) or replaces it
+    /// (only if its ETag is still <paramref name="ifMatch"/>); the new ETag, or null when another
+    /// engine wrote first.
+    /// </summary>
+    Task<string?> WriteLeaseAsync(string instanceId, InstanceLease lease, string? ifMatch, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the lease if its ETag is still <paramref name="ifMatch"/>.</summary>
+    Task DeleteLeaseAsync(string instanceId, string ifMatch, CancellationToken cancellationToken);
 }

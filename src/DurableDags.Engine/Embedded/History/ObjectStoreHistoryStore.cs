@@ -8,8 +8,9 @@ namespace DurableDags.Engine.Embedded.History;
 /// <summary>
 /// Orchestration history over an object store (a folder or Blob Storage), laid out as
 /// <c>orchestrations/instances/{id}/instance.json</c>, <c>.../history/{generation}/{firstIndex}.json</c>
-/// (one object per turn, append-only), <c>.../inbox/{messageId}.json</c> and
-/// <c>orchestrations/active/{id}</c> for the instances to resume.
+/// (one object per turn, append-only), <c>.../inbox/{messageId}.json</c>,
+/// <c>orchestrations/active/{id}</c> for the instances to resume and
+/// <c>orchestrations/leases/{id}.json</c> for the engine that drives one.
 /// </summary>
 public sealed class ObjectStoreHistoryStore(IObjectStore objects) : IOrchestrationHistoryStore
 {
@@ -95,6 +96,23 @@ public sealed class ObjectStoreHistoryStore(IObjectStore objects) : IOrchestrati
     public Task DeleteInboxMessageAsync(string instanceId, string messageId, CancellationToken cancellationToken) =>
         objects.DeleteAsync(InboxKey(instanceId, messageId), cancellationToken: cancellationToken);
 
+    public async Task<StoredLease?> GetLeaseAsync(string instanceId, CancellationToken cancellationToken) =>
+        await objects.GetAsync(LeaseKey(instanceId), cancellationToken).ConfigureAwait(false) is { } stored
+            ? new StoredLease(Read<InstanceLease>(stored), stored.ETag)
+            : null;
+
+    public async Task<string?> WriteLeaseAsync(string instanceId, InstanceLease lease, string? ifMatch, CancellationToken cancellationToken)
+    {
+        var key = LeaseKey(instanceId);
+        var written = ifMatch is null
+            ? await objects.TryCreateAsync(key, Write(lease), cancellationToken).ConfigureAwait(false)
+            : await objects.PutAsync(key, Write(lease), ifMatch, cancellationToken).ConfigureAwait(false);
+        return written.ETag;
+    }
+
+    public Task DeleteLeaseAsync(string instanceId, string ifMatch, CancellationToken cancellationToken) =>
+        objects.DeleteAsync(LeaseKey(instanceId), ifMatch, cancellationToken);
+
     private async IAsyncEnumerable<string> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         string? after = null;
@@ -116,6 +134,8 @@ public sealed class ObjectStoreHistoryStore(IObjectStore objects) : IOrchestrati
     private static string InstanceKey(string instanceId) => $"{InstancePrefix(instanceId)}instance.json";
 
     private static string HistoryPrefix(string instanceId, int generation) => $"{InstancePrefix(instanceId)}history/{generation:D6}/";
+
+    private static string LeaseKey(string instanceId) => $"{Root}/leases/{Segment(instanceId)}.json";
 
     private static string InboxKey(string instanceId, string messageId) =>
         $"{InstancePrefix(instanceId)}inbox/{ObjectKey.RequireSegment(messageId, "messageId")}.json";

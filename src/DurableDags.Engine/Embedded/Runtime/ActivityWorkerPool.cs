@@ -1,5 +1,7 @@
 using System.Threading.Channels;
 using DurableDags.Engine.Embedded.History;
+using DurableDags.Storage.Objects;
+using DurableDags.Storage.Outages;
 using Microsoft.Extensions.Logging;
 
 namespace DurableDags.Engine.Embedded.Runtime;
@@ -7,7 +9,9 @@ namespace DurableDags.Engine.Embedded.Runtime;
 /// <summary>
 /// Runs activities on a fixed number of workers. A result goes back to its instance as a
 /// message; nothing is written here, so an activity cut off by a stop simply runs again after
-/// the restart (at-least-once).
+/// the restart (at-least-once). An activity that fails because the store cannot be reached runs
+/// again once it can (the same at-least-once rule): a storage outage is never an activity's
+/// failure, so it never becomes a node's.
 /// </summary>
 internal sealed partial class ActivityWorkerPool
 {
@@ -55,7 +59,11 @@ internal sealed partial class ActivityWorkerPool
         try
         {
             var activity = _catalog.GetActivity(scheduled.Name);
-            return new TaskCompleted(scheduled.TaskId, await activity(scheduled.Input, _stopping).ConfigureAwait(false));
+            var result = await StorageRetry.UntilAvailableAsync(
+                ct => activity(scheduled.Input, ct),
+                (e, failures) => Waiting(e, failures, item),
+                _stopping).ConfigureAwait(false);
+            return new TaskCompleted(scheduled.TaskId, result);
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
@@ -67,6 +75,17 @@ internal sealed partial class ActivityWorkerPool
             return new TaskFailed(scheduled.TaskId, $"{ex.GetType().Name}: {ex.Message}");
         }
     }
+
+    private void Waiting(StorageUnavailableException e, int failures, ActivityWorkItem item)
+    {
+        if (failures == 1 || failures % 30 == 0)
+        {
+            LogWaiting(_logger, item.Scheduled.Name, item.Runner.InstanceId, failures, e.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Activity {Name} of instance {InstanceId} waits for storage and runs again (try {Failures}): {Reason}")]
+    private static partial void LogWaiting(ILogger logger, string name, string instanceId, int failures, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Activity {Name} of instance {InstanceId} failed")]
     private static partial void LogActivityFailed(ILogger logger, Exception ex, string name, string instanceId);

@@ -24,7 +24,7 @@ internal sealed class InstanceRunner(EmbeddedOrchestrationEngine engine, Orchest
 
     public string InstanceId => _record.InstanceId;
 
-    private IOrchestrationHistoryStore Store => engine.Store;
+    private IOrchestrationHistoryStore Store => engine.RunnerStore;
 
     private DateTime Now => engine.Time.GetUtcNow().UtcDateTime;
 
