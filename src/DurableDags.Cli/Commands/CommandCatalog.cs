@@ -11,5 +11,6 @@ internal static class CommandCatalog
         yield return PlanCommand.Create();
         yield return RunCommand.Create();
         yield return ServeCommand.Create();
+        yield return TestCommand.Create();
     }
 }
