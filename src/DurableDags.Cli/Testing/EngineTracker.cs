@@ -5,32 +5,34 @@ namespace DurableDags.Cli.Testing;
 /// <summary>
 /// Follows every orchestration's history as the engine writes it, to tell when the engine is idle
 /// at the current virtual time: no instance just created, no activity open (except requests
-/// waiting out a canned delay), no due timer or finished child not yet taken, no event not yet
-/// taken. Short real quiet spells alone mistake a slow turn (JIT, a busy machine) for idleness.
+/// waiting out a canned delay), no fired timer, finished child or event not yet taken. Real
+/// quiet spells alone mistake a slow turn (JIT, a busy machine) for idleness.
 /// </summary>
 internal sealed class EngineTracker
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Instance> _instances = new(StringComparer.Ordinal);
     private int _delayedRequests;
-    private int _awaitedTimerFires;
+    private long _timerFires;
+    private long _timerFiresTaken;
 
     public void DelayStarted() => Interlocked.Increment(ref _delayedRequests);
 
     public void DelayEnded() => Interlocked.Decrement(ref _delayedRequests);
 
     /// <summary>
-    /// The clock fires a timer due at <paramref name="due"/>: when an orchestration's open timer is
-    /// due then, its turn is awaited. Timers an orchestrator gave up (a node timeout whose node
-    /// ended) stay open in history but are no longer armed, so they never fire and are never awaited.
+    /// The clock is about to fire a timer: an orchestration's durable timer (armed by the engine's
+    /// instance runner) is awaited until a turn is written after it. Not its own TimerFired: two
+    /// timers due together (a sensor's next check and its node's timeout) make one turn, and the
+    /// orchestrator drops the one it no longer waits for without writing anything.
     /// </summary>
-    public void Firing(DateTimeOffset due)
+    public void Firing(TimerCallback callback)
     {
-        lock (_gate)
+        if (callback.Method.DeclaringType?.FullName?.Contains(".InstanceRunner", StringComparison.Ordinal) == true)
         {
-            if (_instances.Values.Any(i => !i.Finished && i.Timers.ContainsValue(due.UtcDateTime)))
+            lock (_gate)
             {
-                _awaitedTimerFires++;
+                _timerFires++;
             }
         }
     }
@@ -43,7 +45,7 @@ internal sealed class EngineTracker
             return live.All(i => !i.Fresh && i.Inbox.Count == 0
                     && i.Children.Values.All(child => !(_instances.TryGetValue(child, out var c) && c.Finished)))
                 && live.Sum(i => i.Activities.Count) <= Volatile.Read(ref _delayedRequests)
-                && _awaitedTimerFires == 0;
+                && _timerFiresTaken == _timerFires;
         }
     }
 
@@ -57,6 +59,7 @@ internal sealed class EngineTracker
             }
 
             instance.Fresh = events.All(e => e is OrchestratorStarted or ExecutionStarted);
+            _timerFiresTaken = _timerFires;
             foreach (var e in events)
             {
                 Apply(instance, e);
@@ -75,27 +78,19 @@ internal sealed class EngineTracker
         }
     }
 
-    private void Apply(Instance instance, HistoryEvent e)
+    private static void Apply(Instance instance, HistoryEvent e)
     {
         switch (e)
         {
             case TaskScheduled task:
                 instance.Activities.Add(task.TaskId);
                 break;
-            case TimerCreated timer:
-                instance.Timers[timer.TaskId] = timer.FireAt;
-                break;
             case SubOrchestrationCreated child:
                 instance.Children[child.TaskId] = child.InstanceId;
                 break;
             case CompletionEvent done:
-                if (done is TimerFired && instance.Timers.ContainsKey(done.TaskId) && _awaitedTimerFires > 0)
-                {
-                    _awaitedTimerFires--;
-                }
 
                 instance.Activities.Remove(done.TaskId);
-                instance.Timers.Remove(done.TaskId);
                 instance.Children.Remove(done.TaskId);
                 break;
             case EventRaised raised:
@@ -113,8 +108,6 @@ internal sealed class EngineTracker
     private sealed class Instance
     {
         public HashSet<int> Activities { get; } = [];
-
-        public Dictionary<int, DateTime> Timers { get; } = [];
 
         public Dictionary<int, string> Children { get; } = [];
 

@@ -11,8 +11,8 @@ internal sealed class VirtualClock(DateTimeOffset start, Action touched) : TimeP
     private readonly List<VirtualTimer> _timers = [];
     private DateTimeOffset _now = start;
 
-    /// <summary>Told each timer's due time just before it fires.</summary>
-    public Action<DateTimeOffset>? Firing { get; set; }
+    /// <summary>Told each timer's callback just before it fires.</summary>
+    public Action<TimerCallback>? Firing { get; set; }
 
     public override DateTimeOffset GetUtcNow()
     {
@@ -72,7 +72,7 @@ internal sealed class VirtualClock(DateTimeOffset start, Action touched) : TimeP
             }
 
             touched();
-            Firing?.Invoke(next.Due);
+            Firing?.Invoke(next.Callback);
             next.Fire();
         }
     }
@@ -98,6 +98,8 @@ internal sealed class VirtualClock(DateTimeOffset start, Action touched) : TimeP
         public DateTimeOffset Due { get; set; }
 
         public TimeSpan? Period { get; set; }
+
+        public TimerCallback Callback => callback;
 
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {
