@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using DurableDags.Core.Diagnostics;
 using DurableDags.Core.Expressions;
 using DurableDags.Core.States;
 using DurableDags.Core.Testing;
