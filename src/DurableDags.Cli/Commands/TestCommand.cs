@@ -83,6 +83,11 @@ internal static class TestCommand
         {
             if (File.Exists(path))
             {
+                if (!DagTestFile.IsTestFile(path))
+                {
+                    return ([], $"'{path}' is not a test file: test files are named like the DAG they test, with .test before the extension (nightly.test.yaml)");
+                }
+
                 files.Add(path);
             }
             else if (Directory.Exists(path))

@@ -197,6 +197,17 @@ public sealed class TestCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_DAG_file_or_a_folder_without_test_files_is_a_usage_error()
+    {
+        var dag = await Dags.RunAsync("test", _folder.At("orders.yaml"));
+        var folder = await Dags.RunAsync("test", _folder.Path);
+
+        Assert.Equal((2, 2), (dag.ExitCode, folder.ExitCode));
+        Assert.StartsWith($"dags test: '{_folder.At("orders.yaml")}' is not a test file", dag.ErrorLines.Single(), StringComparison.Ordinal);
+        Assert.Equal($"dags test: no test files (*.test.yaml, *.test.yml, *.test.json) under '{_folder.Path}'", folder.ErrorLines.Single());
+    }
+
+    [Fact]
     public async Task The_example_tests_pass()
     {
         var result = await Dags.RunAsync("test", Path.Join(ProgramTests.RepoRoot, "examples", "dags"));
