@@ -54,8 +54,9 @@ public static class DagPaths
         }
     }
 
+    /// <summary>A DAG file by its extension; DAG test files (<c>x.test.yaml</c>, see docs/testing.md) are not.</summary>
     public static bool IsDagFile(string path) =>
-        Extensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase);
+        Extensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase) && !Core.Testing.DagTestFile.IsTestFile(path);
 
     /// <summary>Every DAG file under <paramref name="folder"/>, in ordinal order.</summary>
     public static IReadOnlyList<string> Under(string folder)

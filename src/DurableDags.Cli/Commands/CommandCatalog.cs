@@ -11,5 +11,14 @@ internal static class CommandCatalog
         yield return PlanCommand.Create();
         yield return RunCommand.Create();
         yield return ServeCommand.Create();
+        yield return TestCommand.Create();
+        yield return Remote.PushCommand.Create();
+        yield return Remote.TriggerCommand.Create();
+        yield return Remote.RunsCommand.Create();
+        yield return Remote.StatusCommand.Create();
+        yield return Remote.LogsCommand.Create();
+        yield return Remote.ApprovalCommand.Create(approve: true);
+        yield return Remote.ApprovalCommand.Create(approve: false);
+        yield return Remote.BackfillCommand.Create();
     }
 }

@@ -39,7 +39,8 @@ internal static class RunParameters
         return errors.Count > 0 ? (null, errors) : (JsonSerializer.SerializeToElement(binding.Values), []);
     }
 
-    private static JsonNode? Parse(string text)
+    /// <summary>Text that reads as JSON keeps its type; anything else is a string.</summary>
+    internal static JsonNode? Parse(string text)
     {
         try
         {

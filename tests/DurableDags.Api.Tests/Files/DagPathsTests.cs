@@ -23,6 +23,19 @@ public sealed class DagPathsTests : IDisposable
     }
 
     [Fact]
+    public void Dag_test_files_next_to_the_DAGs_are_not_DAG_files()
+    {
+        var dag = Write("dags/nightly.yaml");
+        Write("dags/nightly.test.yaml");
+        Write("dags/other.test.json");
+
+        var (files, error) = DagPaths.Expand([At("dags")]);
+
+        Assert.Null(error);
+        Assert.Equal([dag], files);
+    }
+
+    [Fact]
     public void A_file_named_directly_is_taken_whatever_its_extension()
     {
         var dag = Write("pipeline.dag");

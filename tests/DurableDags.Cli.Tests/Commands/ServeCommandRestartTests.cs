@@ -16,7 +16,7 @@ namespace DurableDags.Cli.Tests.Commands;
 /// </summary>
 public sealed partial class ServeCommandRestartTests : IAsyncLifetime
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan Deadline = ServeProcess.Deadline;
 
     private readonly TempFolder _root = new();
     private readonly ConcurrentQueue<(string Node, string? Key)> _calls = new();
@@ -88,100 +88,4 @@ public sealed partial class ServeCommandRestartTests : IAsyncLifetime
     }
 
     private string?[] CallsOf(string node) => [.. _calls.Where(call => call.Node == node).Select(call => call.Key)];
-
-    /// <summary>One <c>dags serve</c> child process on a free port, over the test's folders.</summary>
-    private sealed partial class ServeProcess : IDisposable
-    {
-        private readonly Process _process;
-        private readonly ConcurrentQueue<string> _lines = new();
-
-        private ServeProcess(Process process)
-        {
-            _process = process;
-        }
-
-        public HttpClient Client { get; private set; } = null!;
-
-        public static async Task<ServeProcess> StartAsync(string root)
-        {
-            var executable = Path.Join(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "dags.exe" : "dags");
-            var start = new ProcessStartInfo(executable)
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-                WorkingDirectory = root,
-            };
-            foreach (var arg in new[] { "serve", "--dags", Path.Join(root, "dags"), "--store", Path.Join(root, "store"), "--urls", "http://127.0.0.1:0" })
-            {
-                start.ArgumentList.Add(arg);
-            }
-
-            var server = new ServeProcess(Process.Start(start) ?? throw new InvalidOperationException($"could not start {executable}"));
-            server._process.OutputDataReceived += (_, e) => server.Keep(e.Data);
-            server._process.ErrorDataReceived += (_, e) => server.Keep(e.Data);
-            server._process.BeginOutputReadLine();
-            server._process.BeginErrorReadLine();
-            var deadline = DateTimeOffset.UtcNow + Deadline;
-            Match? serving;
-            while ((serving = server._lines.Select(line => Serving().Match(line)).FirstOrDefault(m => m.Success)) is null)
-            {
-                Assert.False(server._process.HasExited, $"dags serve exited with {(server._process.HasExited ? server._process.ExitCode : 0)}: {server.Output}");
-                Assert.True(DateTimeOffset.UtcNow < deadline, $"dags serve did not start in time: {server.Output}");
-                await Task.Delay(25);
-            }
-
-            server.Client = new HttpClient { BaseAddress = new Uri(serving.Groups[1].Value) };
-            return server;
-        }
-
-        private string Output => string.Join('\n', _lines);
-
-        /// <summary>Polls the run until it has ended, within the deadline.</summary>
-        public async Task<JsonElement> WaitForRunEndAsync(string path)
-        {
-            var deadline = DateTimeOffset.UtcNow + Deadline;
-            while (true)
-            {
-                var run = JsonDocument.Parse(await Client.GetStringAsync(path)).RootElement.Clone();
-                if (run.GetProperty("state").GetString() is "succeeded" or "failed" or "cancelled")
-                {
-                    return run;
-                }
-
-                Assert.True(DateTimeOffset.UtcNow < deadline, $"the run did not end in time: {run}\n{Output}");
-                await Task.Delay(25);
-            }
-        }
-
-        /// <summary>Kills the process and its children at once, as a crash would.</summary>
-        public async Task KillAsync()
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync().WaitAsync(Deadline);
-        }
-
-        public void Dispose()
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit();
-            }
-
-            Client?.Dispose();
-            _process.Dispose();
-        }
-
-        private void Keep(string? line)
-        {
-            if (line is not null)
-            {
-                _lines.Enqueue(line);
-            }
-        }
-
-        [GeneratedRegex(@"serving the API on (http://127\.0\.0\.1:\d+)/api")]
-        private static partial Regex Serving();
-    }
 }

@@ -1,6 +1,7 @@
 using DurableDags.Core.Definitions;
 using DurableDags.Core.Loading;
 using DurableDags.Core.Operators;
+using DurableDags.Core.Testing;
 
 namespace DurableDags.Core.Tests.Loading;
 
@@ -8,7 +9,7 @@ namespace DurableDags.Core.Tests.Loading;
 public class ExampleDagsTests
 {
     private static string[] Names() =>
-        [.. Directory.EnumerateFiles(RepoFiles.Path("examples", "dags")).Select(f => Path.GetFileName(f)).Order()];
+        [.. Directory.EnumerateFiles(RepoFiles.Path("examples", "dags")).Where(f => !DagTestFile.IsTestFile(f)).Select(f => Path.GetFileName(f)).Order()];
 
     public static TheoryData<string> Examples() => [.. Names()];
 

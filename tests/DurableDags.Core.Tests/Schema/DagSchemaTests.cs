@@ -5,6 +5,7 @@ using DurableDags.Core.Loading;
 using DurableDags.Core.Loading.Tree;
 using DurableDags.Core.Operators;
 using DurableDags.Core.States;
+using DurableDags.Core.Testing;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Json.Schema;
@@ -24,7 +25,7 @@ public class DagSchemaTests
     private static readonly JsonSchema Schema = JsonSchema.FromText(SchemaText);
 
     public static TheoryData<string> Examples() =>
-        [.. Directory.EnumerateFiles(RepoFiles.Path("examples", "dags")).Select(f => Path.GetFileName(f)).Order()];
+        [.. Directory.EnumerateFiles(RepoFiles.Path("examples", "dags")).Where(f => !DagTestFile.IsTestFile(f)).Select(f => Path.GetFileName(f)).Order()];
 
     /// <summary>A YAML file as the JSON an editor's YAML 1.2 parser gives the schema.</summary>
     private static JsonElement AsJson(string yaml)
