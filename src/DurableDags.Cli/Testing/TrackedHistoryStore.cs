@@ -39,4 +39,13 @@ internal sealed class TrackedHistoryStore(IOrchestrationHistoryStore inner, Engi
 
     public Task DeleteInboxMessageAsync(string instanceId, string messageId, CancellationToken cancellationToken) =>
         inner.DeleteInboxMessageAsync(instanceId, messageId, cancellationToken);
+
+    public Task<StoredLease?> GetLeaseAsync(string instanceId, CancellationToken cancellationToken) =>
+        inner.GetLeaseAsync(instanceId, cancellationToken);
+
+    public Task<string?> WriteLeaseAsync(string instanceId, InstanceLease lease, string? ifMatch, CancellationToken cancellationToken) =>
+        inner.WriteLeaseAsync(instanceId, lease, ifMatch, cancellationToken);
+
+    public Task DeleteLeaseAsync(string instanceId, string ifMatch, CancellationToken cancellationToken) =>
+        inner.DeleteLeaseAsync(instanceId, ifMatch, cancellationToken);
 }
