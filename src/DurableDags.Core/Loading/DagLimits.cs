@@ -9,8 +9,11 @@ namespace DurableDags.Core.Loading;
 /// </summary>
 public static class DagLimits
 {
-    /// <summary>How deep lists and mappings may nest.</summary>
-    public const int MaxDepth = 100;
+    /// <summary>
+    /// How deep lists and mappings may nest. Values of a DAG end up inside JSON documents (run
+    /// records, API views) that JSON readers and writers limit to 64 levels, so a DAG keeps half of that.
+    /// </summary>
+    public const int MaxDepth = 32;
 
     /// <summary>Characters of all keys and values, with every alias counted as the text it stands for.</summary>
     public const int MaxExpandedCharacters = 4 * 1024 * 1024;

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using DurableDags.Core.Definitions;
 using DurableDags.Core.Diagnostics;
 using DurableDags.Core.Loading.Tree;
 using DurableDags.Core.Operators;
@@ -25,32 +26,33 @@ public static class DagLoader
         switch (root)
         {
             case null:
-                return new DagLoadResult(null, Capped(diagnostics));
+                return Result(null, diagnostics);
             case SourceScalar { Kind: ScalarKind.Null }:
                 diagnostics.Add(root.Location, "the file is empty; a DAG needs at least 'id' and 'nodes'");
-                return new DagLoadResult(null, Capped(diagnostics));
+                return Result(null, diagnostics);
             case not SourceMapping:
                 diagnostics.Add(root.Location, $"a DAG file must be a mapping of keys such as 'id' and 'nodes', got {root.Describe()}");
-                return new DagLoadResult(null, Capped(diagnostics));
+                return Result(null, diagnostics);
         }
 
         var dag = DagReader.Read(fileName, (SourceMapping)root, new FieldReader(diagnostics));
         cancellationToken.ThrowIfCancellationRequested();
         diagnostics.AddRange(DagValidator.Validate(dag, operators, SourceMap.Of(fileName, text, root)));
-        return new DagLoadResult(dag, Capped(diagnostics));
+        return Result(dag, diagnostics);
     }
 
     /// <summary>The first <see cref="DagLimits.MaxErrors"/> errors in file order, then one line counting the rest.</summary>
-    private static ImmutableArray<Diagnostic> Capped(DiagnosticBag diagnostics)
+    private static DagLoadResult Result(DagDefinition? dag, DiagnosticBag diagnostics)
     {
         var all = diagnostics.ToImmutable();
         if (all.Length <= DagLimits.MaxErrors)
         {
-            return all;
+            return new DagLoadResult(dag, all);
         }
 
         var more = all.Length - DagLimits.MaxErrors;
-        return [.. all.Take(DagLimits.MaxErrors),
-            new Diagnostic(SourceLocation.None(all[0].Location.File), $"and {more} more error{(more == 1 ? "" : "s")} (only the first {DagLimits.MaxErrors} are listed)")];
+        var listed = all.Take(DagLimits.MaxErrors).Append(
+            new Diagnostic(SourceLocation.None(all[0].Location.File), $"and {more} more error{(more == 1 ? "" : "s")} (only the first {DagLimits.MaxErrors} are listed)"));
+        return new DagLoadResult(dag, [.. listed]) { Unlisted = more };
     }
 }
