@@ -76,12 +76,6 @@ internal static class ServeCommand
 
         await using (app.ConfigureAwait(false))
         {
-            if (app.Services.GetRequiredService<ApiKeyRolesSource>() is { IsOpen: true })
-            {
-                await output.WriteLineAsync(
-                    $"No API keys are configured ({ApiKeyRolesSource.Section}): listening on loopback only, and every caller holds every role.").ConfigureAwait(false);
-            }
-
             if (options.DagsFolder is { } folder)
             {
                 var report = await DagFolderLoader.LoadAsync(
@@ -97,7 +91,23 @@ internal static class ServeCommand
                 }
             }
 
-            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await DurableDagsServer.StartAsync(app, cancellationToken).ConfigureAwait(false);
+            }
+            catch (InvalidOperationException e)
+            {
+                await error.WriteLineAsync($"dags serve: {e.Message}").ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+
+            if (app.Services.GetRequiredService<ApiKeyRolesSource>() is { IsOpen: true })
+            {
+                // Said only now that the addresses bound were checked.
+                await output.WriteLineAsync(
+                    $"No API keys are configured ({ApiKeyRolesSource.Section}): listening on loopback only, and every caller holds every role.").ConfigureAwait(false);
+            }
+
             foreach (var url in app.Urls)
             {
                 await output.WriteLineAsync($"serving the API on {url}/api (OpenAPI: {url}/api/openapi.json)").ConfigureAwait(false);
