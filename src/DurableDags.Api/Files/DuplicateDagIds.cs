@@ -31,7 +31,7 @@ public static class DuplicateDagIds
             }
         }
 
-        return result.MoveToImmutable();
+        return result.ToImmutable();
     }
 
     private static ImmutableArray<Diagnostic> Merge(ImmutableArray<Diagnostic> diagnostics, Diagnostic added)

@@ -6,8 +6,10 @@ using DurableDags.Api.Problems;
 using DurableDags.Api.Registry;
 using DurableDags.Api.Requests;
 using DurableDags.Api.Routing;
+using DurableDags.Api.Security;
 using DurableDags.Api.Views;
 using DurableDags.Core.States;
+using DurableDags.Engine.Operators.Waits;
 using DurableDags.Engine.Runs;
 using DurableDags.Storage.Runs;
 using Microsoft.AspNetCore.Http;
@@ -32,7 +34,12 @@ public sealed class RunControlHandlers(DagRegistry registry, IRunLauncher launch
         var payload = await RequestBody.ReadJsonAsync(call.Request, options.MaxBodyBytes, call.Cancellation).ConfigureAwait(false);
         var run = await RequireRunAsync(call).ConfigureAwait(false);
         RequireUnfinished(run, "sent events");
-        var delivered = await launcher.RaiseEventAsync(run.DagId, run.RunId, call.EventName, JsonSerializer.SerializeToElement(payload), call.Cancellation).ConfigureAwait(false);
+        var dag = await registry.GetVersionAsync(run.DagId, run.DagHash, call.Cancellation).ConfigureAwait(false);
+        ApprovalGate.Check(dag, call.EventName, call.Caller);
+
+        // The sender goes with the payload, so the node can check its approvers again and record who decided.
+        var sent = EventSender.Wrap(payload, new EventSender(call.Caller.Name, call.Caller.Identities, call.Caller.Verified));
+        var delivered = await launcher.RaiseEventAsync(run.DagId, run.RunId, call.EventName, sent, call.Cancellation).ConfigureAwait(false);
         return JsonResponse.Accepted(new EventDeliveredView(run.RunId, call.EventName, delivered));
     }
 

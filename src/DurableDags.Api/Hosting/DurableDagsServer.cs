@@ -1,4 +1,5 @@
 using System.Net;
+using DurableDags.Api.Problems;
 using DurableDags.Api.Routing;
 using DurableDags.Api.Security;
 using DurableDags.Engine;
@@ -8,6 +9,9 @@ using DurableDags.Storage.Objects;
 using DurableDags.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
@@ -63,10 +67,55 @@ public static class DurableDagsServer
             .AddDurableDagsApi(builder.Configuration)
             .AddDurableDagsScheduler();
         var app = builder.Build();
+        if (roles.IsOpen)
+        {
+            app.Use(LocalCallersOnly);
+        }
+
         app.MapDurableDagsApi();
         // The UI is a catch-all of the lowest precedence, so every /api route keeps winning.
         app.MapWebUi();
         return app;
+    }
+
+    /// <summary>
+    /// Starts the server. Without API keys it must listen on loopback only, and the URLs it was
+    /// given are not the whole story: <c>Kestrel:Endpoints</c> settings (from appsettings.json,
+    /// environment variables or <c>--Kestrel:…</c> arguments) override them. So the addresses
+    /// Kestrel actually bound are checked once it has started, and a server bound beyond loopback
+    /// is stopped again before it is reported started.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No API key is configured and an address bound is not loopback.</exception>
+    public static async Task StartAsync(WebApplication app, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        if (app.Services.GetRequiredService<ApiKeyRolesSource>().IsOpen && NotLoopback(string.Join(';', bound)) is { } exposed)
+        {
+            await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            throw new InvalidOperationException(
+                $"No API key is configured, so the server only listens on loopback, but it is bound to {exposed}, which is not loopback " +
+                "(set by Kestrel:Endpoints in appsettings.json, an environment variable or an argument, or by --urls). " +
+                $"Configure keys under {ApiKeyRolesSource.Section} (see docs/server.md) or listen on 127.0.0.1 only.");
+        }
+    }
+
+    /// <summary>
+    /// Without API keys, a caller from another machine is refused, whatever address it reached:
+    /// this holds even in the moment between Kestrel binding an address and <see cref="StartAsync"/> checking it.
+    /// </summary>
+    private static Task LocalCallersOnly(HttpContext context, RequestDelegate next)
+    {
+        var remote = context.Connection.RemoteIpAddress;
+        if (remote is null || IPAddress.IsLoopback(remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote))
+        {
+            return next(context);
+        }
+
+        return ApiProblem.Forbidden(
+            $"No API key is configured on this server, so it serves only callers on its own machine; {remote} is not. Configure keys under {ApiKeyRolesSource.Section}.")
+            .ExecuteAsync(context);
     }
 
     /// <summary>The first URL whose host is not a loopback address, or null.</summary>

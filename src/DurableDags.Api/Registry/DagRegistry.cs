@@ -26,7 +26,7 @@ public sealed class DagRegistry(ICheckpointStore store, DagVersionCache versions
     public async Task<(DagPutResult Result, IReadOnlyList<string> Warnings)> PutAsync(
         string dagId, string source, string sourceFile, CancellationToken cancellationToken)
     {
-        var dag = Validate(dagId, source, sourceFile);
+        var dag = Validate(dagId, source, sourceFile, cancellationToken);
         var result = await store.PutDagAsync(dagId, source, sourceFile, cancellationToken).ConfigureAwait(false);
         return (result, secrets.UnsetSecretWarnings(dag));
     }
@@ -61,19 +61,22 @@ public sealed class DagRegistry(ICheckpointStore store, DagVersionCache versions
 
     /// <summary>Loads and validates without storing; the id in the file must be the route's.</summary>
     /// <exception cref="ApiProblemException">400 with every error of the file.</exception>
-    public DagDefinition Validate(string dagId, string source, string sourceFile)
+    /// <exception cref="OperationCanceledException">The caller went away while the file was read.</exception>
+    public DagDefinition Validate(string dagId, string source, string sourceFile, CancellationToken cancellationToken = default)
     {
-        var loaded = DagLoader.Load(sourceFile, source, operators);
+        var loaded = DagLoader.Load(sourceFile, source, operators, cancellationToken);
         var errors = loaded.Diagnostics.Select(ProblemError.From).ToList();
+        var total = loaded.ErrorCount;
         if (loaded.Dag is { } parsed && parsed.Id.Length > 0 && parsed.Id != dagId)
         {
-            errors.Add(ProblemError.From(new Core.Diagnostics.Diagnostic(
+            errors.Insert(Math.Min(errors.Count, DagLimits.MaxErrors), ProblemError.From(new Core.Diagnostics.Diagnostic(
                 parsed.Location, $"the file's id is '{parsed.Id}' but the route names '{dagId}'; they must be the same")));
+            total++;
         }
 
         if (errors.Count > 0 || loaded.Dag is null)
         {
-            var count = errors.Count == 1 ? "1 error" : $"{errors.Count} errors";
+            var count = total == 1 ? "1 error" : $"{total} errors";
             throw new ApiProblemException(ApiProblem.InvalidDag($"{count} in {sourceFile}", errors));
         }
 

@@ -13,6 +13,15 @@ namespace DurableDags.Api.Requests;
 /// </summary>
 public static class RequestBody
 {
+    /// <summary>
+    /// How deep a JSON body may nest: its values are stored and shown inside other JSON documents,
+    /// which JSON readers and writers limit to 64 levels, so a body keeps half of that.
+    /// </summary>
+    public const int MaxJsonDepth = 32;
+
+    // A repeated key is refused: which of the two would count is a guess the caller should not leave to us.
+    private static readonly JsonDocumentOptions BodyOptions = new() { MaxDepth = MaxJsonDepth, AllowDuplicateProperties = false };
+
     /// <exception cref="ApiProblemException">413 when the body is larger than <paramref name="limit"/>.</exception>
     public static async Task<byte[]> ReadBytesAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
     {
@@ -78,14 +87,23 @@ public static class RequestBody
 
         try
         {
-            return JsonNode.Parse(bytes, documentOptions: new JsonDocumentOptions { MaxDepth = 64 });
+            return JsonNode.Parse(bytes, documentOptions: BodyOptions);
         }
         catch (JsonException e)
         {
+            var message = $"the body is not valid JSON: {Reason(e)}";
             var error = e.LineNumber is { } line
-                ? new ProblemError { Line = (int)line + 1, Column = (int)(e.BytePositionInLine ?? 0) + 1, Message = "the body is not valid JSON" }
-                : ProblemError.At("body", "the body is not valid JSON");
+                ? new ProblemError { Line = (int)line + 1, Column = (int)(e.BytePositionInLine ?? 0) + 1, Message = message }
+                : ProblemError.At("body", message);
             throw new ApiProblemException(ApiProblem.InvalidRequest("The request body is not valid JSON", [error]));
         }
+    }
+
+    /// <summary>The parser's sentence without its "Path: … | LineNumber: …" tail, which the error's line and column already give.</summary>
+    private static string Reason(JsonException e)
+    {
+        var message = e.Message;
+        var tail = message.IndexOf(" Path: ", StringComparison.Ordinal);
+        return (tail > 0 ? message[..tail] : message).TrimEnd('.', ' ');
     }
 }

@@ -47,6 +47,7 @@ public sealed class EasyAuthRolesSource(bool requirePrincipal) : IRolesSource
 
         var roles = ApiRoles.None;
         string? name = null;
+        var identities = new List<string>();
         foreach (var claim in principal.Claims ?? [])
         {
             if (claim.Type is "roles" or RoleUri || (principal.RoleType is { Length: > 0 } rt && claim.Type == rt))
@@ -57,10 +58,26 @@ public sealed class EasyAuthRolesSource(bool requirePrincipal) : IRolesSource
             {
                 name = claim.Value;
             }
+
+            if (claim.Value is { Length: > 0 } value && IdentityClaims.Contains(claim.Type) && !identities.Contains(value, StringComparer.OrdinalIgnoreCase))
+            {
+                identities.Add(value);
+            }
         }
 
-        return Caller.Known(name ?? "principal", roles);
+        name ??= identities.FirstOrDefault() ?? "principal";
+        return Caller.Known(name, roles, [name, .. identities.Where(i => !string.Equals(i, name, StringComparison.OrdinalIgnoreCase))]);
     }
+
+    /// <summary>The claims that name a principal, any of which an approval's <c>approvers</c> may list.</summary>
+    private static readonly HashSet<string?> IdentityClaims = new(StringComparer.Ordinal)
+    {
+        "name", "preferred_username", "upn", "email", "oid",
+        "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name",
+        "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn",
+        "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress",
+        "http://schemas.microsoft.com/identity/claims/objectidentifier",
+    };
 
     private sealed record ClientPrincipal(
         [property: JsonPropertyName("auth_typ")] string? AuthType,

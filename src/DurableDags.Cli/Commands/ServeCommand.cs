@@ -77,12 +77,6 @@ internal static class ServeCommand
 
         await using (app.ConfigureAwait(false))
         {
-            if (app.Services.GetRequiredService<ApiKeyRolesSource>() is { IsOpen: true })
-            {
-                await output.WriteLineAsync(
-                    $"No API keys are configured ({ApiKeyRolesSource.Section}): listening on loopback only, and every caller holds every role.").ConfigureAwait(false);
-            }
-
             if (options.DagsFolder is { } folder)
             {
                 var report = await DagFolderLoader.LoadAsync(
@@ -98,7 +92,23 @@ internal static class ServeCommand
                 }
             }
 
-            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await DurableDagsServer.StartAsync(app, cancellationToken).ConfigureAwait(false);
+            }
+            catch (InvalidOperationException e)
+            {
+                await error.WriteLineAsync($"dags serve: {e.Message}").ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+
+            if (app.Services.GetRequiredService<ApiKeyRolesSource>() is { IsOpen: true })
+            {
+                // Said only now that the addresses bound were checked.
+                await output.WriteLineAsync(
+                    $"No API keys are configured ({ApiKeyRolesSource.Section}): listening on loopback only, and every caller holds every role.").ConfigureAwait(false);
+            }
+
             var outbound = app.Services.GetRequiredService<OutboundPolicy>();
             foreach (var url in app.Urls)
             {

@@ -43,7 +43,7 @@ internal static class ValidateCommand
         }
 
         var invalid = files.Count(f => !f.IsValid);
-        var errors = files.Sum(f => f.Diagnostics.Length);
+        var errors = files.Sum(f => f.Result.ErrorCount);
         await output.WriteLineAsync(
             $"{Count(files.Length, "file")}, {files.Length - invalid} valid, {invalid} invalid, {Count(errors, "error")}").ConfigureAwait(false);
         return invalid == 0 ? ExitCodes.Ok : ExitCodes.Failed;

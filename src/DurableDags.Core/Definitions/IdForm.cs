@@ -17,9 +17,9 @@ public static partial class IdForm
     /// <summary>Node ids; param names follow the same rule, since expressions read both as names.</summary>
     public static bool IsNodeId(string id) => NodeId().IsMatch(id);
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,62}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,62}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex DagId();
 
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_-]{0,62}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_-]{0,62}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex NodeId();
 }

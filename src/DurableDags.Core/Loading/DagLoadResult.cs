@@ -11,5 +11,14 @@ namespace DurableDags.Core.Loading;
 /// </summary>
 public sealed record DagLoadResult(DagDefinition? Dag, ImmutableArray<Diagnostic> Diagnostics)
 {
+    /// <summary>
+    /// Errors found but not listed, past the first <see cref="DagLimits.MaxErrors"/>; the last of
+    /// <see cref="Diagnostics"/> then counts them, so it is not an error itself.
+    /// </summary>
+    public int Unlisted { get; init; }
+
+    /// <summary>Every error found, listed or not.</summary>
+    public int ErrorCount => Unlisted > 0 ? Diagnostics.Length - 1 + Unlisted : Diagnostics.Length;
+
     public bool IsValid => Dag is not null && Diagnostics.IsEmpty;
 }

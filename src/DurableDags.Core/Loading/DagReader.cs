@@ -83,6 +83,12 @@ internal static partial class DagReader
             reader.Error(value, "'nodes' is empty; a DAG needs at least one node");
         }
 
+        if (mapping.Entries.Count > DagLimits.MaxNodes)
+        {
+            reader.Error(value, $"'nodes' has {mapping.Entries.Count} nodes, more than the limit of {DagLimits.MaxNodes}; split the DAG, or run parts of it as child DAGs (type: dag)");
+            return [];
+        }
+
         var nodes = ImmutableArray.CreateBuilder<NodeDefinition>(mapping.Entries.Count);
         foreach (var entry in mapping.Entries)
         {

@@ -83,6 +83,9 @@ internal static class NodeReader
                 return [];
             case SourceScalar scalar:
                 return [scalar.Value];
+            case SourceSequence { Items.Count: > DagLimits.MaxNeeds } sequence:
+                reader.Error(value, $"{field} lists {sequence.Items.Count} nodes, more than the limit of {DagLimits.MaxNeeds}; add a noop node that needs a group of them and need it instead");
+                return [];
             case SourceSequence sequence:
                 var needs = ImmutableArray.CreateBuilder<string>(sequence.Items.Count);
                 foreach (var item in sequence.Items)

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using DurableDags.Core.Definitions;
 using DurableDags.Core.Diagnostics;
 using DurableDags.Core.Expressions;
+using DurableDags.Core.Validation;
 
 namespace DurableDags.Core.Params;
 
@@ -104,19 +105,11 @@ public static class RunParams
         // must check the same way.
         var element = JsonSerializer.SerializeToElement(value);
         var kind = element.ValueKind;
-        var fits = param.Type switch
+        if (!ParamChecks.Fits(element, param.Type))
         {
-            ParamType.String => kind == JsonValueKind.String,
-            ParamType.Number => kind == JsonValueKind.Number,
-            ParamType.Integer => kind == JsonValueKind.Number && IsWhole(element),
-            ParamType.Boolean => kind is JsonValueKind.True or JsonValueKind.False,
-            ParamType.Object => kind == JsonValueKind.Object,
-            ParamType.Array => kind == JsonValueKind.Array,
-            _ => false,
-        };
-        if (!fits)
-        {
-            return $"expected {Article(param.Type)}, got {Describe(value)}";
+            return param.Type == ParamType.Integer && kind == JsonValueKind.Number && IsWhole(element)
+                ? $"{Describe(value)} is outside the integer range ({long.MinValue} to {long.MaxValue}); use a string or a number param for larger values"
+                : $"expected {Article(param.Type)}, got {Describe(value)}";
         }
 
         if (param.Enum.IsDefaultOrEmpty || param.Enum.Any(allowed => JsonElement.DeepEquals(allowed, element)))

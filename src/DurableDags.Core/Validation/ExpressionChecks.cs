@@ -133,7 +133,7 @@ internal sealed class ExpressionChecks(DagDefinition dag, NeedsGraph graph, Oper
         var target = dag.IndexOf(member);
         if (target < 0)
         {
-            return $"reads nodes.{member}, which does not exist{DidYouMean.Hint(member, dag.Nodes.Select(n => n.Id))}";
+            return $"reads nodes.{member}, which does not exist{report.NodeHint(member, dag)}";
         }
 
         if (target == nodeIndex)

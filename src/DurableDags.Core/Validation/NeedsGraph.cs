@@ -47,7 +47,7 @@ internal sealed class NeedsGraph
                 }
                 else if (j < 0)
                 {
-                    Report(node, k, $"node '{node.Id}' needs '{need}', which does not exist{DidYouMean.Hint(need, nodes.Select(n => n.Id))}");
+                    Report(node, k, $"node '{node.Id}' needs '{need}', which does not exist{report.NodeHint(need, dag)}");
                 }
                 else if (!seen.Add(j))
                 {

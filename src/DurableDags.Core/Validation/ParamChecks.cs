@@ -35,7 +35,12 @@ internal static class ParamChecks
                 continue;
             }
 
-            if (!Fits(value, param.Type))
+            if (param.Type == ParamType.Integer && value.ValueKind == JsonValueKind.Number && !IsInteger(value)
+                && value.TryGetDouble(out var number) && number == Math.Floor(number))
+            {
+                report.At($"{pointer}/default", $"the default of param '{param.Name}' is {ValueText.Describe(value)}, outside the integer range ({long.MinValue} to {long.MaxValue}); use a number or string param for larger values");
+            }
+            else if (!Fits(value, param.Type))
             {
                 report.At($"{pointer}/default", $"the default of param '{param.Name}' must be {Expected(param.Type)}, got {ValueText.Describe(value)}");
             }
@@ -50,12 +55,20 @@ internal static class ParamChecks
     {
         ParamType.String => value.ValueKind == JsonValueKind.String,
         ParamType.Number => value.ValueKind == JsonValueKind.Number,
-        ParamType.Integer => value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var d) && d == Math.Floor(d),
+        ParamType.Integer => IsInteger(value),
         ParamType.Boolean => value.ValueKind is JsonValueKind.True or JsonValueKind.False,
         ParamType.Object => value.ValueKind == JsonValueKind.Object,
         ParamType.Array => value.ValueKind == JsonValueKind.Array,
         _ => false,
     };
+
+    /// <summary>
+    /// A whole number within 64 bits (<c>2.0</c> counts). Larger ones are refused: they would be
+    /// stored and read back as floats (<c>99999999999999999999999</c> as <c>1e+23</c>).
+    /// </summary>
+    public static bool IsInteger(JsonElement value) =>
+        value.ValueKind == JsonValueKind.Number
+        && (value.TryGetInt64(out _) || (value.TryGetDecimal(out var d) && d == decimal.Truncate(d) && d is >= long.MinValue and <= long.MaxValue));
 
     private static bool IsExpression(JsonElement value) =>
         value.ValueKind == JsonValueKind.String && value.GetString()!.Contains("${{", StringComparison.Ordinal);

@@ -1,3 +1,4 @@
+using DurableDags.Core.Definitions;
 using DurableDags.Core.Diagnostics;
 using DurableDags.Core.Loading;
 
@@ -21,4 +22,12 @@ internal sealed class ValidationReport(SourceMap map)
 
     public void InString(string pointer, int offset, string message) =>
         Diagnostics.Add(Map.LocateInString(pointer, offset), message);
+
+    /// <summary>
+    /// A "did you mean" hint among the DAG's node ids, until the file has more errors than are
+    /// listed (<see cref="DagLimits.MaxErrors"/>): each hint compares with every node, so
+    /// thousands of them (a node needing 60,000 missing nodes) would take minutes.
+    /// </summary>
+    public string NodeHint(string name, DagDefinition dag) =>
+        Diagnostics.Count >= DagLimits.MaxErrors ? string.Empty : DidYouMean.Hint(name, dag.Nodes.Select(n => n.Id));
 }

@@ -51,4 +51,31 @@ public sealed class DagFolderLoaderTests : IDisposable
         Assert.Empty(report.Loaded);
         Assert.Contains("does not exist", Assert.Single(report.Errors).Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task An_empty_folder_loads_nothing_without_failing()
+    {
+        var store = new CheckpointStore(new FolderObjectStore(Path.Combine(_root, "store")));
+
+        var report = await DagFolderLoader.LoadAsync(Path.Combine(_root, "dags", "team"), store, OperatorCatalog.BuiltIn, CancellationToken.None);
+
+        Assert.Empty(report.Loaded);
+        Assert.Empty(report.Errors);
+    }
+
+    [Fact]
+    public async Task A_file_the_yaml_parser_trips_on_is_reported_and_skipped_while_the_others_load()
+    {
+        var dags = Path.Combine(_root, "dags");
+        await File.WriteAllTextAsync(Path.Combine(dags, "a.yaml"), "id: a\nnodes:\n  one: { type: noop }\n");
+        await File.WriteAllTextAsync(Path.Combine(dags, "crash.yaml"), "a:\n  b: 1\n:");
+        var store = new CheckpointStore(new FolderObjectStore(Path.Combine(_root, "store")));
+
+        var report = await DagFolderLoader.LoadAsync(dags, store, OperatorCatalog.BuiltIn, CancellationToken.None);
+
+        Assert.Equal(["a"], report.Loaded.Select(e => e.DagId));
+        var error = Assert.Single(report.Errors);
+        Assert.StartsWith(Path.Combine(dags, "crash.yaml") + ":", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("invalid YAML", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.NetworkInformation;
+using System.Net.Sockets;
 using DurableDags.Api.Hosting;
 using DurableDags.Api.Scheduling;
 using Microsoft.Extensions.Configuration;
@@ -41,6 +44,37 @@ public class DurableDagsServerTests
             CancellationToken.None);
 
         Assert.NotNull(app);
+    }
+
+    [Fact]
+    public async Task Without_api_keys_a_caller_from_another_machine_is_refused_even_before_the_bound_addresses_are_checked()
+    {
+        // This machine's own non-loopback address stands in for another machine's: the connection
+        // does not come from loopback.
+        var external = NetworkInterface.GetAllNetworkInterfaces()
+            .Where(n => n.OperationalStatus == OperationalStatus.Up && n.NetworkInterfaceType != NetworkInterfaceType.Loopback)
+            .SelectMany(n => n.GetIPProperties().UnicastAddresses)
+            .Select(a => a.Address)
+            .First(a => a.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(a));
+        await using var app = await DurableDagsServer.BuildAsync(
+            new ServerOptions
+            {
+                DagsFolder = null,
+                StoreFolder = Path.Combine(Path.GetTempPath(), $"dd-srv-{Guid.NewGuid():N}"),
+                ConfigurationArgs = ["--Kestrel:Endpoints:E1:Url=http://0.0.0.0:0"],
+            },
+            CancellationToken.None);
+        await app.StartAsync(); // what DurableDagsServer.StartAsync does before it checks
+        var port = new Uri(app.Urls.Single()).Port;
+        using var client = new HttpClient();
+
+        using var remote = await client.GetAsync(new Uri($"http://{external}:{port}/api/dags"));
+        using var local = await client.GetAsync(new Uri($"http://127.0.0.1:{port}/api/dags"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, remote.StatusCode);
+        Assert.Contains("serves only callers on its own machine", await remote.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, local.StatusCode);
+        await app.StopAsync();
     }
 
     [Fact]

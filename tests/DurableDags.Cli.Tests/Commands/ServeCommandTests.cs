@@ -56,6 +56,36 @@ public sealed partial class ServeCommandTests : IDisposable
         Assert.StartsWith("dags serve: No API key is configured", error.ToString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--Kestrel:Endpoints:E1:Url=http://0.0.0.0:0")]
+    [InlineData("--Kestrel:Endpoints:E1:Url=http://[::]:0")]
+    public async Task Serve_without_keys_checks_the_addresses_actually_bound_and_refuses_a_kestrel_endpoint_beyond_loopback(string endpoint)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        // A deadline only so that a server that does serve ends the test instead of hanging it.
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var code = await ServeCommand.RunAsync(
+            new() { DagsFolder = null, StoreFolder = Path.Combine(_root, "store"), ConfigurationArgs = [endpoint] }, output, error, deadline.Token);
+
+        Assert.Equal(ExitCodes.Usage, code);
+        var message = error.ToString();
+        Assert.StartsWith("dags serve: No API key is configured", message, StringComparison.Ordinal);
+        Assert.Contains("DurableDags:ApiKeys", message, StringComparison.Ordinal);
+        Assert.Contains("Kestrel:Endpoints", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("loopback only, and every caller", output.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("serving the API", output.ToString(), StringComparison.Ordinal);
+
+        // The port it was bound to is named, and nothing listens there any more.
+        var port = int.Parse(BoundPort().Match(message).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        await Assert.ThrowsAnyAsync<System.Net.Sockets.SocketException>(async () => await socket.ConnectAsync(IPAddress.Loopback, port));
+    }
+
+    [GeneratedRegex(@"bound to http://(?:0\.0\.0\.0|\[::\]):(\d+)")]
+    private static partial Regex BoundPort();
+
     /// <summary>One <c>dags serve</c> in process, on a free port, stopped by cancelling it.</summary>
     private sealed partial class Server : IAsyncDisposable
     {

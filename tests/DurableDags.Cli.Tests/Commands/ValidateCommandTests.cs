@@ -29,6 +29,20 @@ public class ValidateCommandTests
     }
 
     [Fact]
+    public async Task A_file_the_yaml_parser_trips_on_is_an_error_at_its_line_not_a_crash()
+    {
+        using var folder = new TempFolder();
+        var file = folder.Write("crash.yaml", "a:\n  b: 1\n:");
+
+        var result = await Dags.RunAsync("validate", file);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith(file + ":", Assert.Single(result.ErrorLines), StringComparison.Ordinal);
+        Assert.Contains("invalid YAML", result.Error, StringComparison.Ordinal);
+        Assert.Equal(["1 file, 0 valid, 1 invalid, 1 error"], result.OutputLines);
+    }
+
+    [Fact]
     public async Task A_folder_is_searched_recursively_for_yaml_yml_and_json_files_in_path_order()
     {
         using var folder = new TempFolder();

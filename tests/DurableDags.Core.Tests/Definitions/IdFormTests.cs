@@ -33,4 +33,15 @@ public class IdFormTests
     {
         Assert.Equal(valid, IdForm.IsNodeId(id));
     }
+
+    [Theory]
+    [InlineData("hello\n")]
+    [InlineData("hello\0")]
+    [InlineData("hello\r\n")]
+    public void An_id_ending_in_a_control_character_is_not_an_id(string id)
+    {
+        // A regex '$' also matches before a final newline; the forms must end at the end.
+        Assert.False(IdForm.IsDagId(id));
+        Assert.False(IdForm.IsNodeId(id));
+    }
 }

@@ -9,10 +9,15 @@ internal sealed class SourceMapping(SourceLocation location, IReadOnlyList<Sourc
     private const int IndexThreshold = 16;
 
     private Dictionary<string, SourceEntry>? _index;
+    private int _size;
+    private long _characters = -1;
 
     public IReadOnlyList<SourceEntry> Entries { get; } = entries;
 
-    public override int Size => 1 + Entries.Sum(e => e.Value.Size + 1);
+    // Computed once: an anchor used by many aliases is asked each time.
+    public override int Size => _size > 0 ? _size : _size = 1 + Entries.Sum(e => e.Value.Size + 1);
+
+    public override long Characters => _characters >= 0 ? _characters : _characters = Entries.Sum(e => e.Key.Value.Length + e.Value.Characters);
 
     public override string Describe() => "a mapping";
 

@@ -17,6 +17,9 @@ internal abstract class SourceNode(SourceLocation location)
     /// <summary>A copy placed at <paramref name="location"/>, for an alias used away from its anchor.</summary>
     public abstract SourceNode Relocate(SourceLocation location);
 
-    /// <summary>Values in this subtree, so alias expansion can be bounded; computed on each call, as only aliases ask.</summary>
+    /// <summary>Keys and values in this subtree, so alias expansion can be bounded.</summary>
     public abstract int Size { get; }
+
+    /// <summary>Characters of the keys and values in this subtree, so alias expansion can be bounded in size too.</summary>
+    public abstract long Characters { get; }
 }

@@ -18,6 +18,8 @@ internal sealed class SourceScalar(SourceLocation location, string value, Scalar
 
     public override int Size => 1;
 
+    public override long Characters => Value.Length;
+
     public bool IsString => Kind == ScalarKind.String;
 
     public override string Describe() => Kind switch

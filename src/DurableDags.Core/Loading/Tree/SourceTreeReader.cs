@@ -8,13 +8,18 @@ namespace DurableDags.Core.Loading.Tree;
 /// Reads YAML (and so JSON) at the parser-event level into a <see cref="SourceNode"/> tree, keeping
 /// the line and column of every value. Reports duplicate keys (YAML libraries keep the last one
 /// silently), unknown aliases, unsupported tags and merge keys, instead of guessing.
+/// The bounds of <see cref="DagLimits"/> are checked as events arrive, and reading stops at the
+/// first one passed: the parser then never scans the rest of a hostile file (its cost per event
+/// grows with the nesting depth, so scanning 100,000 levels takes minutes).
 /// </summary>
 internal sealed class SourceTreeReader
 {
-    /// <summary>Bounds what aliases may expand to, so a "billion laughs" file cannot exhaust memory.</summary>
-    internal const int MaxAliasExpansion = 100_000;
+    internal const int MaxAliasExpansion = DagLimits.MaxAliasExpansion;
 
-    internal const int MaxDepth = 100;
+    internal const int MaxDepth = DagLimits.MaxDepth;
+
+    /// <summary>Events between two looks at the cancellation token: often enough to stop within milliseconds.</summary>
+    private const int EventsPerCancellationCheck = 1024;
 
     private const string CoreTagPrefix = "tag:yaml.org,2002:";
 
@@ -23,19 +28,25 @@ internal sealed class SourceTreeReader
     private readonly DiagnosticBag _diagnostics;
     private readonly Dictionary<string, SourceNode> _anchors = new(StringComparer.Ordinal);
     private readonly IParser _parser;
+    private readonly CancellationToken _cancellationToken;
     private int _aliasBudget = MaxAliasExpansion;
+    private int _values;
+    private long _characters;
+    private int _events;
 
-    private SourceTreeReader(string file, string text, DiagnosticBag diagnostics)
+    private SourceTreeReader(string file, string text, DiagnosticBag diagnostics, CancellationToken cancellationToken)
     {
         _file = file;
         _text = text;
         _diagnostics = diagnostics;
+        _cancellationToken = cancellationToken;
         _parser = new Parser(new StringReader(text));
     }
 
     /// <summary>The single document of the file, or null (with a diagnostic) when there is none to read.</summary>
-    public static SourceNode? Read(string file, string text, DiagnosticBag diagnostics) =>
-        new SourceTreeReader(file, text, diagnostics).ReadStream();
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled while reading.</exception>
+    public static SourceNode? Read(string file, string text, DiagnosticBag diagnostics, CancellationToken cancellationToken = default) =>
+        new SourceTreeReader(file, text, diagnostics, cancellationToken).ReadStream();
 
     private SourceNode? ReadStream()
     {
@@ -59,6 +70,11 @@ internal sealed class SourceTreeReader
 
             return root;
         }
+        catch (StopReading stop)
+        {
+            _diagnostics.Add(stop.Diagnostic);
+            return null;
+        }
         catch (YamlException e)
         {
             _diagnostics.Add(SyntaxError(e));
@@ -76,12 +92,10 @@ internal sealed class SourceTreeReader
 
     private SourceNode ReadNode(int depth)
     {
-        var current = _parser.Current!;
+        var current = _parser.Current ?? throw Stop(new SourceLocation(_file, 1, 1), "invalid YAML: the file ends where a value is expected");
         if (depth > MaxDepth)
         {
-            _diagnostics.Add(At(current.Start), $"values are nested more than {MaxDepth} levels deep");
-            _parser.SkipThisAndNestedEvents();
-            return new SourceScalar(At(current.Start), string.Empty, ScalarKind.Null, ScalarStyle.Plain, null);
+            throw Stop(At(current.Start), $"values are nested more than {MaxDepth} levels deep (the limit); reading stopped here");
         }
 
         var node = current switch
@@ -90,7 +104,10 @@ internal sealed class SourceTreeReader
             Scalar scalar => ReadScalar(scalar),
             SequenceStart sequence => ReadSequence(sequence, depth),
             MappingStart mapping => ReadMapping(mapping, depth),
-            _ => throw new InvalidOperationException($"Unexpected YAML event {current}."),
+
+            // YamlDotNet gives some broken input (a key with no value after a nested mapping) as
+            // an end event where a value belongs, instead of failing.
+            _ => throw Stop(At(current.Start), "invalid YAML: a value is missing here; look for a ':' with no key or value"),
         };
 
         if (current is NodeEvent { Anchor.IsEmpty: false } anchored)
@@ -103,6 +120,7 @@ internal sealed class SourceTreeReader
 
     private SourceScalar ReadScalar(Scalar scalar)
     {
+        Count(scalar.Start, 1, scalar.Value.Length);
         Advance();
         var location = At(scalar.Start);
         var span = new ScalarSpan((int)scalar.Start.Index, (int)scalar.End.Index, (int)scalar.Start.Line, (int)scalar.Start.Column,
@@ -217,19 +235,32 @@ internal sealed class SourceTreeReader
             return new SourceScalar(location, string.Empty, ScalarKind.Null, ScalarStyle.Plain, null);
         }
 
-        if (_aliasBudget >= 0)
+        _aliasBudget -= target.Size;
+        if (_aliasBudget < 0)
         {
-            _aliasBudget -= target.Size;
-            if (_aliasBudget >= 0)
-            {
-                // The copy carries the alias's position: an error inside it is about this use of the anchor.
-                return target.Relocate(location);
-            }
-
-            _diagnostics.Add(location, $"aliases expand to more than {MaxAliasExpansion} values; write the values out instead");
+            throw Stop(location, $"aliases expand to more than {MaxAliasExpansion} values (the limit); write the values out instead");
         }
 
-        return new SourceScalar(location, string.Empty, ScalarKind.Null, ScalarStyle.Plain, null);
+        Count(alias.Start, target.Size, target.Characters);
+
+        // The copy carries the alias's position: an error inside it is about this use of the anchor.
+        return target.Relocate(location);
+    }
+
+    /// <summary>Counts values and characters read (an alias counts what it stands for) against the limits.</summary>
+    private void Count(Mark at, int values, long characters)
+    {
+        _values += values;
+        _characters += characters;
+        if (_values > DagLimits.MaxValues)
+        {
+            throw Stop(At(at), $"the file holds more than {DagLimits.MaxValues} keys and values (the limit), counting what aliases stand for; reading stopped here");
+        }
+
+        if (_characters > DagLimits.MaxExpandedCharacters)
+        {
+            throw Stop(At(at), $"the file's keys and values add up to more than {DagLimits.MaxExpandedCharacters} characters (the limit), counting what aliases stand for; reading stopped here");
+        }
     }
 
     private void CheckCollectionTag(NodeEvent start, string expected)
@@ -289,7 +320,23 @@ internal sealed class SourceTreeReader
     /// <summary>Tags as written: <c>!!int</c> rather than <c>tag:yaml.org,2002:int</c>.</summary>
     private static string Short(string tag) => tag.StartsWith(CoreTagPrefix, StringComparison.Ordinal) ? "!!" + tag[CoreTagPrefix.Length..] : tag;
 
-    private void Advance() => _parser.MoveNext();
+    private void Advance()
+    {
+        if (++_events % EventsPerCancellationCheck == 0)
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        _parser.MoveNext();
+    }
 
     private SourceLocation At(Mark mark) => new(_file, (int)mark.Line, (int)mark.Column);
+
+    private static StopReading Stop(SourceLocation at, string message) => new(new Diagnostic(at, message));
+
+    /// <summary>Ends reading at a limit or at input the parser cannot continue from; the one error is the file's answer.</summary>
+    private sealed class StopReading(Diagnostic diagnostic) : Exception(diagnostic.ToString())
+    {
+        public Diagnostic Diagnostic { get; } = diagnostic;
+    }
 }

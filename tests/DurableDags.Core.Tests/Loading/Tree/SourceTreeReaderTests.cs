@@ -109,7 +109,7 @@ public class SourceTreeReaderTests
 
         var (_, errors) = Read(string.Join('\n', lines));
         var error = Assert.Single(errors);
-        Assert.EndsWith($"aliases expand to more than {SourceTreeReader.MaxAliasExpansion} values; write the values out instead", error);
+        Assert.EndsWith($"aliases expand to more than {SourceTreeReader.MaxAliasExpansion} values (the limit); write the values out instead", error);
     }
 
     [Fact]
@@ -149,7 +149,7 @@ public class SourceTreeReaderTests
     {
         var text = new string('[', SourceTreeReader.MaxDepth + 2) + new string(']', SourceTreeReader.MaxDepth + 2);
         var error = Assert.Single(Read(text).Errors);
-        Assert.Equal($"t.yaml:1:{SourceTreeReader.MaxDepth + 2}: values are nested more than {SourceTreeReader.MaxDepth} levels deep", error);
+        Assert.Equal($"t.yaml:1:{SourceTreeReader.MaxDepth + 2}: values are nested more than {SourceTreeReader.MaxDepth} levels deep (the limit); reading stopped here", error);
     }
 
     [Fact]

@@ -72,6 +72,30 @@ public class ApprovalOperatorTests
         Assert.Equal("no 'approve' event arrived before 2026-02-01T06:00:00.0000000+00:00", failed.Error);
     }
 
+    [Fact]
+    public async Task An_event_from_someone_not_an_approver_is_ignored_and_the_node_waits_on_until_the_same_deadline()
+    {
+        var sent = EventSender.Wrap(JsonNode.Parse("""{ "approved": true }"""), new EventSender("ci", ["ci"], Verified: true));
+
+        var result = await Resume(JsonNode.Parse(sent.GetRawText()));
+
+        var wait = Assert.IsType<OperatorResult.WaitForEvent>(result);
+        Assert.Equal("approve", wait.EventName);
+        Assert.Equal(new DateTimeOffset(2026, 2, 1, 6, 0, 0, TimeSpan.Zero), wait.Deadline);
+    }
+
+    [Theory]
+    [InlineData("ops", "OPS@example.com", true)] // an Entra principal is matched by any of its names, ignoring case
+    [InlineData("local", "local", false)] // nobody's identity is checked on a server without keys
+    public async Task An_approver_decides_and_is_recorded_as_decidedBy(string name, string identity, bool verified)
+    {
+        var sent = EventSender.Wrap(JsonNode.Parse("""{ "approved": true, "decidedBy": "forged" }"""), new EventSender(name, [name, identity], verified));
+
+        var result = await Resume(JsonNode.Parse(sent.GetRawText()));
+
+        Assert.Equal($$"""{"approved":true,"decidedBy":"{{name}}"}""", Assert.IsType<OperatorResult.Succeeded>(result).Output!.ToJsonString());
+    }
+
     /// <summary>Runs the first step, then the second as the orchestrator would once the wait ended.</summary>
     private async Task<OperatorResult> Resume(JsonNode? payload, bool deadlinePassed = false)
     {
