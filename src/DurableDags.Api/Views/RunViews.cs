@@ -45,7 +45,14 @@ public sealed record RunDetailView : RunSummaryView
     public string? Error { get; init; }
 
     public IReadOnlyList<NodeRunView> Nodes { get; init; } = [];
+
+    /// <summary>The run's alerts, one per event and target, oldest first (docs/alerts.md).</summary>
+    public IReadOnlyList<AlertView> Alerts { get; init; } = [];
 }
+
+/// <summary>One alert to one target: <c>sent</c>, or <c>failed</c> with why.</summary>
+public sealed record AlertView(
+    string Kind, string? NodeId, int? Index, int Attempt, string Target, string State, int Tries, int? Status, string? Error, DateTimeOffset At);
 
 /// <summary>A node of a run; <see cref="Instances"/> only on <c>foreach</c> nodes, <see cref="Index"/> only on an instance.</summary>
 public sealed record NodeRunView

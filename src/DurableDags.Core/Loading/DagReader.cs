@@ -52,6 +52,9 @@ internal static partial class DagReader
                 case "nodes":
                     dag = dag with { Nodes = ReadNodes(reader, value, defaults) };
                     break;
+                case "alerts":
+                    dag = dag with { Alerts = AlertReader.Read(reader, value, string.Empty) };
+                    break;
                 case "defaults" or DagKeys.Schema:
                     break;
                 default:

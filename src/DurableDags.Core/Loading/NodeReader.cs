@@ -53,6 +53,9 @@ internal static class NodeReader
                 case "if":
                     node = node with { If = reader.Text(value, field) };
                     break;
+                case "alerts":
+                    node = node with { Alerts = AlertReader.Read(reader, value, owner) };
+                    break;
                 case "foreach":
                     node = node with { Foreach = ReadForeach(reader, value, field) };
                     break;

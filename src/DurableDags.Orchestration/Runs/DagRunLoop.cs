@@ -45,7 +45,7 @@ internal sealed partial class DagRunLoop(IDagOrchestrationContext context, DagRu
                 break;
             }
 
-            if (_final is null && _budget.Draining && _callsInFlight == 0 && _recording is null && !_changes.HasPending)
+            if (_final is null && _budget.Draining && _callsInFlight == 0 && _recording is null && !_changes.HasPending && !AlertsInFlight)
             {
                 context.ContinueAsNew(input with
                 {
@@ -71,6 +71,7 @@ internal sealed partial class DagRunLoop(IDagOrchestrationContext context, DagRu
         }
 
         await context.CallActivityAsync<bool>(DagActivityNames.FinalizeRun, new FinalizeRunInput(input.DagId, input.RunId, state, Now, error));
+        await AlertEndAsync(state, error, [.. failed]);
         return new DagRunResult(input.RunId, state, error);
     }
 
@@ -91,6 +92,7 @@ internal sealed partial class DagRunLoop(IDagOrchestrationContext context, DagRu
                 case ScheduleRetry retry:
                     _changes.Dirty(retry.Key.NodeId);
                     ScheduleRetry(retry);
+                    AlertOn(retry);
                     break;
                 case RunCompleted completed:
                     _final = completed.State;
@@ -99,7 +101,11 @@ internal sealed partial class DagRunLoop(IDagOrchestrationContext context, DagRu
         }
     }
 
-    private void Apply(PlanEvent planEvent) => Handle(planner.Apply(planEvent));
+    private void Apply(PlanEvent planEvent)
+    {
+        Handle(planner.Apply(planEvent));
+        AlertAfter(planEvent);
+    }
 
     /// <summary>Deferred while draining: the planner's snapshot keeps the node resolving, and the next generation asks again.</summary>
     private void Resolve(string nodeId)

@@ -63,6 +63,9 @@ public class DagSchemaTests
     [InlineData("id: x\nnodes: { a: { type: sensor, with: { http: { url: 'https://a' }, blob: { container: c, name: n } } } }\n")]
     [InlineData("id: Upper\nnodes: { a: { type: noop } }\n")]
     [InlineData("id: x\nnodes: { a: { type: noop, with: { x: 1 } } }\n")]
+    [InlineData("id: x\nalerts: { onFailure: slack }\nnodes: { a: { type: noop } }\n")]
+    [InlineData("id: x\nalerts: { onRunFailed: { channel: email } }\nnodes: { a: { type: noop } }\n")]
+    [InlineData("id: x\nnodes: { a: { type: noop, alerts: { onRunFailed: slack } } }\n")]
     public void The_schema_rejects_what_the_loader_rejects(string yaml)
     {
         Assert.NotEmpty(Errors(yaml));
@@ -77,6 +80,8 @@ public class DagSchemaTests
         Assert.Equal(DagKeys.Policy.Order(), Properties(Def("policy")).Order());
         Assert.Equal(DagKeys.Param.Order(), Properties(Def("param")).Order());
         Assert.Equal(["id", "nodes"], Document["required"]!.Values<string>());
+        Assert.Equal(DurableDags.Core.Alerts.AlertKinds.DagKeys.Order(), Properties(Def("alerts")).Order());
+        Assert.Equal(DurableDags.Core.Alerts.AlertKinds.NodeKeys.Order(), Properties(Def("nodeAlerts")).Order());
     }
 
     [Fact]

@@ -32,6 +32,9 @@ public sealed class DagRunHarness : IAsyncDisposable
 
     public int HistoryEventBudget { get; init; } = DagRunInput.DefaultHistoryEventBudget;
 
+    /// <summary>More host settings (secrets, alert settings) besides the TOKEN secret.</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+
     public IServiceProvider Services => _services!;
 
     public ICheckpointStore Store => _services!.GetRequiredService<ICheckpointStore>();
@@ -47,7 +50,7 @@ public sealed class DagRunHarness : IAsyncDisposable
             .AddSingleton<IObjectStore>(new FolderObjectStore(Folder))
             .AddSingleton<TimeProvider>(Time)
             .AddSingleton<IConfiguration>(new ConfigurationBuilder()
-                .AddInMemoryCollection([KeyValuePair.Create<string, string?>("DurableDags:Secrets:TOKEN", Secret)])
+                .AddInMemoryCollection([KeyValuePair.Create<string, string?>("DurableDags:Secrets:TOKEN", Secret), .. Settings])
                 .Build())
             .AddDurableDagsEngine(o =>
             {
@@ -70,9 +73,10 @@ public sealed class DagRunHarness : IAsyncDisposable
     public async Task PutDagAsync(string dagId, string yaml) =>
         await Store.PutDagAsync(dagId, yaml, $"{dagId}.yaml", EngineHarness.Deadline());
 
-    public async Task<string> StartRunAsync(string dagId, string runId = "r1")
+    public async Task<string> StartRunAsync(string dagId, string runId = "r1", DateTimeOffset? logicalDate = null, System.Text.Json.JsonElement? parameters = null)
     {
-        var start = await Launcher.StartRunAsync(new RunLaunch { DagId = dagId, RunId = runId }, EngineHarness.Deadline());
+        var start = await Launcher.StartRunAsync(
+            new RunLaunch { DagId = dagId, RunId = runId, LogicalDate = logicalDate, Params = parameters }, EngineHarness.Deadline());
         return start.Run.Value.RunId;
     }
 

@@ -30,6 +30,7 @@ public static class OperatorServiceCollectionExtensions
         AddBuiltIn(services, sp => new HttpJobOperator(Client(sp)));
         AddBuiltIn(services, sp => new SensorOperator(Client(sp), sp.GetRequiredService<BlobProbes>()));
         AddBuiltIn(services, sp => new NotifyOperator(Client(sp)));
+        services.TryAddSingleton(sp => new NotifySender(Client(sp)));
         AddBuiltIn(services, _ => new WaitOperator());
         AddBuiltIn(services, _ => new ApprovalOperator());
         AddBuiltIn(services, _ => new DagOperator());
