@@ -17,4 +17,7 @@ public enum AlertKind
 
     /// <summary><c>onRecovery</c>: the run succeeded and the DAG's run before it had failed.</summary>
     Recovery,
+
+    /// <summary><c>onDeadlineMissed</c>: the run or a node had not ended by its <c>deadline</c>.</summary>
+    DeadlineMissed,
 }

@@ -13,12 +13,13 @@ public static class AlertKinds
         ["onRetry"] = AlertKind.Retry,
         ["onSuccess"] = AlertKind.Success,
         ["onRecovery"] = AlertKind.Recovery,
+        ["onDeadlineMissed"] = AlertKind.DeadlineMissed,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
-    public static ImmutableArray<string> DagKeys { get; } = ["onRunFailed", "onNodeFailed", "onRetry", "onSuccess", "onRecovery"];
+    public static ImmutableArray<string> DagKeys { get; } = ["onRunFailed", "onNodeFailed", "onRetry", "onSuccess", "onRecovery", "onDeadlineMissed"];
 
     /// <summary>A node alerts only on what happens to the node itself.</summary>
-    public static ImmutableArray<string> NodeKeys { get; } = ["onNodeFailed", "onRetry"];
+    public static ImmutableArray<string> NodeKeys { get; } = ["onNodeFailed", "onRetry", "onDeadlineMissed"];
 
     public static bool TryParse(string key, out AlertKind kind) => ByKey.TryGetValue(key, out kind);
 
@@ -28,6 +29,7 @@ public static class AlertKinds
         AlertKind.NodeFailed => "onNodeFailed",
         AlertKind.Retry => "onRetry",
         AlertKind.Success => "onSuccess",
+        AlertKind.DeadlineMissed => "onDeadlineMissed",
         _ => "onRecovery",
     };
 }

@@ -37,6 +37,9 @@ public sealed record DagDefinition
     /// <summary>Who is told when the run or a node fails, retries or succeeds; see docs/alerts.md.</summary>
     public AlertRules Alerts { get; init; } = AlertRules.None;
 
+    /// <summary>When the run should have ended; missing it alerts, and fails nothing.</summary>
+    public Deadline? Deadline { get; init; }
+
     /// <summary>Nodes in the order the file lists them.</summary>
     public ImmutableArray<NodeDefinition> Nodes
     {

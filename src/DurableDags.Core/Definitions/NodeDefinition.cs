@@ -34,6 +34,9 @@ public sealed record NodeDefinition
     /// <summary>The node's own <c>alerts</c>, overriding the DAG's kind by kind; null when it has none.</summary>
     public AlertRules? Alerts { get; init; }
 
+    /// <summary>When the node should have ended; missing it alerts, and fails nothing.</summary>
+    public Deadline? Deadline { get; init; }
+
     public SourceLocation Location { get; init; }
 
     public bool IsMapped => Foreach is not null;

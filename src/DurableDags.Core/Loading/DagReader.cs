@@ -55,6 +55,9 @@ internal static partial class DagReader
                 case "alerts":
                     dag = dag with { Alerts = AlertReader.Read(reader, value, string.Empty) };
                     break;
+                case "deadline":
+                    dag = dag with { Deadline = DeadlineReader.Read(reader, value, field) };
+                    break;
                 case "defaults" or DagKeys.Schema:
                     break;
                 default:

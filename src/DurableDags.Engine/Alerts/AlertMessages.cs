@@ -40,10 +40,19 @@ public static class AlertMessages
         {
             facts.Add(new NotifyFact(e.FailedNodes.Length == 1 ? "Failed node" : "Failed nodes", node ?? string.Join(", ", e.FailedNodes)));
         }
+        else if (node is not null)
+        {
+            facts.Add(new NotifyFact("Node", node));
+        }
 
         if (e.NextRetryAt is { } next)
         {
             facts.Add(new NotifyFact("Next retry", Format(next)));
+        }
+
+        if (e.DeadlineAt is { } deadline)
+        {
+            facts.Add(new NotifyFact("Deadline", Format(deadline)));
         }
 
         var paramsText = parameters.GetRawText();
@@ -70,6 +79,7 @@ public static class AlertMessages
                 ["reason"] = reason,
                 ["attempt"] = alert.Attempt > 0 ? alert.Attempt : null,
                 ["nextRetryAt"] = e.NextRetryAt is { } at ? Format(at) : null,
+                ["deadlineAt"] = e.DeadlineAt is { } due ? Format(due) : null,
                 ["params"] = JsonNode.Parse(paramsText),
                 ["previousRunId"] = alert.PreviousRunId,
                 ["url"] = link?.AbsoluteUri,
@@ -104,6 +114,7 @@ public static class AlertMessages
         AlertKind.NodeFailed => $"node {node} failed",
         AlertKind.Retry => $"node {node} will retry",
         AlertKind.Success => "run succeeded",
+        AlertKind.DeadlineMissed => node is null ? "run missed its deadline" : $"node {node} missed its deadline",
         _ => "run recovered",
     };
 
@@ -120,6 +131,7 @@ public static class AlertMessages
             AlertKind.Retry => string.Create(CultureInfo.InvariantCulture,
                 $"Attempt {alert.Attempt} of node {node} in the {run} failed; attempt {alert.Attempt + 1} starts at {(e.NextRetryAt is { } n ? Format(n) : "once due")}."),
             AlertKind.Success => $"The {run} succeeded.",
+            AlertKind.DeadlineMissed => $"{(node is null ? $"The {run}" : $"Node {node} of the {run}")} had not ended by its deadline, {(e.DeadlineAt is { } d ? Format(d) : "")}; it goes on.",
             _ => $"The {run} succeeded after the run before it, {alert.PreviousRunId}, failed.",
         };
     }

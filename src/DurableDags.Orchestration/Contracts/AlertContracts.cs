@@ -30,6 +30,9 @@ public sealed record SendAlertInput
 
     public DateTimeOffset? NextRetryAt { get; init; }
 
+    /// <summary>The deadline missed, for <see cref="AlertKind.DeadlineMissed"/>.</summary>
+    public DateTimeOffset? DeadlineAt { get; init; }
+
     /// <summary>The nodes that did not succeed, for a run's failure.</summary>
     public ImmutableArray<string> FailedNodes { get; init; } = [];
 

@@ -59,6 +59,18 @@ internal static class AlertDecisions
         });
     }
 
+    /// <summary>The run (<paramref name="nodeId"/> null) or a node had not ended by <paramref name="dueAt"/>.</summary>
+    public static SendAlertInput DeadlineMissed(string? nodeId, DateTimeOffset dueAt, DagRunInput input, DateTimeOffset now) => new()
+    {
+        DagId = input.DagId,
+        RunId = input.RunId,
+        DagHash = input.DagHash,
+        Kind = AlertKind.DeadlineMissed,
+        NodeId = nodeId,
+        DeadlineAt = dueAt,
+        At = now,
+    };
+
     private static SendAlertInput? NodeAlert(RunPlanner planner, DagRunInput input, NodeKey key, AlertKind kind, DateTimeOffset now)
     {
         var node = planner.Graph.Node(planner.Graph.IndexOf(key.NodeId));

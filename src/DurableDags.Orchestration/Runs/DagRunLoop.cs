@@ -31,6 +31,7 @@ internal sealed partial class DagRunLoop(IDagOrchestrationContext context, DagRu
         _budget.SpendCall(); // loading the DAG
         var cancel = context.WaitForExternalEvent<System.Text.Json.JsonElement?>(DagActivityNames.CancelEvent, CancellationToken.None);
         _pending.Add(cancel, () => OnCancel());
+        ArmDeadlines();
         _cancelRequested = input.Snapshot?.CancelRequested ?? false;
         Handle(planner.State == RunState.Queued ? planner.Start(Now) : planner.Outstanding());
         while (true)
@@ -70,6 +71,7 @@ internal sealed partial class DagRunLoop(IDagOrchestrationContext context, DagRu
             error = error is null ? _childCancelError : $"{error} {_childCancelError}";
         }
 
+        _deadlines.Cancel();
         await context.CallActivityAsync<bool>(DagActivityNames.FinalizeRun, new FinalizeRunInput(input.DagId, input.RunId, state, Now, error));
         await AlertEndAsync(state, error, [.. failed]);
         return new DagRunResult(input.RunId, state, error);

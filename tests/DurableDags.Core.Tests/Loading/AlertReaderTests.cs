@@ -41,7 +41,7 @@ public class AlertReaderTests
     }
 
     [Theory]
-    [InlineData("alerts: { onFailure: slack }", "test.yaml:2:11: unknown key 'onFailure' in 'alerts'; expected one of: onRunFailed, onNodeFailed, onRetry, onSuccess, onRecovery")]
+    [InlineData("alerts: { onFailure: slack }", "test.yaml:2:11: unknown key 'onFailure' in 'alerts'; expected one of: onRunFailed, onNodeFailed, onRetry, onSuccess, onRecovery, onDeadlineMissed")]
     [InlineData("alerts: { onRunFailed: slak }", "test.yaml:2:24: 'onRunFailed' of 'alerts' cannot be 'slak'; did you mean 'slack'?")]
     [InlineData("alerts: { onRunFailed: email }", "test.yaml:2:24: 'onRunFailed' of 'alerts': an email target needs its recipients: { channel: email, to: [ops@example.com] }")]
     [InlineData("alerts: { onRunFailed: { channel: email, to: [not-an-address] } }", "test.yaml:2:47: 'to' of a target of 'onRunFailed' of 'alerts': 'not-an-address' is not an email address")]
@@ -55,8 +55,8 @@ public class AlertReaderTests
     }
 
     [Theory]
-    [InlineData("alerts: { onRunFailed: slack }", "test.yaml:2:37: unknown key 'onRunFailed' in 'alerts' of node 'a'; expected one of: onNodeFailed, onRetry")]
-    [InlineData("alerts: off", "test.yaml:2:35: 'alerts' of node 'a' must be false or a mapping of onNodeFailed, onRetry to targets, got the string 'off'")]
+    [InlineData("alerts: { onRunFailed: slack }", "test.yaml:2:37: unknown key 'onRunFailed' in 'alerts' of node 'a'; expected one of: onNodeFailed, onRetry, onDeadlineMissed")]
+    [InlineData("alerts: off", "test.yaml:2:35: 'alerts' of node 'a' must be false or a mapping of onNodeFailed, onRetry, onDeadlineMissed to targets, got the string 'off'")]
     public void A_node_alerts_only_on_its_own_events(string alerts, string error)
     {
         Assert.Equal([error], Load.Errors($"id: x\nnodes: {{ a: {{ type: noop, {alerts} }} }}\n"));

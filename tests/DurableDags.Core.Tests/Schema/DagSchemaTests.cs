@@ -66,6 +66,8 @@ public class DagSchemaTests
     [InlineData("id: x\nalerts: { onFailure: slack }\nnodes: { a: { type: noop } }\n")]
     [InlineData("id: x\nalerts: { onRunFailed: { channel: email } }\nnodes: { a: { type: noop } }\n")]
     [InlineData("id: x\nnodes: { a: { type: noop, alerts: { onRunFailed: slack } } }\n")]
+    [InlineData("id: x\ndeadline: { after: end, within: 1h }\nnodes: { a: { type: noop } }\n")]
+    [InlineData("id: x\nnodes: { a: { type: noop, deadline: 2 } }\n")]
     public void The_schema_rejects_what_the_loader_rejects(string yaml)
     {
         Assert.NotEmpty(Errors(yaml));
@@ -82,6 +84,7 @@ public class DagSchemaTests
         Assert.Equal(["id", "nodes"], Document["required"]!.Values<string>());
         Assert.Equal(DurableDags.Core.Alerts.AlertKinds.DagKeys.Order(), Properties(Def("alerts")).Order());
         Assert.Equal(DurableDags.Core.Alerts.AlertKinds.NodeKeys.Order(), Properties(Def("nodeAlerts")).Order());
+        Assert.Equal(DagKeys.Deadline.Order(), Properties((JObject)Def("deadline")["anyOf"]![1]!).Order());
     }
 
     [Fact]

@@ -59,6 +59,7 @@ internal sealed record AlertPayload(string Channel, string Title, string Text, I
         Add(facts, "Attempts", body["attempts"]);
         Add(facts, "Logical date", alert["logicalDate"]);
         Add(facts, "Next retry", alert["nextRetryAt"]);
+        Add(facts, "Deadline", alert["deadlineAt"]);
         var failed = alert["failedNodes"]!.AsArray().Select(n => n!.GetValue<string>()).ToList();
         if (failed.Count > 0)
         {
