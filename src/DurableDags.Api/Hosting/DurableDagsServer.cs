@@ -61,7 +61,8 @@ public static class DurableDagsServer
             .AddSingleton<IRolesSource>(roles)
             .AddDurableDagsEngine(engine => builder.Configuration.GetSection("DurableDags:Engine").Bind(engine))
             .AddDurableDagsApi(builder.Configuration)
-            .AddDurableDagsScheduler();
+            .AddDurableDagsScheduler()
+            .AddDurableDagsTelemetry(builder.Configuration, "durabledags-serve");
         var app = builder.Build();
         app.MapDurableDagsApi();
         // The UI is a catch-all of the lowest precedence, so every /api route keeps winning.

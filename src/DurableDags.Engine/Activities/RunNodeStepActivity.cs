@@ -1,13 +1,15 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using DurableDags.Core.Expressions;
 using DurableDags.Core.States;
-using DurableDags.Engine.Operators;
 using DurableDags.Engine.Operators.Logs;
 using DurableDags.Engine.Operators.Registration;
+using DurableDags.Engine.Operators;
+using DurableDags.Engine.Telemetry;
 using DurableDags.Orchestration.Contracts;
 using DurableDags.Storage.Checkpoints;
 using DurableDags.Storage.Nodes;
+using Microsoft.Extensions.Logging;
 
 namespace DurableDags.Engine.Activities;
 
@@ -22,7 +24,7 @@ namespace DurableDags.Engine.Activities;
 /// </summary>
 public sealed class RunNodeStepActivity(
     ICheckpointStore store, DagVersionCache dags, RunRecordCache runs, NodeScopeBuilder scopes, OperatorRegistry operators,
-    EngineSecrets secrets, ChildRunStarter children, TimeProvider time)
+    EngineSecrets secrets, ChildRunStarter children, TimeProvider time, ILogger<RunNodeStepActivity>? logger = null)
 {
     /// <summary>
     /// The log of a step that ends its attempt travels in the same write as the end when it is at
@@ -48,6 +50,8 @@ public sealed class RunNodeStepActivity(
             return recorded;
         }
 
+        using var span = AttemptTelemetry.Start(input);
+        using var scope = AttemptTelemetry.Scope(logger, input);
         var log = new AttemptLogBuffer(secrets.Values);
         var result = await ExecuteAsync(input, instance, log, cancellationToken).ConfigureAwait(false);
         var text = log.Lines.Count > 0 ? log.ToString() + "\n" : null;
@@ -57,7 +61,9 @@ public sealed class RunNodeStepActivity(
             text = null;
         }
 
-        return await ConcludeAsync(input, node, result, log, text, cancellationToken).ConfigureAwait(false);
+        var concluded = await ConcludeAsync(input, node, result, log, text, cancellationToken).ConfigureAwait(false);
+        AttemptTelemetry.End(span, input, concluded, record.LatestAttempt?.StartedAt ?? started, time.GetUtcNow());
+        return concluded;
     }
 
     /// <summary>The outcome of the step's attempt when it already ended; null when it is open and the operator runs.</summary>
