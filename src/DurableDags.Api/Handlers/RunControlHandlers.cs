@@ -1,5 +1,5 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using DurableDags.Api.Ids;
 using DurableDags.Api.Json;
 using DurableDags.Api.Problems;
@@ -9,6 +9,7 @@ using DurableDags.Api.Routing;
 using DurableDags.Api.Views;
 using DurableDags.Core.States;
 using DurableDags.Engine.Runs;
+using DurableDags.Storage.Audit;
 using DurableDags.Storage.Runs;
 using Microsoft.AspNetCore.Http;
 
@@ -22,6 +23,7 @@ public sealed class RunControlHandlers(DagRegistry registry, IRunLauncher launch
         ArgumentNullException.ThrowIfNull(call);
         var run = await RequireRunAsync(call).ConfigureAwait(false);
         RequireUnfinished(run, "cancelled");
+        await AuditAsync(call, "cancel_requested", null).ConfigureAwait(false);
         await launcher.CancelRunAsync(run.DagId, run.RunId, call.Cancellation).ConfigureAwait(false);
         return JsonResponse.Accepted(new CancellingView(run.RunId, "cancelling"), RunViewMapper.StatusUrl(run.DagId, run.RunId));
     }
@@ -32,6 +34,7 @@ public sealed class RunControlHandlers(DagRegistry registry, IRunLauncher launch
         var payload = await RequestBody.ReadJsonAsync(call.Request, options.MaxBodyBytes, call.Cancellation).ConfigureAwait(false);
         var run = await RequireRunAsync(call).ConfigureAwait(false);
         RequireUnfinished(run, "sent events");
+        await AuditAsync(call, "event_sent", call.EventName).ConfigureAwait(false);
         var delivered = await launcher.RaiseEventAsync(run.DagId, run.RunId, call.EventName, JsonSerializer.SerializeToElement(payload), call.Cancellation).ConfigureAwait(false);
         return JsonResponse.Accepted(new EventDeliveredView(run.RunId, call.EventName, delivered));
     }
@@ -63,9 +66,15 @@ public sealed class RunControlHandlers(DagRegistry registry, IRunLauncher launch
         var start = await launcher.RerunAsync(
             new RunRerun { DagId = original.DagId, RunId = original.RunId, NewRunId = RunIds.Rerun(time.GetUtcNow()), From = from, FailedOnly = failedOnly },
             call.Cancellation).ConfigureAwait(false);
+        await AuditAsync(call, "rerun_requested", start.Run.Value.RunId).ConfigureAwait(false);
         var url = RunViewMapper.StatusUrl(original.DagId, start.Run.Value.RunId);
         return JsonResponse.Accepted(new RunStartedView(start.Run.Value.RunId, url), url);
     }
+
+    /// <summary>Records who did what to the run, for its event log; written before the answer, so an accepted request is always on record.</summary>
+    private Task AuditAsync(ApiCall call, string kind, string? detail) =>
+        new RunAuditLog(registry.Store.Objects).AppendAsync(call.DagId, call.RunId,
+            new RunAuditEntry { Kind = kind, Actor = call.Caller.Name, Detail = detail, At = time.GetUtcNow() }, call.Cancellation);
 
     private static (string? From, bool FailedOnly) ReadRerun(JsonObject body)
     {

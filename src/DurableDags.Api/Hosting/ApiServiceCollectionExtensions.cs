@@ -51,6 +51,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<HealthHandler>();
         services.AddSingleton<DagHandlers>();
         services.AddSingleton<RunQueryHandlers>();
+        services.AddSingleton<RunEventHandlers>();
         services.AddSingleton<RunTriggerHandler>();
         services.AddSingleton<RunControlHandlers>();
         services.AddSingleton<ApiDispatcher>();

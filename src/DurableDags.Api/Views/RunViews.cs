@@ -50,6 +50,13 @@ public sealed record RunDetailView : RunSummaryView
     public IReadOnlyList<AlertView> Alerts { get; init; } = [];
 }
 
+/// <summary><c>GET …/runs/{runId}/events</c>: what happened to the run, oldest first.</summary>
+public sealed record RunEventListView(IReadOnlyList<RunEventView> Events);
+
+/// <summary>One event of a run; fields that do not apply are null.</summary>
+public sealed record RunEventView(
+    DateTimeOffset At, string Kind, string? NodeId = null, int? Index = null, int? Attempt = null, string? State = null, string? Actor = null, string? Detail = null);
+
 /// <summary>One alert to one target: <c>sent</c>, or <c>failed</c> with why.</summary>
 public sealed record AlertView(
     string Kind, string? NodeId, int? Index, int Attempt, string Target, string State, int Tries, int? Status, string? Error, DateTimeOffset At);

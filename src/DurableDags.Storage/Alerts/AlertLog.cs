@@ -30,17 +30,7 @@ public sealed class AlertLog(IObjectStore objects, SecretRedactor redactor)
     /// <summary>Every alert of the run, oldest first.</summary>
     public async Task<IReadOnlyList<AlertRecord>> ListAsync(string dagId, string runId, CancellationToken cancellationToken = default)
     {
-        var prefix = Prefix(dagId, runId);
-        var alerts = new List<AlertRecord>();
-        string? after = null;
-        do
-        {
-            var page = await objects.ListAsync(prefix, after, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var read = await Task.WhenAll(page.Keys.Select(k => objects.GetAsync(k, cancellationToken))).ConfigureAwait(false);
-            alerts.AddRange(read.OfType<StoredObject>().Select(o => JsonSerializer.Deserialize<AlertRecord>(o.Content.Span, CheckpointJson.Options)!));
-            after = page.NextStartAfter;
-        }
-        while (after is not null);
+        var alerts = await JsonObjectListing.ReadAllAsync<AlertRecord>(objects, Prefix(dagId, runId), cancellationToken).ConfigureAwait(false);
         return [.. alerts.OrderBy(a => a.At).ThenBy(a => a.Key, StringComparer.Ordinal)];
     }
 
