@@ -47,45 +47,22 @@ internal static class AlertDecisions
             _ => [],
         };
         var rules = planner.Graph.Dag.Alerts;
-        return kinds.Where(kind => !AlertRules.Resolve(rules, null, kind).IsEmpty).Select(kind => new SendAlertInput
-        {
-            DagId = input.DagId,
-            RunId = input.RunId,
-            DagHash = input.DagHash,
-            Kind = kind,
-            Reason = error,
-            FailedNodes = failed,
-            At = now,
-        });
+        return kinds.Where(kind => !AlertRules.Resolve(rules, null, kind).IsEmpty)
+            .Select(kind => Event(input, kind, now) with { Reason = error, FailedNodes = failed });
     }
 
     /// <summary>The run (<paramref name="nodeId"/> null) or a node had not ended by <paramref name="dueAt"/>.</summary>
-    public static SendAlertInput DeadlineMissed(string? nodeId, DateTimeOffset dueAt, DagRunInput input, DateTimeOffset now) => new()
-    {
-        DagId = input.DagId,
-        RunId = input.RunId,
-        DagHash = input.DagHash,
-        Kind = AlertKind.DeadlineMissed,
-        NodeId = nodeId,
-        DeadlineAt = dueAt,
-        At = now,
-    };
+    public static SendAlertInput DeadlineMissed(string? nodeId, DateTimeOffset dueAt, DagRunInput input, DateTimeOffset now) =>
+        Event(input, AlertKind.DeadlineMissed, now) with { NodeId = nodeId, DeadlineAt = dueAt };
 
     private static SendAlertInput? NodeAlert(RunPlanner planner, DagRunInput input, NodeKey key, AlertKind kind, DateTimeOffset now)
     {
         var node = planner.Graph.Node(planner.Graph.IndexOf(key.NodeId));
         return AlertRules.Resolve(planner.Graph.Dag.Alerts, node.Alerts, kind).IsEmpty
             ? null
-            : new SendAlertInput
-            {
-                DagId = input.DagId,
-                RunId = input.RunId,
-                DagHash = input.DagHash,
-                Kind = kind,
-                NodeId = key.NodeId,
-                MapIndex = key.Index,
-                FailedNodes = [key.NodeId],
-                At = now,
-            };
+            : Event(input, kind, now) with { NodeId = key.NodeId, MapIndex = key.Index, FailedNodes = [key.NodeId] };
     }
+
+    private static SendAlertInput Event(DagRunInput input, AlertKind kind, DateTimeOffset now) =>
+        new() { DagId = input.DagId, RunId = input.RunId, DagHash = input.DagHash, Kind = kind, At = now };
 }
