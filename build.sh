@@ -21,6 +21,7 @@ ensure_node_packages() {
 cmd_test() {
   ensure_node_packages
   local out=artifacts/test-output.txt status=0
+  mkdir -p artifacts
   log "checking the infrastructure templates and scripts"
   infra/lint.sh || status=$?
   dotnet test Functions.sln --nologo 2>&1 | tee "$out" || status=$?

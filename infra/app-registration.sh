@@ -82,3 +82,19 @@ ensure_app_registration() {
   log "Easy Auth: app registration '$display' is $app_id"
   export DURABLEDAGS_AUTH_CLIENT_ID=$app_id
 }
+
+# ensure_sign_in_redirect CLIENT_ID HOST: lets browsers sign in to the web UI through Easy Auth,
+# which needs the app's callback as a web redirect URI and, without a client secret, ID tokens
+# from the authorization endpoint. Only known once the app exists, hence after the deployment.
+# A registration this script may not change (DURABLEDAGS_AUTH_CLIENT_ID from an administrator)
+# gets a warning with what to set instead.
+ensure_sign_in_redirect() {
+  local app_id=$1 uri="https://$2/.auth/login/aad/callback" object_id
+  if object_id=$(az ad app show --id "$app_id" --query id -o tsv 2>/dev/null) &&
+    graph PATCH "applications/$object_id" --headers Content-Type=application/json -o none \
+      --body "{\"web\": {\"redirectUris\": [\"$uri\"], \"implicitGrantSettings\": {\"enableIdTokenIssuance\": true}}}" 2>/dev/null; then
+    log "Easy Auth: browsers sign in through $uri"
+  else
+    log "warning: could not set the redirect URI of app registration $app_id; for the web UI's sign-in, add the web redirect URI $uri and turn on ID tokens"
+  fi
+}

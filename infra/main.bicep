@@ -39,10 +39,15 @@ param maximumInstanceCount int = 40
 @maxValue(730)
 param logRetentionInDays int = 30
 
-@description('Optional. Days deleted blobs, containers and Key Vault secrets can be restored.')
+@description('Optional. Days deleted blobs and containers (the store\'s runs and DAGs, the app package) can be restored.')
+@minValue(1)
+@maxValue(365)
+param blobRetentionInDays int = 7
+
+@description('Optional. Days a deleted Key Vault or secret can be recovered. Fixed when the vault is created: the service refuses a change later.')
 @minValue(7)
 @maxValue(90)
-param deleteRetentionInDays int = 7
+param keyVaultRetentionInDays int = 7
 
 @description('Optional. Redundancy of the storage account.')
 @allowed([
@@ -54,7 +59,7 @@ param storageSku string = 'Standard_LRS'
 @description('Optional. Key Vault purge protection. Irreversible: the vault name stays taken for the retention period after a delete.')
 param keyVaultPurgeProtection bool = false
 
-@description('Optional. Durable Functions backend: the storage account, or a Durable Task Scheduler created here.')
+@description('Optional. Durable Functions backend: the storage account, or a Durable Task Scheduler created here. The scheduler needs the app built with `-p:DurableBackend=Scheduler`, which deploy.sh passes.')
 @allowed([
   'AzureStorage'
   'DurableTaskScheduler'
@@ -72,7 +77,7 @@ param schedulerSchedule string = '0 */1 * * * *'
 @description('Optional. Names DAGs use as secrets.NAME. Set each value with `az keyvault secret set --vault-name VAULT --name NAME-WITH-HYPHENS`.')
 param dagSecretNames string[] = []
 
-@description('Optional. Require Entra ID sign-in (Easy Auth) in front of every route.')
+@description('Optional. Require Entra ID sign-in (Easy Auth): the API answers 401 without a token, a browser opening the web UI is sent to sign in, and the app requires the signed-in principal (DurableDags__Auth__RequirePrincipal).')
 param enableEasyAuth bool = false
 
 @description('Optional. Application (client) ID of the Entra ID app registration with the roles Dags.Read, Dags.Trigger and Dags.Admin. Required when enableEasyAuth.')
@@ -121,7 +126,9 @@ module monitoring 'modules/monitoring.bicep' = {
 module storage 'modules/storage.bicep' = {
   name: 'storage'
   params: {
-    name: take(toLower(replace('st${namePrefix}${environmentName}${token}', '-', '')), 24)
+    // Written so the compiler sees at least 'st' and the 13-character token (no BCP334); the
+    // name is the same as that of earlier versions, which lowered and de-hyphenated the token too.
+    name: take('st${toLower(replace('${namePrefix}${environmentName}', '-', ''))}${token}', 24)
     location: location
     tags: allTags
     containerNames: [
@@ -129,7 +136,7 @@ module storage 'modules/storage.bicep' = {
       storeContainerName
     ]
     skuName: storageSku
-    deleteRetentionDays: deleteRetentionInDays
+    deleteRetentionDays: blobRetentionInDays
   }
 }
 
@@ -139,7 +146,7 @@ module keyVault 'modules/keyvault.bicep' = {
     name: take('kv-${baseName}-${token}', 24)
     location: location
     tags: allTags
-    softDeleteRetentionInDays: deleteRetentionInDays
+    softDeleteRetentionInDays: keyVaultRetentionInDays
     enablePurgeProtection: keyVaultPurgeProtection
   }
 }

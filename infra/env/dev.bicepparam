@@ -5,7 +5,9 @@ param environmentName = 'dev'
 param instanceMemoryMB = 2048
 param maximumInstanceCount = 40
 param logRetentionInDays = 30
-param deleteRetentionInDays = 7
+param blobRetentionInDays = 7
+// Fixed once the vault exists.
+param keyVaultRetentionInDays = 7
 param storageSku = 'Standard_LRS'
 param keyVaultPurgeProtection = false
 param durableBackend = 'AzureStorage'

@@ -6,7 +6,9 @@ param environmentName = 'prod'
 param instanceMemoryMB = 2048
 param maximumInstanceCount = 100
 param logRetentionInDays = 90
-param deleteRetentionInDays = 30
+param blobRetentionInDays = 30
+// Fixed once the vault exists (30 since the first prod deployment).
+param keyVaultRetentionInDays = 30
 param storageSku = 'Standard_ZRS'
 param keyVaultPurgeProtection = true
 param durableBackend = 'AzureStorage'

@@ -96,6 +96,10 @@ var baseSettings = {
   DurableDags__Storage__Container: storeContainerName
   DurableDags__Storage__ClientId: identityClientId
   DurableDags__DurableBackend: durableBackend
+  // With Easy Auth the app refuses a request that reaches it without the signed-in principal:
+  // the API's paths are excluded from the platform's sign-in redirect (below), so the app is
+  // what answers 401 there.
+  DurableDags__Auth__RequirePrincipal: enableEasyAuth ? 'true' : 'false'
   DurableDagsSchedulerSchedule: schedulerSchedule
   TaskHubName: taskHubName
 }
@@ -107,7 +111,8 @@ var secretSettings = toObject(
   secretName => '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${replace(secretName, '_', '-')})'
 )
 
-// The AzureFunctionsJobHost__ settings override host.json, so one package runs on either backend.
+// The AzureFunctionsJobHost__ settings override host.json's storage provider. The package must be
+// built with -p:DurableBackend=Scheduler (deploy.sh does) to contain the azureManaged provider.
 var schedulerSettings = durableBackend == 'DurableTaskScheduler'
   ? {
       DURABLE_TASK_SCHEDULER_CONNECTION_STRING: 'Endpoint=${durableTaskSchedulerEndpoint};Authentication=ManagedIdentity;ClientID=${identityClientId};TaskHub=${taskHubName}'
@@ -197,8 +202,13 @@ resource scmPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2
   }
 }
 
-// Every request needs an Entra ID token for the app registration; the app itself checks the
-// roles claim (Dags.Read, Dags.Trigger, Dags.Admin) and function keys still apply on top.
+// Entra ID sign-in for the app registration. authsettingsV2 has one unauthenticated action for
+// the whole site and a list of excluded paths, no per-path rule: a browser without a session is
+// sent to sign in (the web UI at /), and the API's paths are excluded from that redirect so an
+// API client gets 401 rather than a login page. On those paths the platform still signs in any
+// token or session cookie that comes with the request and passes the principal on; the app,
+// with DurableDags__Auth__RequirePrincipal, answers 401 when there is none, and checks the roles
+// claim (Dags.Read, Dags.Trigger, Dags.Admin). Function keys still apply on top.
 resource easyAuth 'Microsoft.Web/sites/config@2024-04-01' = if (enableEasyAuth) {
   parent: site
   name: 'authsettingsV2'
@@ -208,7 +218,12 @@ resource easyAuth 'Microsoft.Web/sites/config@2024-04-01' = if (enableEasyAuth) 
     }
     globalValidation: {
       requireAuthentication: true
-      unauthenticatedClientAction: 'Return401'
+      unauthenticatedClientAction: 'RedirectToLoginPage'
+      redirectToProvider: 'azureactivedirectory'
+      excludedPaths: [
+        '/api'
+        '/api/*'
+      ]
     }
     httpSettings: {
       requireHttps: true

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using DurableDags.Core.Expressions;
 using DurableDags.Core.Secrets;
 using Microsoft.Extensions.Configuration;
 
@@ -8,25 +9,51 @@ namespace DurableDags.Engine.Activities;
 /// The secrets expressions read as <c>secrets.NAME</c>, from the configuration section
 /// <c>DurableDags:Secrets</c>. They are never written anywhere: the store and attempt logs mask
 /// their values (<see cref="Redactor"/>).
+/// On Azure each value is an App Service Key Vault reference. One the platform could not resolve
+/// (no such secret, no access yet) reaches the app as its own text, <c>@Microsoft.KeyVault(...)</c>:
+/// such a secret is held back, and a node that reads it fails naming it (<see cref="EnsureResolved"/>).
 /// </summary>
 public sealed class EngineSecrets
 {
     public const string Section = "DurableDags:Secrets";
 
+    /// <summary>How an App Service Key Vault reference starts; the platform matches it case-insensitively.</summary>
+    public const string KeyVaultReferencePrefix = "@Microsoft.KeyVault(";
+
     private readonly Dictionary<string, string> _values;
+    private readonly HashSet<string> _unresolved;
 
     /// <param name="configuration">Null where the host has none: then there are no secrets.</param>
     public EngineSecrets(IConfiguration? configuration)
     {
-        _values = (configuration?.GetSection(Section).GetChildren() ?? [])
+        var settings = (configuration?.GetSection(Section).GetChildren() ?? [])
             .Where(c => c.Value is not null)
-            .ToDictionary(c => c.Key, c => c.Value!, StringComparer.Ordinal);
+            .ToLookup(c => IsKeyVaultReference(c.Value!));
+        _values = settings[false].ToDictionary(c => c.Key, c => c.Value!, StringComparer.Ordinal);
+        _unresolved = settings[true].Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
         Redactor = new SecretRedactor(_values.Values);
     }
 
     public IEnumerable<string> Values => _values.Values;
 
     public SecretRedactor Redactor { get; }
+
+    /// <summary>Fails with the first of <paramref name="names"/> whose Key Vault reference did not resolve.</summary>
+    /// <exception cref="ExpressionException">One of the names is an unresolved Key Vault reference.</exception>
+    public void EnsureResolved(IEnumerable<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        if (names.FirstOrDefault(_unresolved.Contains) is { } name)
+        {
+            throw new ExpressionException(
+                $"secret '{name}' is a Key Vault reference that did not resolve: the setting {Section.Replace(":", "__", StringComparison.Ordinal)}__{name} " +
+                "still holds its @Microsoft.KeyVault(...) text. Check that the secret exists in the vault and that the app's identity holds " +
+                "Key Vault Secrets User, then restart the app");
+        }
+    }
+
+    private static bool IsKeyVaultReference(string value) =>
+        value.TrimStart().StartsWith(KeyVaultReferencePrefix, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A fresh object each time: evaluation may attach values to other JSON trees.</summary>
     public JsonObject ToJson() => new(_values.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)JsonValue.Create(p.Value))));

@@ -15,6 +15,8 @@ namespace DurableDags.Engine.Activities;
 /// The names a node's expressions read: <c>params</c>, <c>run</c>, <c>secrets</c>, and
 /// <c>nodes.ID.output / outputs / status</c> for the nodes its expressions name, read from the
 /// store (only those: a node of a 10,000-node run reads a few records, not all of them).
+/// A node that reads a secret whose Key Vault reference did not resolve gets no scope: an
+/// <see cref="ExpressionException"/> names the secret.
 /// </summary>
 public sealed class NodeScopeBuilder(ICheckpointStore store, EngineSecrets secrets)
 {
@@ -24,9 +26,10 @@ public sealed class NodeScopeBuilder(ICheckpointStore store, EngineSecrets secre
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(node);
+        secrets.EnsureResolved(Referenced(node, "secrets"));
         var known = upstreams.ToDictionary(u => u.NodeId, u => u.State, StringComparer.Ordinal);
         var nodes = new JsonObject();
-        foreach (var id in ReferencedNodes(node))
+        foreach (var id in Referenced(node, "nodes"))
         {
             var read = await ReadNodeAsync(run, id, cancellationToken).ConfigureAwait(false);
             if (known.TryGetValue(id, out var state))
@@ -83,13 +86,14 @@ public sealed class NodeScopeBuilder(ICheckpointStore store, EngineSecrets secre
 
     private static string Describe(JsonNode? value) => value is null ? "null" : value.GetValueKind().ToString().ToLowerInvariant();
 
-    private static IEnumerable<string> ReferencedNodes(NodeDefinition node)
+    /// <summary>The members of <paramref name="root"/> the node's expressions read, e.g. node ids of <c>nodes</c>.</summary>
+    private static IEnumerable<string> Referenced(NodeDefinition node, string root)
     {
         var texts = new[] { node.If, node.Foreach }.OfType<string>().Concat(JsonTemplate.Strings(node.With).Select(s => s.Text));
         return texts
             .Select(text => ExpressionTemplate.TryParse(text, out var template, out _) ? template.References : [])
             .SelectMany(references => references)
-            .Where(r => r.Root == "nodes" && r.Member is not null)
+            .Where(r => r.Root == root && r.Member is not null)
             .Select(r => r.Member!)
             .Distinct(StringComparer.Ordinal);
     }

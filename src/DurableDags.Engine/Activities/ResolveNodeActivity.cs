@@ -18,9 +18,9 @@ public sealed class ResolveNodeActivity(ICheckpointStore store, DagVersionCache 
         ArgumentNullException.ThrowIfNull(input);
         var node = await dags.GetNodeAsync(input.DagId, input.DagHash, input.NodeId, cancellationToken).ConfigureAwait(false);
         var run = await runs.GetAsync(input.DagId, input.RunId, cancellationToken).ConfigureAwait(false);
-        var scope = await scopes.BuildAsync(run, node, attempt: 1, input.Upstreams, cancellationToken).ConfigureAwait(false);
         try
         {
+            var scope = await scopes.BuildAsync(run, node, attempt: 1, input.Upstreams, cancellationToken).ConfigureAwait(false);
             if (node.Foreach is null)
             {
                 return new ResolveNodeResult(NodeScopeBuilder.EvaluateIf(node, scope), null, null);

@@ -5,8 +5,9 @@ using DurableDags.Core.Loading;
 using DurableDags.Core.Loading.Tree;
 using DurableDags.Core.Operators;
 using DurableDags.Core.States;
-using Newtonsoft.Json.Linq;
-using Newtonsoft.Json.Schema;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Json.Schema;
 
 namespace DurableDags.Core.Tests.Schema;
 
@@ -16,31 +17,49 @@ namespace DurableDags.Core.Tests.Schema;
 /// </summary>
 public class DagSchemaTests
 {
-    private static readonly JObject Document = JObject.Parse(File.ReadAllText(RepoFiles.Path("schema", "dag.schema.json")));
+    private static readonly string SchemaText = File.ReadAllText(RepoFiles.Path("schema", "dag.schema.json"));
 
-    private static readonly JSchema Schema = JSchema.Parse(Document.ToString());
+    private static readonly JsonObject Document = JsonNode.Parse(SchemaText)!.AsObject();
+
+    private static readonly JsonSchema Schema = JsonSchema.FromText(SchemaText);
 
     public static TheoryData<string> Examples() =>
         [.. Directory.EnumerateFiles(RepoFiles.Path("examples", "dags")).Select(f => Path.GetFileName(f)).Order()];
 
     /// <summary>A YAML file as the JSON an editor's YAML 1.2 parser gives the schema.</summary>
-    private static JToken AsJson(string yaml)
+    private static JsonElement AsJson(string yaml)
     {
         var bag = new DiagnosticBag();
         var root = SourceTreeReader.Read("x.yaml", yaml, bag);
         Assert.False(bag.HasErrors);
-        return JToken.Parse(SourceJson.ToJson(root!, bag).GetRawText());
+        return SourceJson.ToJson(root!, bag);
     }
 
-    private static IList<string> Errors(string yaml)
+    /// <summary>
+    /// Nothing when the file is valid; else every failed keyword as "instance location: message", so
+    /// a failing assertion says what the schema disliked. The list output also reports keywords that
+    /// fail harmlessly (an `if` that does not apply, a losing `anyOf` branch), hence validity first.
+    /// </summary>
+    private static List<string> Errors(string yaml)
     {
-        AsJson(yaml).IsValid(Schema, out IList<string> errors);
-        return errors;
+        var results = Schema.Evaluate(AsJson(yaml), new EvaluationOptions { OutputFormat = OutputFormat.List });
+        if (results.IsValid)
+        {
+            return [];
+        }
+
+        var errors = (results.Details ?? [])
+            .Where(d => d.Errors is not null)
+            .SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}"))
+            .ToList();
+        return errors.Count > 0 ? errors : ["invalid, with no message from the schema"];
     }
 
-    private static JObject Def(string name) => (JObject)Document["$defs"]![name]!;
+    private static JsonObject Def(string name) => Document["$defs"]![name]!.AsObject();
 
-    private static IEnumerable<string> Properties(JObject schema) => ((JObject)schema["properties"]!).Properties().Select(p => p.Name);
+    private static IEnumerable<string> Properties(JsonObject schema) => schema["properties"]!.AsObject().Select(p => p.Key);
+
+    private static IEnumerable<string> Strings(JsonNode? array) => array?.AsArray().Select(n => n!.GetValue<string>()) ?? [];
 
     [Theory]
     [MemberData(nameof(Examples))]
@@ -81,20 +100,20 @@ public class DagSchemaTests
         Assert.Equal(DagKeys.Node.Order(), Properties(Def("node")).Order());
         Assert.Equal(DagKeys.Policy.Order(), Properties(Def("policy")).Order());
         Assert.Equal(DagKeys.Param.Order(), Properties(Def("param")).Order());
-        Assert.Equal(["id", "nodes"], Document["required"]!.Values<string>());
+        Assert.Equal(["id", "nodes"], Strings(Document["required"]));
         Assert.Equal(DurableDags.Core.Alerts.AlertKinds.DagKeys.Order(), Properties(Def("alerts")).Order());
         Assert.Equal(DurableDags.Core.Alerts.AlertKinds.NodeKeys.Order(), Properties(Def("nodeAlerts")).Order());
-        Assert.Equal(DagKeys.Deadline.Order(), Properties((JObject)Def("deadline")["anyOf"]![1]!).Order());
+        Assert.Equal(DagKeys.Deadline.Order(), Properties(Def("deadline")["anyOf"]![1]!.AsObject()).Order());
     }
 
     [Fact]
     public void Schema_and_code_agree_on_the_names_of_triggers_backoffs_param_types_and_operators()
     {
-        Assert.Equal(WireNames.All<TriggerRule>(), Def("node")["properties"]!["trigger"]!["enum"]!.Values<string>());
-        Assert.Equal(WireNames.All<RetryBackoff>(), Def("policy")["properties"]!["retryBackoff"]!["enum"]!.Values<string>());
-        Assert.Equal(WireNames.All<ParamType>(), Def("param")["properties"]!["type"]!["enum"]!.Values<string>());
-        Assert.Equal(OperatorCatalog.BuiltIn.Names, Def("node")["properties"]!["type"]!["anyOf"]![0]!["enum"]!.Values<string>());
-        Assert.Equal(OperatorCatalog.BuiltIn.Names, Def("node")["allOf"]!.Select(rule => (string)rule["if"]!["properties"]!["type"]!["const"]!));
+        Assert.Equal(WireNames.All<TriggerRule>(), Strings(Def("node")["properties"]!["trigger"]!["enum"]));
+        Assert.Equal(WireNames.All<RetryBackoff>(), Strings(Def("policy")["properties"]!["retryBackoff"]!["enum"]));
+        Assert.Equal(WireNames.All<ParamType>(), Strings(Def("param")["properties"]!["type"]!["enum"]));
+        Assert.Equal(OperatorCatalog.BuiltIn.Names, Strings(Def("node")["properties"]!["type"]!["anyOf"]![0]!["enum"]));
+        Assert.Equal(OperatorCatalog.BuiltIn.Names, Def("node")["allOf"]!.AsArray().Select(rule => rule!["if"]!["properties"]!["type"]!["const"]!.GetValue<string>()));
     }
 
     [Fact]
@@ -106,16 +125,16 @@ public class DagSchemaTests
         }
     }
 
-    private static void AssertSettings(string where, JObject schema, ImmutableArray<SettingSpec> settings, ImmutableArray<ImmutableArray<string>> exactlyOneOf)
+    private static void AssertSettings(string where, JsonObject schema, ImmutableArray<SettingSpec> settings, ImmutableArray<ImmutableArray<string>> exactlyOneOf)
     {
-        Assert.True((bool?)schema["additionalProperties"] == false, where);
+        Assert.True(schema["additionalProperties"]?.GetValue<bool>() == false, where);
         Assert.Equal(settings.Select(s => s.Name), Properties(schema));
-        Assert.Equal(settings.Where(s => s.Required).Select(s => s.Name), schema["required"]?.Values<string>() ?? []);
-        Assert.Equal(exactlyOneOf.SelectMany(g => g), schema["oneOf"]?.Select(o => (string)o["required"]![0]!) ?? []);
+        Assert.Equal(settings.Where(s => s.Required).Select(s => s.Name), Strings(schema["required"]));
+        Assert.Equal(exactlyOneOf.SelectMany(g => g), schema["oneOf"]?.AsArray().Select(o => o!["required"]![0]!.GetValue<string>()) ?? []);
         foreach (var setting in settings)
         {
-            var property = (JObject)schema["properties"]![setting.Name]!;
-            Assert.False(string.IsNullOrEmpty((string?)property["description"]), $"{where}.{setting.Name}");
+            var property = schema["properties"]![setting.Name]!.AsObject();
+            Assert.False(string.IsNullOrEmpty(property["description"]?.GetValue<string>()), $"{where}.{setting.Name}");
             if (setting.Type == SettingType.Object)
             {
                 AssertSettings($"{where}.{setting.Name}", property, setting.Settings, setting.ExactlyOneOf);
@@ -123,7 +142,7 @@ public class DagSchemaTests
 
             if (!setting.Allowed.IsEmpty)
             {
-                Assert.Equal(setting.Allowed, property["anyOf"]![0]!["enum"]!.Values<string>());
+                Assert.Equal(setting.Allowed, Strings(property["anyOf"]![0]!["enum"]));
             }
         }
     }

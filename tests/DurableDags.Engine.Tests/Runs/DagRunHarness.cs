@@ -32,7 +32,10 @@ public sealed class DagRunHarness : IAsyncDisposable
 
     public int HistoryEventBudget { get; init; } = DagRunInput.DefaultHistoryEventBudget;
 
-    /// <summary>More host settings (secrets, alert settings) besides the TOKEN secret.</summary>
+    /// <summary>Settings under DurableDags:Secrets, as a host's configuration holds them.</summary>
+    public IReadOnlyDictionary<string, string> Secrets { get; init; } = new Dictionary<string, string> { ["TOKEN"] = Secret };
+
+    /// <summary>More host settings (alert settings, say) besides the secrets.</summary>
     public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
 
     public IServiceProvider Services => _services!;
@@ -50,7 +53,7 @@ public sealed class DagRunHarness : IAsyncDisposable
             .AddSingleton<IObjectStore>(new FolderObjectStore(Folder))
             .AddSingleton<TimeProvider>(Time)
             .AddSingleton<IConfiguration>(new ConfigurationBuilder()
-                .AddInMemoryCollection([KeyValuePair.Create<string, string?>("DurableDags:Secrets:TOKEN", Secret), .. Settings])
+                .AddInMemoryCollection([.. Secrets.Select(s => KeyValuePair.Create<string, string?>($"DurableDags:Secrets:{s.Key}", s.Value)), .. Settings])
                 .Build())
             .AddDurableDagsEngine(o =>
             {
