@@ -15,6 +15,7 @@ builder.ConfigureFunctionsWebApplication();
 
 var objects = await BlobObjectStore.ConnectAsync(BlobStoreSettings.Read(builder.Configuration));
 builder.Services.AddDurableDagsForDurableFunctions(builder.Configuration, objects);
+builder.Services.AddDurableDagsTelemetry(builder.Configuration, "durabledags-functions");
 
 // Durable inputs, results and events are written as the embedded engine writes its history
 // (enums by name, web casing), so both hosts see the same values and a reordered enum cannot

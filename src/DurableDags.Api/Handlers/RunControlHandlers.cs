@@ -1,5 +1,5 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using DurableDags.Api.Ids;
 using DurableDags.Api.Json;
 using DurableDags.Api.Problems;
@@ -11,6 +11,7 @@ using DurableDags.Api.Views;
 using DurableDags.Core.States;
 using DurableDags.Engine.Operators.Waits;
 using DurableDags.Engine.Runs;
+using DurableDags.Storage.Audit;
 using DurableDags.Storage.Runs;
 using Microsoft.AspNetCore.Http;
 
@@ -24,6 +25,7 @@ public sealed class RunControlHandlers(DagRegistry registry, IRunLauncher launch
         ArgumentNullException.ThrowIfNull(call);
         var run = await RequireRunAsync(call).ConfigureAwait(false);
         RequireUnfinished(run, "cancelled");
+        await AuditAsync(call, "cancel_requested", null).ConfigureAwait(false);
         await launcher.CancelRunAsync(run.DagId, run.RunId, call.Cancellation).ConfigureAwait(false);
         return JsonResponse.Accepted(new CancellingView(run.RunId, "cancelling"), RunViewMapper.StatusUrl(run.DagId, run.RunId));
     }
@@ -36,6 +38,7 @@ public sealed class RunControlHandlers(DagRegistry registry, IRunLauncher launch
         RequireUnfinished(run, "sent events");
         var dag = await registry.GetVersionAsync(run.DagId, run.DagHash, call.Cancellation).ConfigureAwait(false);
         ApprovalGate.Check(dag, call.EventName, call.Caller);
+        await AuditAsync(call, "event_sent", call.EventName).ConfigureAwait(false);
 
         // The sender goes with the payload, so the node can check its approvers again and record who decided.
         var sent = EventSender.Wrap(payload, new EventSender(call.Caller.Name, call.Caller.Identities, call.Caller.Verified));
@@ -70,9 +73,15 @@ public sealed class RunControlHandlers(DagRegistry registry, IRunLauncher launch
         var start = await launcher.RerunAsync(
             new RunRerun { DagId = original.DagId, RunId = original.RunId, NewRunId = RunIds.Rerun(time.GetUtcNow()), From = from, FailedOnly = failedOnly },
             call.Cancellation).ConfigureAwait(false);
+        await AuditAsync(call, "rerun_requested", start.Run.Value.RunId).ConfigureAwait(false);
         var url = RunViewMapper.StatusUrl(original.DagId, start.Run.Value.RunId);
         return JsonResponse.Accepted(new RunStartedView(start.Run.Value.RunId, url), url);
     }
+
+    /// <summary>Records who did what to the run, for its event log; written before the answer, so an accepted request is always on record.</summary>
+    private Task AuditAsync(ApiCall call, string kind, string? detail) =>
+        new RunAuditLog(registry.Store.Objects).AppendAsync(call.DagId, call.RunId,
+            new RunAuditEntry { Kind = kind, Actor = call.Caller.Name, Detail = detail, At = time.GetUtcNow() }, call.Cancellation);
 
     private static (string? From, bool FailedOnly) ReadRerun(JsonObject body)
     {

@@ -4,7 +4,9 @@ using DurableDags.Api.Problems;
 using DurableDags.Api.Registry;
 using DurableDags.Api.Routing;
 using DurableDags.Api.Views;
+using DurableDags.Core.Secrets;
 using DurableDags.Core.States;
+using DurableDags.Storage.Alerts;
 using DurableDags.Storage.Checkpoints;
 using DurableDags.Storage.Nodes;
 using DurableDags.Storage.Runs;
@@ -64,7 +66,8 @@ public sealed class RunQueryHandlers(DagRegistry registry, RunNodeViews nodeView
         var run = await RequireRunAsync(call).ConfigureAwait(false);
         var definition = await registry.GetVersionAsync(run.DagId, run.DagHash, call.Cancellation).ConfigureAwait(false);
         var nodes = await nodeViews.BuildAsync(run, definition, call.Cancellation).ConfigureAwait(false);
-        return JsonResponse.Ok(RunViewMapper.Detail(run, nodes));
+        var alerts = await new AlertLog(Store.Objects, SecretRedactor.None).ListAsync(run.DagId, run.RunId, call.Cancellation).ConfigureAwait(false);
+        return JsonResponse.Ok(RunViewMapper.Detail(run, nodes, alerts));
     }
 
     public async Task<IResult> GetLogAsync(ApiCall call)

@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using DurableDags.Api.Ids;
 using DurableDags.Api.Json;
 using DurableDags.Api.Problems;
@@ -10,6 +10,7 @@ using DurableDags.Api.Routing;
 using DurableDags.Api.Views;
 using DurableDags.Core.Params;
 using DurableDags.Engine.Runs;
+using DurableDags.Storage.Audit;
 using DurableDags.Storage.Runs;
 using Microsoft.AspNetCore.Http;
 
@@ -56,6 +57,12 @@ public sealed class RunTriggerHandler(DagRegistry registry, IRunLauncher launche
             },
             call.Cancellation).ConfigureAwait(false);
         var run = start.Run.Value;
+        if (start.Created)
+        {
+            await new RunAuditLog(registry.Store.Objects).AppendAsync(run.DagId, run.RunId,
+                new RunAuditEntry { Kind = "triggered", Actor = call.Caller.Name, At = run.CreatedAt }, call.Cancellation).ConfigureAwait(false);
+        }
+
         var url = RunViewMapper.StatusUrl(run.DagId, run.RunId);
         return new JsonResponse(start.Created ? StatusCodes.Status202Accepted : StatusCodes.Status200OK, new RunStartedView(run.RunId, url), url);
     }

@@ -52,6 +52,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<HealthHandler>();
         services.AddSingleton<DagHandlers>();
         services.AddSingleton<RunQueryHandlers>();
+        services.AddSingleton<RunEventHandlers>();
         services.AddSingleton<RunTriggerHandler>();
         services.AddSingleton<RunControlHandlers>();
         services.AddSingleton<ApiDispatcher>();

@@ -65,7 +65,8 @@ public static class DurableDagsServer
             .AddSingleton<IRolesSource>(roles)
             .AddDurableDagsEngine(engine => builder.Configuration.GetSection("DurableDags:Engine").Bind(engine))
             .AddDurableDagsApi(builder.Configuration)
-            .AddDurableDagsScheduler();
+            .AddDurableDagsScheduler()
+            .AddDurableDagsTelemetry(builder.Configuration, "durabledags-serve");
         var app = builder.Build();
         if (roles.IsOpen)
         {

@@ -50,6 +50,9 @@ public static class ApiRoutes
     public static readonly ApiRoute GetNodeOutput = new("GetNodeOutput", "GET", Run + "/nodes/{nodeId}/output", ApiRoles.Read,
         (s, c) => Get<RunQueryHandlers>(s).GetOutputAsync(c));
 
+    public static readonly ApiRoute ListRunEvents = new("ListRunEvents", "GET", Run + "/events", ApiRoles.Read,
+        (s, c) => Get<RunEventHandlers>(s).ListAsync(c));
+
     public static readonly ApiRoute TriggerRun = new("TriggerRun", "POST", Dag + "/runs", ApiRoles.Trigger,
         (s, c) => Get<RunTriggerHandler>(s).TriggerAsync(c));
 
@@ -65,7 +68,7 @@ public static class ApiRoutes
     public static IReadOnlyList<ApiRoute> All { get; } =
     [
         Health, OpenApi, ListDags, GetDag, PutDag, PauseDag, UnpauseDag,
-        TriggerRun, ListRuns, GetRun, GetNodeLog, GetNodeOutput, CancelRun, RerunRun, RaiseEvent,
+        TriggerRun, ListRuns, GetRun, GetNodeLog, GetNodeOutput, CancelRun, RerunRun, RaiseEvent, ListRunEvents,
     ];
 
     private static T Get<T>(IServiceProvider services)

@@ -1,4 +1,5 @@
 using DurableDags.Core.States;
+using DurableDags.Storage.Alerts;
 using DurableDags.Storage.Runs;
 
 namespace DurableDags.Api.Views;
@@ -29,8 +30,11 @@ public static class RunViewMapper
         };
     }
 
-    public static RunDetailView Detail(RunRecord run, IReadOnlyList<NodeRunView> nodes) =>
-        new(Summary(run)) { Params = run.Params, Error = run.Error, Nodes = nodes };
+    public static RunDetailView Detail(RunRecord run, IReadOnlyList<NodeRunView> nodes, IReadOnlyList<AlertRecord>? alerts = null) =>
+        new(Summary(run)) { Params = run.Params, Error = run.Error, Nodes = nodes, Alerts = [.. (alerts ?? []).Select(Alert)] };
+
+    private static AlertView Alert(AlertRecord a) =>
+        new(a.Kind, a.NodeId, a.MapIndex, a.Attempt, a.Target, WireNames.Of(a.State), a.Tries, a.Status, a.Error, a.At);
 
     public static string StatusUrl(string dagId, string runId) => $"/api/dags/{dagId}/runs/{runId}";
 

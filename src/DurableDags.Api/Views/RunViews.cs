@@ -45,7 +45,21 @@ public sealed record RunDetailView : RunSummaryView
     public string? Error { get; init; }
 
     public IReadOnlyList<NodeRunView> Nodes { get; init; } = [];
+
+    /// <summary>The run's alerts, one per event and target, oldest first (docs/alerts.md).</summary>
+    public IReadOnlyList<AlertView> Alerts { get; init; } = [];
 }
+
+/// <summary><c>GET …/runs/{runId}/events</c>: what happened to the run, oldest first.</summary>
+public sealed record RunEventListView(IReadOnlyList<RunEventView> Events);
+
+/// <summary>One event of a run; fields that do not apply are null.</summary>
+public sealed record RunEventView(
+    DateTimeOffset At, string Kind, string? NodeId = null, int? Index = null, int? Attempt = null, string? State = null, string? Actor = null, string? Detail = null);
+
+/// <summary>One alert to one target: <c>sent</c>, or <c>failed</c> with why.</summary>
+public sealed record AlertView(
+    string Kind, string? NodeId, int? Index, int Attempt, string Target, string State, int Tries, int? Status, string? Error, DateTimeOffset At);
 
 /// <summary>A node of a run; <see cref="Instances"/> only on <c>foreach</c> nodes, <see cref="Index"/> only on an instance.</summary>
 public sealed record NodeRunView

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
+using DurableDags.Core.Alerts;
 using DurableDags.Core.Diagnostics;
 
 namespace DurableDags.Core.Definitions;
@@ -32,6 +33,12 @@ public sealed record DagDefinition
     public ImmutableArray<ParamDefinition> Params { get; init; } = [];
 
     public NodePolicy Defaults { get; init; } = NodePolicy.Default;
+
+    /// <summary>Who is told when the run or a node fails, retries or succeeds; see docs/alerts.md.</summary>
+    public AlertRules Alerts { get; init; } = AlertRules.None;
+
+    /// <summary>When the run should have ended; missing it alerts, and fails nothing.</summary>
+    public Deadline? Deadline { get; init; }
 
     /// <summary>Nodes in the order the file lists them.</summary>
     public ImmutableArray<NodeDefinition> Nodes

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json;
+using DurableDags.Core.Alerts;
 using DurableDags.Core.Diagnostics;
 
 namespace DurableDags.Core.Definitions;
@@ -29,6 +30,12 @@ public sealed record NodeDefinition
     public string? Foreach { get; init; }
 
     public NodePolicy Policy { get; init; } = NodePolicy.Default;
+
+    /// <summary>The node's own <c>alerts</c>, overriding the DAG's kind by kind; null when it has none.</summary>
+    public AlertRules? Alerts { get; init; }
+
+    /// <summary>When the node should have ended; missing it alerts, and fails nothing.</summary>
+    public Deadline? Deadline { get; init; }
 
     public SourceLocation Location { get; init; }
 

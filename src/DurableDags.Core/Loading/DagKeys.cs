@@ -13,11 +13,13 @@ internal static class DagKeys
     public const string Schema = "$schema";
 
     public static ImmutableArray<string> TopLevel { get; } =
-        ["id", "description", "schedule", "timezone", "start", "catchup", "maxActiveRuns", "maxParallelNodes", "params", "defaults", "nodes", Schema];
+        ["id", "description", "schedule", "timezone", "start", "catchup", "maxActiveRuns", "maxParallelNodes", "params", "defaults", "alerts", "deadline", "nodes", Schema];
 
     public static ImmutableArray<string> Policy { get; } = ["retries", "retryDelay", "retryBackoff", "maxRetryDelay", "timeout"];
 
-    public static ImmutableArray<string> Node { get; } = ["type", "description", "needs", "with", "trigger", "if", "foreach", .. Policy];
+    public static ImmutableArray<string> Node { get; } = ["type", "description", "needs", "with", "trigger", "if", "foreach", "alerts", "deadline", .. Policy];
+
+    public static ImmutableArray<string> Deadline { get; } = ["after", "within"];
 
     public static ImmutableArray<string> Param { get; } = ["type", "default", "description", "enum"];
 }

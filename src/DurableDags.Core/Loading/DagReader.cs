@@ -52,6 +52,12 @@ internal static partial class DagReader
                 case "nodes":
                     dag = dag with { Nodes = ReadNodes(reader, value, defaults) };
                     break;
+                case "alerts":
+                    dag = dag with { Alerts = AlertReader.Read(reader, value, string.Empty) };
+                    break;
+                case "deadline":
+                    dag = dag with { Deadline = DeadlineReader.Read(reader, value, field) };
+                    break;
                 case "defaults" or DagKeys.Schema:
                     break;
                 default:

@@ -53,6 +53,12 @@ internal static class NodeReader
                 case "if":
                     node = node with { If = reader.Text(value, field) };
                     break;
+                case "alerts":
+                    node = node with { Alerts = AlertReader.Read(reader, value, owner) };
+                    break;
+                case "deadline":
+                    node = node with { Deadline = DeadlineReader.Read(reader, value, field) };
+                    break;
                 case "foreach":
                     node = node with { Foreach = ReadForeach(reader, value, field) };
                     break;

@@ -3,6 +3,7 @@ using DurableDags.Core.Params;
 using DurableDags.Core.States;
 using DurableDags.Engine.Operators;
 using DurableDags.Engine.Runs;
+using DurableDags.Engine.Telemetry;
 using DurableDags.Orchestration.Contracts;
 using DurableDags.Storage.Checkpoints;
 using DurableDags.Storage.Registry;
@@ -40,6 +41,11 @@ public sealed class ChildRunStarter(ICheckpointStore store, DagVersionCache dags
             StartedAt = time.GetUtcNow(),
         }, cancellationToken: cancellationToken).ConfigureAwait(false);
         var run = start.Run.Value;
+        if (start.Created)
+        {
+            RunTelemetry.Started(run);
+        }
+
         return new DagRunInput { DagId = run.DagId, RunId = run.RunId, DagHash = run.DagHash, DagVersion = run.DagVersion };
     }
 

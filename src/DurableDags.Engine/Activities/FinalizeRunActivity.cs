@@ -1,3 +1,4 @@
+using DurableDags.Engine.Telemetry;
 using DurableDags.Orchestration.Contracts;
 using DurableDags.Storage.Checkpoints;
 
@@ -11,8 +12,12 @@ public sealed class FinalizeRunActivity(ICheckpointStore store)
         ArgumentNullException.ThrowIfNull(input);
         var updated = await store.UpdateRunAsync(input.DagId, input.RunId,
             run => run with { State = input.State, EndedAt = input.EndedAt, Error = input.Error }, cancellationToken).ConfigureAwait(false);
-        return updated is not null
-            ? true
-            : throw new InvalidOperationException($"Run '{input.RunId}' of DAG '{input.DagId}' does not exist.");
+        if (updated is null)
+        {
+            throw new InvalidOperationException($"Run '{input.RunId}' of DAG '{input.DagId}' does not exist.");
+        }
+
+        RunTelemetry.Ended(updated.Value, input.EndedAt);
+        return true;
     }
 }

@@ -18,6 +18,8 @@ public sealed class LoadDagVersionActivity(DagVersionCache dags, ICheckpointStor
         return new LoadedDag($"{input.DagId}.yaml", source)
         {
             Ended = run is { Value: { } record } && record.State.IsFinal() ? new DagRunResult(record.RunId, record.State, record.Error) : null,
+            StartedAt = run?.Value.StartedAt ?? run?.Value.CreatedAt,
+            LogicalDate = run?.Value.LogicalDate,
         };
     }
 }

@@ -1,4 +1,5 @@
 using DurableDags.Core.States;
+using DurableDags.Engine.Telemetry;
 using DurableDags.Orchestration.Contracts;
 using DurableDags.Storage.Checkpoints;
 using DurableDags.Storage.Nodes;
@@ -19,6 +20,7 @@ public sealed class RecordNodeStatesActivity(ICheckpointStore store, TimeProvide
         ArgumentNullException.ThrowIfNull(input);
         await Parallel.ForEachAsync(input.Changes, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
             (change, ct) => new ValueTask(WriteAsync(input, change, ct))).ConfigureAwait(false);
+        RunTelemetry.Retried(input);
         return input.Changes.Length;
     }
 

@@ -1,15 +1,17 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using DurableDags.Core.Expressions;
 using DurableDags.Core.States;
-using DurableDags.Engine.Operators;
 using DurableDags.Engine.Operators.Logs;
 using DurableDags.Engine.Operators.Registration;
+using DurableDags.Engine.Operators;
+using DurableDags.Engine.Telemetry;
 using DurableDags.Orchestration.Contracts;
 using DurableDags.Storage.Checkpoints;
 using DurableDags.Storage.Nodes;
 using DurableDags.Storage.Objects;
 using DurableDags.Storage.Outages;
+using Microsoft.Extensions.Logging;
 
 namespace DurableDags.Engine.Activities;
 
@@ -24,7 +26,7 @@ namespace DurableDags.Engine.Activities;
 /// </summary>
 public sealed class RunNodeStepActivity(
     ICheckpointStore store, DagVersionCache dags, RunRecordCache runs, NodeScopeBuilder scopes, OperatorRegistry operators,
-    EngineSecrets secrets, ChildRunStarter children, TimeProvider time)
+    EngineSecrets secrets, ChildRunStarter children, TimeProvider time, ILogger<RunNodeStepActivity>? logger = null)
 {
     /// <summary>
     /// The log of a step that ends its attempt travels in the same write as the end when it is at
@@ -50,13 +52,17 @@ public sealed class RunNodeStepActivity(
             return recorded;
         }
 
+        using var span = AttemptTelemetry.Start(input);
+        using var scope = AttemptTelemetry.Scope(logger, input);
         var log = new AttemptLogBuffer(secrets.Values);
         var result = await ExecuteAsync(input, instance, log, cancellationToken).ConfigureAwait(false);
 
         // The operator has run: its result is held here until the store takes it, however long
         // the store is away. Running the step again would call the operator again, and failing it
         // would turn a storage outage into the node's failure. Every write below is safe to repeat.
-        return await StorageRetry.UntilAvailableAsync(ct => RecordAsync(input, node, result, log, ct), null, cancellationToken).ConfigureAwait(false);
+        var concluded = await StorageRetry.UntilAvailableAsync(ct => RecordAsync(input, node, result, log, ct), null, cancellationToken).ConfigureAwait(false);
+        AttemptTelemetry.End(span, input, concluded, record.LatestAttempt?.StartedAt ?? started, time.GetUtcNow());
+        return concluded;
     }
 
     private async Task<NodeStepResult> RecordAsync(NodeStepInput input, NodeRecordWriter node, OperatorResult result, AttemptLogBuffer log, CancellationToken cancellationToken)

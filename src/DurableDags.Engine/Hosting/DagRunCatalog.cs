@@ -1,4 +1,5 @@
 using DurableDags.Engine.Activities;
+using DurableDags.Engine.Alerts;
 using DurableDags.Engine.Embedded.Runtime;
 using DurableDags.Orchestration.Contracts;
 using DurableDags.Orchestration.Runs;
@@ -17,6 +18,7 @@ public static class DagRunCatalog
         var record = services.GetRequiredService<RecordNodeStatesActivity>();
         var finalize = services.GetRequiredService<FinalizeRunActivity>();
         var cancelChildren = services.GetRequiredService<CancelChildRunsActivity>();
+        var alert = services.GetRequiredService<SendAlertActivity>();
         return new OrchestrationCatalog()
             .AddOrchestrator<DagRunInput, DagRunResult>(DagActivityNames.DagRunOrchestrator, DagRunOrchestrator.RunAsync)
             .AddActivity<LoadDagInput, LoadedDag>(DagActivityNames.LoadDagVersion, load.RunAsync)
@@ -24,6 +26,7 @@ public static class DagRunCatalog
             .AddActivity<NodeStepInput, NodeStepResult>(DagActivityNames.RunNodeStep, step.RunAsync)
             .AddActivity<RecordNodeStatesInput, int>(DagActivityNames.RecordNodeStates, record.RunAsync)
             .AddActivity<FinalizeRunInput, bool>(DagActivityNames.FinalizeRun, finalize.RunAsync)
-            .AddActivity<CancelChildRunsInput, int>(DagActivityNames.CancelChildRuns, cancelChildren.RunAsync);
+            .AddActivity<CancelChildRunsInput, int>(DagActivityNames.CancelChildRuns, cancelChildren.RunAsync)
+            .AddActivity<SendAlertInput, SendAlertResult>(DagActivityNames.SendAlert, alert.RunAsync);
     }
 }

@@ -1,9 +1,11 @@
 using DurableDags.Engine.Activities;
+using DurableDags.Engine.Alerts;
 using DurableDags.Engine.Embedded;
 using DurableDags.Engine.Embedded.History;
 using DurableDags.Engine.Hosting;
 using DurableDags.Engine.Operators.Registration;
 using DurableDags.Engine.Runs;
+using DurableDags.Storage.Alerts;
 using DurableDags.Storage.Checkpoints;
 using DurableDags.Storage.Objects;
 using Microsoft.Extensions.Configuration;
@@ -81,6 +83,10 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<RecordNodeStatesActivity>();
         services.TryAddSingleton<FinalizeRunActivity>();
         services.TryAddSingleton<CancelChildRunsActivity>();
+        services.TryAddSingleton(sp => AlertOptions.From(sp.GetService<IConfiguration>()));
+        services.TryAddSingleton(sp => new AlertLog(sp.GetRequiredService<IObjectStore>(), sp.GetRequiredService<EngineSecrets>().Redactor));
+        services.TryAddSingleton<AlertDelivery>();
+        services.TryAddSingleton<SendAlertActivity>();
         services.TryAddSingleton<RerunPreparation>();
         services.TryAddSingleton<RunLauncher>();
         services.TryAddSingleton<IRunLauncher>(sp => sp.GetRequiredService<RunLauncher>());

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using DurableDags.Core.Planning;
 using DurableDags.Core.States;
+using DurableDags.Engine.Telemetry;
 using DurableDags.Orchestration.Contracts;
 using DurableDags.Storage.Checkpoints;
 using DurableDags.Storage.Runs;
@@ -49,6 +50,10 @@ public class RunLauncher(
             // A repeat of an unfinished run's start starts its orchestration too, in case the first
             // caller stopped between the record and the orchestration; one that exists is left alone.
             await StartOrchestrationAsync(start.Run.Value, null, cancellationToken).ConfigureAwait(false);
+            if (start.Created)
+            {
+                RunTelemetry.Started(start.Run.Value);
+            }
         }
 
         return start;
@@ -90,6 +95,7 @@ public class RunLauncher(
         if (start.Created)
         {
             await StartOrchestrationAsync(start.Run.Value, snapshot, cancellationToken).ConfigureAwait(false);
+            RunTelemetry.Started(start.Run.Value);
         }
 
         return start;

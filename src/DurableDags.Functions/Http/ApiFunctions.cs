@@ -75,6 +75,10 @@ public sealed class ApiFunctions(ApiDispatcher dispatcher)
     public Task<IResult> RaiseEvent([HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/dags/{dagId}/runs/{runId}/events/{name}")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         HandleAsync(ApiRoutes.RaiseEvent, request, client);
 
+    [Function(nameof(ApiRoutes.ListRunEvents))]
+    public Task<IResult> ListRunEvents([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/dags/{dagId}/runs/{runId}/events")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        HandleAsync(ApiRoutes.ListRunEvents, request, client);
+
     private async Task<IResult> HandleAsync(ApiRoute route, HttpRequest request, DurableTaskClient client)
     {
         using var orchestrations = AmbientRunOrchestrations.Use(new DurableTaskRunOrchestrations(client));

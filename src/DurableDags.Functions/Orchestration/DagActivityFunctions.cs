@@ -1,4 +1,5 @@
 using DurableDags.Engine.Activities;
+using DurableDags.Engine.Alerts;
 using DurableDags.Engine.Runs;
 using DurableDags.Functions.Runs;
 using DurableDags.Orchestration.Contracts;
@@ -14,7 +15,8 @@ public sealed class DagActivityFunctions(
     RunNodeStepActivity step,
     RecordNodeStatesActivity record,
     FinalizeRunActivity finalize,
-    CancelChildRunsActivity cancelChildren)
+    CancelChildRunsActivity cancelChildren,
+    SendAlertActivity alert)
 {
     [Function(DagActivityNames.LoadDagVersion)]
     public Task<LoadedDag> LoadDagVersionAsync([ActivityTrigger] LoadDagInput input, FunctionContext context) =>
@@ -43,6 +45,10 @@ public sealed class DagActivityFunctions(
     [Function(DagActivityNames.RecordNodeStates)]
     public Task<int> RecordNodeStatesAsync([ActivityTrigger] RecordNodeStatesInput input, FunctionContext context) =>
         record.RunAsync(input, context.CancellationToken);
+
+    [Function(DagActivityNames.SendAlert)]
+    public Task<SendAlertResult> SendAlertAsync([ActivityTrigger] SendAlertInput input, FunctionContext context) =>
+        alert.RunAsync(input, context.CancellationToken);
 
     [Function(DagActivityNames.FinalizeRun)]
     public Task<bool> FinalizeRunAsync([ActivityTrigger] FinalizeRunInput input, FunctionContext context) =>

@@ -20,6 +20,11 @@ public sealed record LoadedDag(string SourceFile, string Source)
     /// orchestration then ends with that result and runs nothing.
     /// </summary>
     public DagRunResult? Ended { get; init; }
+
+    /// <summary>The run's start and logical date as recorded, which deadlines count from.</summary>
+    public DateTimeOffset? StartedAt { get; init; }
+
+    public DateTimeOffset? LogicalDate { get; init; }
 }
 
 /// <summary>Evaluate the <c>if</c> / <c>foreach</c> of a node against its upstream outputs.</summary>

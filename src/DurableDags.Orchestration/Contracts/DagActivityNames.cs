@@ -23,6 +23,9 @@ public static class DagActivityNames
     /// <summary>Input <see cref="FinalizeRunInput"/>, result true.</summary>
     public const string FinalizeRun = "dd-finalize-run";
 
+    /// <summary>Input <see cref="SendAlertInput"/>, result <see cref="SendAlertResult"/>. See docs/alerts.md.</summary>
+    public const string SendAlert = "dd-send-alert";
+
     /// <summary>The external event that cancels a run; its payload is ignored.</summary>
     public const string CancelEvent = "dd.cancel";
 

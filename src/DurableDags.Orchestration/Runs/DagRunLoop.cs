@@ -31,6 +31,7 @@ internal sealed partial class DagRunLoop(IDagOrchestrationContext context, DagRu
         _budget.SpendCall(); // loading the DAG
         var cancel = context.WaitForExternalEvent<System.Text.Json.JsonElement?>(DagActivityNames.CancelEvent, CancellationToken.None);
         _pending.Add(cancel, () => OnCancel());
+        ArmDeadlines();
         _cancelRequested = input.Snapshot?.CancelRequested ?? false;
         Handle(planner.State == RunState.Queued ? planner.Start(Now) : planner.Outstanding());
         while (true)
@@ -45,7 +46,7 @@ internal sealed partial class DagRunLoop(IDagOrchestrationContext context, DagRu
                 break;
             }
 
-            if (_final is null && _budget.Draining && _callsInFlight == 0 && _recording is null && !_changes.HasPending)
+            if (_final is null && _budget.Draining && _callsInFlight == 0 && _recording is null && !_changes.HasPending && !AlertsInFlight)
             {
                 context.ContinueAsNew(input with
                 {
@@ -70,7 +71,9 @@ internal sealed partial class DagRunLoop(IDagOrchestrationContext context, DagRu
             error = error is null ? _childCancelError : $"{error} {_childCancelError}";
         }
 
+        _deadlines.Cancel();
         await context.CallActivityAsync<bool>(DagActivityNames.FinalizeRun, new FinalizeRunInput(input.DagId, input.RunId, state, Now, error));
+        await AlertEndAsync(state, error, [.. failed]);
         return new DagRunResult(input.RunId, state, error);
     }
 
@@ -91,6 +94,7 @@ internal sealed partial class DagRunLoop(IDagOrchestrationContext context, DagRu
                 case ScheduleRetry retry:
                     _changes.Dirty(retry.Key.NodeId);
                     ScheduleRetry(retry);
+                    AlertOn(retry);
                     break;
                 case RunCompleted completed:
                     _final = completed.State;
@@ -99,7 +103,11 @@ internal sealed partial class DagRunLoop(IDagOrchestrationContext context, DagRu
         }
     }
 
-    private void Apply(PlanEvent planEvent) => Handle(planner.Apply(planEvent));
+    private void Apply(PlanEvent planEvent)
+    {
+        Handle(planner.Apply(planEvent));
+        AlertAfter(planEvent);
+    }
 
     /// <summary>Deferred while draining: the planner's snapshot keeps the node resolving, and the next generation asks again.</summary>
     private void Resolve(string nodeId)

@@ -37,6 +37,6 @@ public static class DagRunOrchestrator
             return new DagRunResult(input.RunId, RunState.Failed, error);
         }
 
-        return await new DagRunLoop(context, input, planner).RunAsync();
+        return await new DagRunLoop(context, input, planner) { Anchors = (loaded.StartedAt, loaded.LogicalDate) }.RunAsync();
     }
 }

@@ -108,7 +108,7 @@ public class DagReaderTests
     public void Unknown_keys_with_no_close_match_list_what_is_allowed()
     {
         Assert.Equal(
-            ["test.yaml:3:20: unknown key 'colour' in node 'a'; expected one of: type, description, needs, with, trigger, if, foreach, retries, retryDelay, retryBackoff, maxRetryDelay, timeout"],
+            ["test.yaml:3:20: unknown key 'colour' in node 'a'; expected one of: type, description, needs, with, trigger, if, foreach, alerts, deadline, retries, retryDelay, retryBackoff, maxRetryDelay, timeout"],
             Load.Errors("id: x\nnodes:\n  a: { type: noop, colour: red }\n"));
     }
 

@@ -83,6 +83,11 @@ public class DagSchemaTests
     [InlineData("id: x\nnodes: { a: { type: sensor, with: { http: { url: 'https://a' }, blob: { container: c, name: n } } } }\n")]
     [InlineData("id: Upper\nnodes: { a: { type: noop } }\n")]
     [InlineData("id: x\nnodes: { a: { type: noop, with: { x: 1 } } }\n")]
+    [InlineData("id: x\nalerts: { onFailure: slack }\nnodes: { a: { type: noop } }\n")]
+    [InlineData("id: x\nalerts: { onRunFailed: { channel: email } }\nnodes: { a: { type: noop } }\n")]
+    [InlineData("id: x\nnodes: { a: { type: noop, alerts: { onRunFailed: slack } } }\n")]
+    [InlineData("id: x\ndeadline: { after: end, within: 1h }\nnodes: { a: { type: noop } }\n")]
+    [InlineData("id: x\nnodes: { a: { type: noop, deadline: 2 } }\n")]
     public void The_schema_rejects_what_the_loader_rejects(string yaml)
     {
         Assert.NotEmpty(Errors(yaml));
@@ -97,6 +102,9 @@ public class DagSchemaTests
         Assert.Equal(DagKeys.Policy.Order(), Properties(Def("policy")).Order());
         Assert.Equal(DagKeys.Param.Order(), Properties(Def("param")).Order());
         Assert.Equal(["id", "nodes"], Strings(Document["required"]));
+        Assert.Equal(DurableDags.Core.Alerts.AlertKinds.DagKeys.Order(), Properties(Def("alerts")).Order());
+        Assert.Equal(DurableDags.Core.Alerts.AlertKinds.NodeKeys.Order(), Properties(Def("nodeAlerts")).Order());
+        Assert.Equal(DagKeys.Deadline.Order(), Properties(Def("deadline")["anyOf"]![1]!.AsObject()).Order());
     }
 
     [Fact]

@@ -35,6 +35,9 @@ public sealed class DagRunHarness : IAsyncDisposable
     /// <summary>Settings under DurableDags:Secrets, as a host's configuration holds them.</summary>
     public IReadOnlyDictionary<string, string> Secrets { get; init; } = new Dictionary<string, string> { ["TOKEN"] = Secret };
 
+    /// <summary>More host settings (alert settings, say) besides the secrets.</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+
     public IServiceProvider Services => _services!;
 
     public ICheckpointStore Store => _services!.GetRequiredService<ICheckpointStore>();
@@ -50,7 +53,7 @@ public sealed class DagRunHarness : IAsyncDisposable
             .AddSingleton<IObjectStore>(new FolderObjectStore(Folder))
             .AddSingleton<TimeProvider>(Time)
             .AddSingleton<IConfiguration>(new ConfigurationBuilder()
-                .AddInMemoryCollection(Secrets.Select(s => KeyValuePair.Create<string, string?>($"DurableDags:Secrets:{s.Key}", s.Value)))
+                .AddInMemoryCollection([.. Secrets.Select(s => KeyValuePair.Create<string, string?>($"DurableDags:Secrets:{s.Key}", s.Value)), .. Settings])
                 .Build())
             .AddDurableDagsEngine(o =>
             {
@@ -75,9 +78,10 @@ public sealed class DagRunHarness : IAsyncDisposable
     public async Task PutDagAsync(string dagId, string yaml) =>
         await Store.PutDagAsync(dagId, yaml, $"{dagId}.yaml", EngineHarness.Deadline());
 
-    public async Task<string> StartRunAsync(string dagId, string runId = "r1")
+    public async Task<string> StartRunAsync(string dagId, string runId = "r1", DateTimeOffset? logicalDate = null, System.Text.Json.JsonElement? parameters = null)
     {
-        var start = await Launcher.StartRunAsync(new RunLaunch { DagId = dagId, RunId = runId }, EngineHarness.Deadline());
+        var start = await Launcher.StartRunAsync(
+            new RunLaunch { DagId = dagId, RunId = runId, LogicalDate = logicalDate, Params = parameters }, EngineHarness.Deadline());
         return start.Run.Value.RunId;
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json.Nodes;
 
@@ -5,7 +6,9 @@ namespace DurableDags.Engine.Operators.Notifications;
 
 /// <summary>
 /// What a notification says. <see cref="Reason"/>, <see cref="LogExcerpt"/> and
-/// <see cref="Attempts"/> are set when the notification is an alert about a failed node.
+/// <see cref="Attempts"/> are set when the notification is an alert about a failed node; a DAG's
+/// alerts add <see cref="Facts"/> (DAG, run, logical date…), a <see cref="Link"/> to the run page
+/// and, for a generic webhook, the same as data in <see cref="Details"/>.
 /// </summary>
 public sealed record NotifyMessage(string Text)
 {
@@ -27,7 +30,16 @@ public sealed record NotifyMessage(string Text)
 
     public int? Attempts { get; init; }
 
-    public bool IsAlert => Reason is not null || LogExcerpt is not null || Attempts is not null;
+    /// <summary>Labelled values shown after the reason and attempts (Slack fields, a Teams FactSet).</summary>
+    public ImmutableArray<NotifyFact> Facts { get; init; } = [];
+
+    /// <summary>The page to open (the run in the web UI).</summary>
+    public Uri? Link { get; init; }
+
+    /// <summary>Machine-readable facts, sent to a generic webhook as <c>alert</c>.</summary>
+    public JsonObject? Details { get; init; }
+
+    public bool IsAlert => Reason is not null || LogExcerpt is not null || Attempts is not null || !Facts.IsEmpty || Link is not null;
 
     /// <summary>A Slack incoming-webhook body; <c>text</c> stays the fallback for notifications.</summary>
     public JsonObject ToSlack()
@@ -56,14 +68,25 @@ public sealed record NotifyMessage(string Text)
             fields.Add(new JsonObject { ["type"] = "mrkdwn", ["text"] = string.Create(CultureInfo.InvariantCulture, $"*Attempts*\n{attempts}") });
         }
 
-        if (fields.Count > 0)
+        foreach (var fact in Facts)
         {
-            blocks.Add(new JsonObject { ["type"] = "section", ["fields"] = fields });
+            fields.Add(new JsonObject { ["type"] = "mrkdwn", ["text"] = $"*{fact.Name}*\n{SlackEscape(fact.Value)}" });
+        }
+
+        // Slack takes at most 10 fields per section.
+        foreach (var chunk in fields.Chunk(10))
+        {
+            blocks.Add(new JsonObject { ["type"] = "section", ["fields"] = new JsonArray([.. chunk.Select(f => f!.DeepClone())]) });
         }
 
         if (LogExcerpt is not null)
         {
             blocks.Add(SlackSection($"```{SlackEscape(LogExcerpt)}```"));
+        }
+
+        if (Link is not null)
+        {
+            blocks.Add(SlackSection($"<{Link.AbsoluteUri}|Open the run>"));
         }
 
         body["blocks"] = blocks;
@@ -91,6 +114,11 @@ public sealed record NotifyMessage(string Text)
             facts.Add(new JsonObject { ["title"] = "Attempts", ["value"] = attempts.ToString(CultureInfo.InvariantCulture) });
         }
 
+        foreach (var fact in Facts)
+        {
+            facts.Add(new JsonObject { ["title"] = fact.Name, ["value"] = fact.Value });
+        }
+
         if (facts.Count > 0)
         {
             cardBody.Add(new JsonObject { ["type"] = "FactSet", ["facts"] = facts });
@@ -108,6 +136,11 @@ public sealed record NotifyMessage(string Text)
             ["version"] = "1.4",
             ["body"] = cardBody,
         };
+        if (Link is not null)
+        {
+            card["actions"] = new JsonArray(new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = "Open the run", ["url"] = Link.AbsoluteUri });
+        }
+
         return new JsonObject
         {
             ["type"] = "message",
@@ -139,7 +172,50 @@ public sealed record NotifyMessage(string Text)
             body["log"] = LogExcerpt;
         }
 
+        if (Link is not null)
+        {
+            body["url"] = Link.AbsoluteUri;
+        }
+
+        if (Details is not null)
+        {
+            body["alert"] = Details.DeepClone();
+        }
+
         return body;
+    }
+
+    /// <summary>The message as plain text, for an email body.</summary>
+    public string ToPlainText()
+    {
+        var text = new System.Text.StringBuilder();
+        text.AppendLine(Text).AppendLine();
+        if (Reason is not null)
+        {
+            text.Append("Reason: ").AppendLine(Reason);
+        }
+
+        if (Attempts is { } attempts)
+        {
+            text.Append("Attempts: ").AppendLine(attempts.ToString(CultureInfo.InvariantCulture));
+        }
+
+        foreach (var fact in Facts)
+        {
+            text.Append(fact.Name).Append(": ").AppendLine(fact.Value);
+        }
+
+        if (LogExcerpt is not null)
+        {
+            text.AppendLine().AppendLine("Log:").AppendLine(LogExcerpt);
+        }
+
+        if (Link is not null)
+        {
+            text.AppendLine().AppendLine(Link.AbsoluteUri);
+        }
+
+        return text.ToString();
     }
 
     private static JsonObject SlackSection(string mrkdwn) =>
@@ -149,3 +225,6 @@ public sealed record NotifyMessage(string Text)
     private static string SlackEscape(string text) =>
         text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
 }
+
+/// <summary>One labelled value of a message.</summary>
+public sealed record NotifyFact(string Name, string Value);

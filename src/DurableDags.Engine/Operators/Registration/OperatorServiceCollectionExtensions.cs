@@ -38,6 +38,7 @@ public static class OperatorServiceCollectionExtensions
         AddBuiltIn(services, sp => new HttpJobOperator(Client(sp), sp.GetService<IAccessTokens>()));
         AddBuiltIn(services, sp => new SensorOperator(Client(sp), sp.GetRequiredService<BlobProbes>(), sp.GetService<IAccessTokens>()));
         AddBuiltIn(services, sp => new NotifyOperator(Client(sp)));
+        services.TryAddSingleton(sp => new NotifySender(Client(sp)));
         AddBuiltIn(services, _ => new WaitOperator());
         AddBuiltIn(services, _ => new ApprovalOperator());
         AddBuiltIn(services, _ => new DagOperator());
