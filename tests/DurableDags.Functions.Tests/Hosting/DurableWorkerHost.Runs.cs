@@ -1,6 +1,7 @@
 using DurableDags.Core.States;
 using DurableDags.Engine.Runs;
 using DurableDags.Engine.Tests.Embedded;
+using DurableDags.Engine.Tests.Runs;
 using DurableDags.Orchestration.Contracts;
 using DurableDags.Storage.Nodes;
 using DurableDags.Storage.Runs;
@@ -24,13 +25,7 @@ public sealed partial class DurableWorkerHost
         var result = instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed
             ? instance.ReadOutputAs<DagRunResult>()!
             : new DagRunResult(runId, RunState.Failed, $"orchestration {instance.RuntimeStatus}: {instance.FailureDetails?.ErrorMessage}");
-        if (result.State == RunState.Succeeded)
-        {
-            return result;
-        }
-
-        var nodes = await Store.ListNodesAsync(dagId, runId, EngineHarness.Deadline());
-        return result with { Error = $"{result.Error} {string.Join("; ", nodes.Where(n => n.Error is not null).Select(n => $"{n.Instance}: {n.Error}"))}" };
+        return await DagRunHarness.WithNodeErrorsAsync(Store, dagId, runId, result);
     }
 
     public async Task<RunRecord> RunAsync(string dagId, string runId = "r1") =>

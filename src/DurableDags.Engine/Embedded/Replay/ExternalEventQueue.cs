@@ -6,7 +6,8 @@ namespace DurableDags.Engine.Embedded.Replay;
 
 /// <summary>
 /// External events of one orchestration generation: an event meets the oldest waiter for its
-/// name, compared without regard to case as Durable Task compares them, or waits here for one. What is still here when the generation ends is carried over.
+/// name (compared without regard to case, as Durable Task compares them), or waits here for one.
+/// What is still here when the generation ends is carried over.
 /// </summary>
 internal sealed class ExternalEventQueue
 {
