@@ -1,6 +1,5 @@
-using Azure.Core.Serialization;
 using DurableDags.Api.Hosting;
-using DurableDags.Engine.Embedded.Runtime;
+using DurableDags.Functions.Hosting;
 using DurableDags.Storage.Blob;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
@@ -17,9 +16,7 @@ var objects = await BlobObjectStore.ConnectAsync(BlobStoreSettings.Read(builder.
 builder.Services.AddDurableDagsForDurableFunctions(builder.Configuration, objects);
 builder.Services.AddDurableDagsTelemetry(builder.Configuration, "durabledags-functions");
 
-// Durable inputs, results and events are written as the embedded engine writes its history
-// (enums by name, web casing), so both hosts see the same values and a reordered enum cannot
-// change what a stored history means.
-builder.Services.Configure<WorkerOptions>(worker => worker.Serializer = new JsonObjectSerializer(OrchestrationCatalog.Json));
+// Durable inputs, results and events are written as the embedded engine writes its history.
+builder.Services.Configure<WorkerOptions>(worker => worker.Serializer = DurableSerialization.Serializer);
 
 await builder.Build().RunAsync();

@@ -1,5 +1,6 @@
 using System.Buffers;
 using DurableDags.Core.Definitions;
+using DurableDags.Orchestration.Contracts;
 
 namespace DurableDags.Api.Ids;
 
@@ -33,7 +34,9 @@ public static class IdRules
             IdKind.Dag => Form(id, IdForm.IsDagId(id), IdForm.DagIdRule),
             IdKind.Run => Check(id, Alnum, RunRest, MaxRunIdLength, "a letter or digit, then up to 127 of A-Z, a-z, 0-9, '.', '_' and '-'"),
             IdKind.Node => Form(id, IdForm.IsNodeId(id), IdForm.NodeIdRule),
-            IdKind.Event => Check(id, NameFirst, EventRest, 63, "a letter or '_', then up to 62 of A-Z, a-z, 0-9, '.', '_' and '-'"),
+            IdKind.Event => DagActivityNames.IsReservedEvent(id)
+                ? $"names starting with '{DagActivityNames.ReservedEventPrefix}' are reserved for the engine"
+                : Check(id, NameFirst, EventRest, 63, "a letter or '_', then up to 62 of A-Z, a-z, 0-9, '.', '_' and '-'"),
             IdKind.IdempotencyKey => CheckKey(id),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown id kind"),
         };

@@ -61,9 +61,11 @@ public class RunLauncher(
 
     /// <summary>
     /// Raises the cancel event, which the orchestrator handles cleanly. When its orchestration
-    /// cannot take the event (it never started, or ended without recording the run's end) but the
-    /// record still says the run is going, the orchestration is terminated and the run recorded
-    /// cancelled, so that no run stays running for ever.
+    /// cannot take the event (it never started, is suspended, or ended without recording the run's
+    /// end) but the record still says the run is going, its child runs are cancelled the same way
+    /// (nothing else would end them: hosts do not terminate sub-orchestrations with their parent),
+    /// then the orchestration is terminated and the run recorded cancelled, so that no run stays
+    /// running for ever.
     /// </summary>
     public async Task<bool> CancelRunAsync(string dagId, string runId, CancellationToken cancellationToken)
     {
@@ -79,6 +81,14 @@ public class RunLauncher(
             return false;
         }
 
+        foreach (var child in await Store.ListActiveRunsAsync(null, cancellationToken).ConfigureAwait(false))
+        {
+            if (child.Trigger is { Kind: TriggerKind.Child } trigger && trigger.ParentDagId == dagId && trigger.ParentRunId == runId)
+            {
+                await CancelRunAsync(child.DagId, child.RunId, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         await orchestrations.TerminateAsync(instanceId, ForcedCancelError, cancellationToken).ConfigureAwait(false);
         var ended = time.GetUtcNow();
         await Store.UpdateRunAsync(dagId, runId, r => r.State.IsFinal() ? r : r with { State = RunState.Cancelled, EndedAt = ended, Error = ForcedCancelError },
@@ -86,8 +96,17 @@ public class RunLauncher(
         return true;
     }
 
-    public Task<bool> RaiseEventAsync(string dagId, string runId, string eventName, JsonElement? payload, CancellationToken cancellationToken) =>
-        orchestrations.RaiseEventAsync(DagActivityNames.InstanceIdOf(dagId, runId), eventName, payload, cancellationToken);
+    /// <exception cref="ArgumentException">The name is reserved for the engine (<see cref="DagActivityNames.IsReservedEvent"/>).</exception>
+    public Task<bool> RaiseEventAsync(string dagId, string runId, string eventName, JsonElement? payload, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(eventName);
+        if (DagActivityNames.IsReservedEvent(eventName))
+        {
+            throw new ArgumentException($"Event '{eventName}' cannot be raised: names starting with '{DagActivityNames.ReservedEventPrefix}' are reserved for the engine.", nameof(eventName));
+        }
+
+        return orchestrations.RaiseEventAsync(DagActivityNames.InstanceIdOf(dagId, runId), eventName, payload, cancellationToken);
+    }
 
     public async Task<RunStart> RerunAsync(RunRerun rerun, CancellationToken cancellationToken)
     {

@@ -18,10 +18,11 @@ internal sealed class TaskOrchestrationContextAdapter(TaskOrchestrationContext c
     public bool IsReplaying => context.IsReplaying;
 
     public Task<TResult> CallActivityAsync<TResult>(string name, object? input) =>
-        Translate(context.CallActivityAsync<TResult>(name, input: input));
+        Translate(context.CallActivityAsync<TResult>(name, input: input), "the activity failed without details");
 
     public Task<TResult> CallSubOrchestratorAsync<TResult>(string name, string instanceId, object? input) =>
-        Translate(context.CallSubOrchestratorAsync<TResult>(name, input: input, options: new SubOrchestrationOptions { InstanceId = instanceId }));
+        Translate(context.CallSubOrchestratorAsync<TResult>(name, input: input, options: new SubOrchestrationOptions { InstanceId = instanceId }),
+            DagRunOrchestratorFunction.TerminatedChildError);
 
     public Task CreateTimer(DateTime fireAtUtc, CancellationToken cancellationToken) =>
         context.CreateTimer(fireAtUtc, cancellationToken);
@@ -34,7 +35,8 @@ internal sealed class TaskOrchestrationContextAdapter(TaskOrchestrationContext c
     public void ContinueAsNew(object? newInput) => context.ContinueAsNew(newInput, preserveUnprocessedEvents: true);
 
     // Awaited on the orchestration's own scheduler (no ConfigureAwait): the continuation is part of the replay.
-    private static async Task<TResult> Translate<TResult>(Task<TResult> task)
+    // FailureDetails is declared non-null but is null for a terminated sub-orchestration.
+    private static async Task<TResult> Translate<TResult>(Task<TResult> task, string withoutDetails)
     {
         try
         {
@@ -42,7 +44,7 @@ internal sealed class TaskOrchestrationContextAdapter(TaskOrchestrationContext c
         }
         catch (TaskFailedException e)
         {
-            throw new OrchestrationTaskFailedException(e.TaskName, e.FailureDetails.ErrorMessage);
+            throw new OrchestrationTaskFailedException(e.TaskName, e.FailureDetails?.ErrorMessage ?? withoutDetails);
         }
     }
 }

@@ -18,7 +18,10 @@ public sealed class DurableTaskRunOrchestrations(DurableTaskClient client) : IRu
     public async Task<bool> StartAsync(DagRunInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var options = new StartOrchestrationOptions { InstanceId = DagActivityNames.InstanceIdOf(input.DagId, input.RunId) };
+        // A run's instance that is pending, running or suspended is never replaced, whatever
+        // host.json's overridableExistingInstanceStates says: the start fails with AlreadyExists.
+        var options = new StartOrchestrationOptions { InstanceId = DagActivityNames.InstanceIdOf(input.DagId, input.RunId) }
+            .WithDedupeStatuses(OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended);
         try
         {
             await client.ScheduleNewOrchestrationInstanceAsync(DagActivityNames.DagRunOrchestrator, input, options, cancellationToken).ConfigureAwait(false);
@@ -56,11 +59,15 @@ public sealed class DurableTaskRunOrchestrations(DurableTaskClient client) : IRu
         }
     }
 
+    /// <summary>
+    /// Not recursive: the Durable host drops that flag, and where it is honoured it would end
+    /// child runs without recording their end. <see cref="RunLauncher"/> cancels child runs itself.
+    /// </summary>
     public async Task TerminateAsync(string instanceId, string reason, CancellationToken cancellationToken)
     {
         try
         {
-            await client.TerminateInstanceAsync(instanceId, new TerminateInstanceOptions { Output = reason, Recursive = true }, cancellationToken).ConfigureAwait(false);
+            await client.TerminateInstanceAsync(instanceId, new TerminateInstanceOptions { Output = reason }, cancellationToken).ConfigureAwait(false);
         }
         catch (RpcException e) when (e.StatusCode is StatusCode.NotFound or StatusCode.FailedPrecondition)
         {

@@ -8,7 +8,8 @@ namespace DurableDags.Orchestration.Runs;
 /// <summary>The durable waits of attempts: timers, external events (one listener per name), child runs.</summary>
 internal sealed partial class DagRunLoop
 {
-    private readonly Dictionary<string, CancellationTokenSource> _eventWaits = new(StringComparer.Ordinal);
+    /// <summary>One listener per event name, without regard to case: both hosts deliver events so.</summary>
+    private readonly Dictionary<string, CancellationTokenSource> _eventWaits = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Instance ids of the child runs whose orchestration this generation started and has not heard end.</summary>
     private readonly HashSet<string> _childRuns = new(StringComparer.Ordinal);
@@ -69,7 +70,7 @@ internal sealed partial class DagRunLoop
 
         _eventWaits.Remove(name);
         _budget.SpendEvent();
-        foreach (var live in _attempts.Values.Where(a => a.Progress is { Phase: AttemptPhase.AwaitingEvent } p && p.EventName == name)
+        foreach (var live in _attempts.Values.Where(a => a.Progress is { Phase: AttemptPhase.AwaitingEvent } p && string.Equals(p.EventName, name, StringComparison.OrdinalIgnoreCase))
             .OrderBy(a => a.Order).ToList())
         {
             live.Wait?.Cancel();
@@ -82,7 +83,7 @@ internal sealed partial class DagRunLoop
     /// <summary>Stops listening for an event nobody waits for any more, so a later one is kept for a later waiter.</summary>
     private void ReleaseEventWait(string name)
     {
-        if (!_attempts.Values.Any(a => a.Progress is { Phase: AttemptPhase.AwaitingEvent } p && p.EventName == name)
+        if (!_attempts.Values.Any(a => a.Progress is { Phase: AttemptPhase.AwaitingEvent } p && string.Equals(p.EventName, name, StringComparison.OrdinalIgnoreCase))
             && _eventWaits.Remove(name, out var stop))
         {
             stop.Cancel();

@@ -32,6 +32,13 @@ public class IdRulesTests
     public void Malformed_ids_are_refused_with_the_allowed_form(IdKind kind, string id) =>
         Assert.StartsWith("it must be", IdRules.Problem(kind, id), StringComparison.Ordinal);
 
+    [Theory]
+    [InlineData("dd.cancel")]
+    [InlineData("DD.Cancel")]
+    [InlineData("dd.other")]
+    public void Event_names_of_the_engine_are_refused_as_reserved(string name) =>
+        Assert.Equal("names starting with 'dd.' are reserved for the engine", IdRules.Problem(IdKind.Event, name));
+
     [Fact]
     public void Overlong_ids_are_refused_with_their_length()
     {

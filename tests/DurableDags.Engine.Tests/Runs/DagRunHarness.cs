@@ -89,12 +89,20 @@ public sealed class DagRunHarness : IAsyncDisposable
     public async Task<DagRunResult> WaitAsync(string dagId, string runId = "r1")
     {
         var result = await Launcher.WaitForRunAsync(dagId, runId, EngineHarness.Deadline());
+        return await WithNodeErrorsAsync(Store, dagId, runId, result);
+    }
+
+    /// <summary>A failed result with every node error of the run added to its error, so a failing test says why.</summary>
+    public static async Task<DagRunResult> WithNodeErrorsAsync(ICheckpointStore store, string dagId, string runId, DagRunResult result)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(result);
         if (result.State == RunState.Succeeded)
         {
             return result;
         }
 
-        var nodes = await Store.ListNodesAsync(dagId, runId, EngineHarness.Deadline());
+        var nodes = await store.ListNodesAsync(dagId, runId, EngineHarness.Deadline());
         return result with { Error = $"{result.Error} {string.Join("; ", nodes.Where(n => n.Error is not null).Select(n => $"{n.Instance}: {n.Error}"))}" };
     }
 

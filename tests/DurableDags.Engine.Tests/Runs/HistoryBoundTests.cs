@@ -46,7 +46,9 @@ public sealed class HistoryBoundTests(ITestOutputHelper output) : IAsyncLifetime
         var instance = await _harness.Engine.GetInstanceAsync(DagActivityNames.InstanceIdOf("big", "r1"), EngineHarness.Deadline());
         output.WriteLine($"{nodes} nodes in {clock.Elapsed.TotalSeconds:F1} s: {instance!.Generation + 1} generations, " +
             $"at most {instance.MaxGenerationEvents} events in one, {instance.TotalEvents} in all");
-        Assert.InRange(instance.MaxGenerationEvents, Budget / 2, Budget);
+        // The budget counts the 4 events Durable Task writes per call (its episodes' start and end
+        // included); this engine writes 2, so a generation fills a little under half of it.
+        Assert.InRange(instance.MaxGenerationEvents, Budget * 2 / 5, Budget);
         Assert.True(instance.Generation >= nodes * 2 / Budget, $"only {instance.Generation + 1} generations");
         var last = await _harness.Store.GetNodeAsync("big", "r1", new NodeInstance($"n{nodes - 1}"), EngineHarness.Deadline());
         Assert.Equal(NodeState.Succeeded, last!.Value.State);

@@ -15,8 +15,8 @@ public class HistoryBudgetTests
             allowed++;
         }
 
-        // Call k (0-based, k in flight) needs 3 + 3k spent + 3 (k + 3) + 16 spare <= 100: k <= 12.
-        Assert.Equal(13, allowed);
+        // Call k (0-based, k in flight) needs 3 + 4k spent + 4 (k + 3) + 16 spare <= 100: k <= 8.
+        Assert.Equal(9, allowed);
         Assert.True(budget.Draining);
         Assert.True(budget.Spent + (HistoryBudget.PerCall * 2) + 16 <= 100);
     }
@@ -24,13 +24,13 @@ public class HistoryBudgetTests
     [Fact]
     public void Once_draining_no_call_is_allowed_even_when_nothing_is_in_flight()
     {
-        var budget = new HistoryBudget(36);
+        var budget = new HistoryBudget(40);
         Assert.True(budget.TrySpend(callsInFlight: 0));
         Assert.False(budget.TrySpend(callsInFlight: 2));
 
         Assert.False(budget.TrySpend(callsInFlight: 0));
         budget.SpendCall();
         budget.SpendEvent();
-        Assert.Equal(3 + 3 + 3 + 2, budget.Spent);
+        Assert.Equal(3 + 4 + 4 + 3, budget.Spent);
     }
 }

@@ -6,12 +6,13 @@ namespace DurableDags.Engine.Embedded.Replay;
 
 /// <summary>
 /// External events of one orchestration generation: an event meets the oldest waiter for its
-/// name, or waits here for one. What is still here when the generation ends is carried over.
+/// name (compared without regard to case, as Durable Task compares them), or waits here for one.
+/// What is still here when the generation ends is carried over.
 /// </summary>
 internal sealed class ExternalEventQueue
 {
     private readonly LinkedList<EventRaised> _unhandled = new();
-    private readonly Dictionary<string, LinkedList<Action<JsonElement?>>> _waiters = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, LinkedList<Action<JsonElement?>>> _waiters = new(StringComparer.OrdinalIgnoreCase);
 
     public void Deliver(EventRaised raised)
     {
@@ -30,7 +31,7 @@ internal sealed class ExternalEventQueue
     {
         for (var node = _unhandled.First; node is not null; node = node.Next)
         {
-            if (string.Equals(node.Value.Name, name, StringComparison.Ordinal))
+            if (string.Equals(node.Value.Name, name, StringComparison.OrdinalIgnoreCase))
             {
                 payload = node.Value.Payload;
                 _unhandled.Remove(node);
