@@ -1,8 +1,10 @@
+using DurableDags.Api.Files;
 using DurableDags.Api.Handlers;
 using DurableDags.Api.Registry;
 using DurableDags.Api.Requests;
 using DurableDags.Api.Routing;
 using DurableDags.Api.Scheduling;
+using DurableDags.Api.Search;
 using DurableDags.Api.Security;
 using DurableDags.Core.Operators;
 using DurableDags.Storage.Checkpoints;
@@ -54,6 +56,10 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<RunTriggerHandler>();
         services.AddSingleton<RunControlHandlers>();
         services.AddSingleton<ApiDispatcher>();
+        services.AddSingleton<RunFinder>();
+        services.AddSingleton<RunSearchHandlers>();
+        services.AddSingleton<ImportErrors>();
+        services.AddSingleton<DagFolderImporter>();
         return services;
     }
 

@@ -62,10 +62,17 @@ public static class ApiRoutes
     public static readonly ApiRoute RaiseEvent = new("RaiseEvent", "POST", Run + "/events/{name}", ApiRoles.Trigger,
         (s, c) => Get<RunControlHandlers>(s).RaiseEventAsync(c));
 
+    public static readonly ApiRoute SearchRuns = new("SearchRuns", "GET", "api/runs", ApiRoles.Read,
+        (s, c) => Get<RunSearchHandlers>(s).ListAsync(c));
+
+    public static readonly ApiRoute ListImportErrors = new("ListImportErrors", "GET", "api/import-errors", ApiRoles.Read,
+        (s, c) => Get<RunSearchHandlers>(s).ListImportErrorsAsync(c));
+
     public static IReadOnlyList<ApiRoute> All { get; } =
     [
         Health, OpenApi, ListDags, GetDag, PutDag, PauseDag, UnpauseDag,
         TriggerRun, ListRuns, GetRun, GetNodeLog, GetNodeOutput, CancelRun, RerunRun, RaiseEvent,
+        SearchRuns, ListImportErrors,
     ];
 
     private static T Get<T>(IServiceProvider services)

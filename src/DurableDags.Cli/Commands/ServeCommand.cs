@@ -1,8 +1,6 @@
 using System.CommandLine;
 using DurableDags.Api.Hosting;
 using DurableDags.Api.Security;
-using DurableDags.Core.Operators;
-using DurableDags.Storage.Checkpoints;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -84,8 +82,7 @@ internal static class ServeCommand
 
             if (options.DagsFolder is { } folder)
             {
-                var report = await DagFolderLoader.LoadAsync(
-                    folder, app.Services.GetRequiredService<ICheckpointStore>(), app.Services.GetRequiredService<OperatorCatalog>(), cancellationToken).ConfigureAwait(false);
+                var report = await app.Services.GetRequiredService<DagFolderImporter>().ImportAsync(folder, cancellationToken).ConfigureAwait(false);
                 foreach (var entry in report.Loaded)
                 {
                     await output.WriteLineAsync($"loaded {entry}").ConfigureAwait(false);

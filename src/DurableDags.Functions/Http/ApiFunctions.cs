@@ -75,6 +75,14 @@ public sealed class ApiFunctions(ApiDispatcher dispatcher)
     public Task<IResult> RaiseEvent([HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/dags/{dagId}/runs/{runId}/events/{name}")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         HandleAsync(ApiRoutes.RaiseEvent, request, client);
 
+    [Function(nameof(ApiRoutes.SearchRuns))]
+    public Task<IResult> SearchRuns([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/runs")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        HandleAsync(ApiRoutes.SearchRuns, request, client);
+
+    [Function(nameof(ApiRoutes.ListImportErrors))]
+    public Task<IResult> ListImportErrors([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/import-errors")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        HandleAsync(ApiRoutes.ListImportErrors, request, client);
+
     private async Task<IResult> HandleAsync(ApiRoute route, HttpRequest request, DurableTaskClient client)
     {
         using var orchestrations = AmbientRunOrchestrations.Use(new DurableTaskRunOrchestrations(client));
