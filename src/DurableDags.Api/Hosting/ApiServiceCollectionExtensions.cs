@@ -1,3 +1,4 @@
+using DurableDags.Api.Backfills;
 using DurableDags.Api.Files;
 using DurableDags.Api.Handlers;
 using DurableDags.Api.Registry;
@@ -60,6 +61,18 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<RunSearchHandlers>();
         services.AddSingleton<ImportErrors>();
         services.AddSingleton<DagFolderImporter>();
+        var backfill = new BackfillOptions();
+        configuration.GetSection(BackfillOptions.Section).Bind(backfill);
+        if (backfill.MaxIntervals < 1)
+        {
+            throw new InvalidOperationException($"{BackfillOptions.Section}:MaxIntervals must be at least 1; it is {backfill.MaxIntervals}.");
+        }
+
+        services.AddSingleton(backfill);
+        services.AddSingleton(sp => new BackfillStore(sp.GetRequiredService<ICheckpointStore>().Objects));
+        services.AddSingleton<BackfillDriver>();
+        services.AddSingleton<BackfillHandlers>();
+        services.AddSingleton<LogicalDateRuns>();
         return services;
     }
 

@@ -20,6 +20,8 @@ public sealed class ApiCall(HttpRequest request, IReadOnlyDictionary<string, str
 
     public string EventName => Value("name");
 
+    public string BackfillId => Value("backfillId");
+
     private string Value(string name) =>
         routeValues.TryGetValue(name, out var value) ? value : throw new InvalidOperationException($"The route has no '{name}' value.");
 }

@@ -68,11 +68,21 @@ public static class ApiRoutes
     public static readonly ApiRoute ListImportErrors = new("ListImportErrors", "GET", "api/import-errors", ApiRoles.Read,
         (s, c) => Get<RunSearchHandlers>(s).ListImportErrorsAsync(c));
 
+    public static readonly ApiRoute CreateBackfill = new("CreateBackfill", "POST", Dag + "/backfills", ApiRoles.Trigger,
+        (s, c) => Get<BackfillHandlers>(s).CreateAsync(c));
+
+    public static readonly ApiRoute GetBackfill = new("GetBackfill", "GET", Dag + "/backfills/{backfillId}", ApiRoles.Read,
+        (s, c) => Get<BackfillHandlers>(s).GetAsync(c));
+
+    public static readonly ApiRoute CancelBackfill = new("CancelBackfill", "POST", Dag + "/backfills/{backfillId}/cancel", ApiRoles.Trigger,
+        (s, c) => Get<BackfillHandlers>(s).CancelAsync(c));
+
     public static IReadOnlyList<ApiRoute> All { get; } =
     [
         Health, OpenApi, ListDags, GetDag, PutDag, PauseDag, UnpauseDag,
         TriggerRun, ListRuns, GetRun, GetNodeLog, GetNodeOutput, CancelRun, RerunRun, RaiseEvent,
         SearchRuns, ListImportErrors,
+        CreateBackfill, GetBackfill, CancelBackfill,
     ];
 
     private static T Get<T>(IServiceProvider services)

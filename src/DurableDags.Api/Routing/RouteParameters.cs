@@ -15,6 +15,9 @@ internal static class RouteParameters
         ["runId"] = IdKind.Run,
         ["nodeId"] = IdKind.Node,
         ["name"] = IdKind.Event,
+
+        // A backfill id has a run id's form: one storage key segment.
+        ["backfillId"] = IdKind.Run,
     };
 
     /// <summary>The values, or the errors of every value that is not of its allowed form.</summary>

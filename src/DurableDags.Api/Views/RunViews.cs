@@ -7,7 +7,12 @@ namespace DurableDags.Api.Views;
 /// <summary><c>GET /api/dags/{dagId}/runs</c>: newest first; pass <see cref="Next"/> as <c>before</c> for the next page.</summary>
 public sealed record RunListView(IReadOnlyList<RunSummaryView> Runs, string? Next);
 
-public sealed record TriggerView(string Kind, string? RerunOf, string? ParentRunId);
+/// <summary>Why a run exists; <see cref="BackfillId"/> is written only for a backfill's run.</summary>
+public sealed record TriggerView(string Kind, string? RerunOf, string? ParentRunId)
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? BackfillId { get; init; }
+}
 
 /// <summary>A run as lists show it.</summary>
 public record RunSummaryView

@@ -83,6 +83,18 @@ public sealed class ApiFunctions(ApiDispatcher dispatcher)
     public Task<IResult> ListImportErrors([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/import-errors")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         HandleAsync(ApiRoutes.ListImportErrors, request, client);
 
+    [Function(nameof(ApiRoutes.CreateBackfill))]
+    public Task<IResult> CreateBackfill([HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/dags/{dagId}/backfills")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        HandleAsync(ApiRoutes.CreateBackfill, request, client);
+
+    [Function(nameof(ApiRoutes.GetBackfill))]
+    public Task<IResult> GetBackfill([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/dags/{dagId}/backfills/{backfillId}")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        HandleAsync(ApiRoutes.GetBackfill, request, client);
+
+    [Function(nameof(ApiRoutes.CancelBackfill))]
+    public Task<IResult> CancelBackfill([HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/dags/{dagId}/backfills/{backfillId}/cancel")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        HandleAsync(ApiRoutes.CancelBackfill, request, client);
+
     private async Task<IResult> HandleAsync(ApiRoute route, HttpRequest request, DurableTaskClient client)
     {
         using var orchestrations = AmbientRunOrchestrations.Use(new DurableTaskRunOrchestrations(client));

@@ -20,4 +20,7 @@ public sealed record RunTrigger
     public string? ParentRunId { get; init; }
 
     public string? ParentNodeId { get; init; }
+
+    /// <summary>For a backfill's run: the backfill that started it.</summary>
+    public string? BackfillId { get; init; }
 }
