@@ -72,6 +72,7 @@ public sealed class RunNodeViews(ICheckpointStore store, ApiOptions options)
             AttemptList = attempts.TryGetValue(record.Instance, out var list)
                 ? [.. list.OrderBy(a => a.Attempt).Select(a => new AttemptView(a.Attempt, WireNames.Of(a.State), a.StartedAt, a.EndedAt, a.Error))]
                 : [],
+            Mark = record.Mark is { } mark ? new NodeMarkView(WireNames.Of(mark.State), mark.Reason, mark.By, mark.At) : null,
         };
     }
 

@@ -73,6 +73,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<BackfillDriver>();
         services.AddSingleton<BackfillHandlers>();
         services.AddSingleton<LogicalDateRuns>();
+        services.AddSingleton<NodeMarkHandler>();
         return services;
     }
 

@@ -77,12 +77,16 @@ public static class ApiRoutes
     public static readonly ApiRoute CancelBackfill = new("CancelBackfill", "POST", Dag + "/backfills/{backfillId}/cancel", ApiRoles.Trigger,
         (s, c) => Get<BackfillHandlers>(s).CancelAsync(c));
 
+    public static readonly ApiRoute MarkNode = new("MarkNode", "POST", Run + "/nodes/{nodeId}/mark", ApiRoles.Trigger,
+        (s, c) => Get<NodeMarkHandler>(s).MarkAsync(c));
+
     public static IReadOnlyList<ApiRoute> All { get; } =
     [
         Health, OpenApi, ListDags, GetDag, PutDag, PauseDag, UnpauseDag,
         TriggerRun, ListRuns, GetRun, GetNodeLog, GetNodeOutput, CancelRun, RerunRun, RaiseEvent,
         SearchRuns, ListImportErrors,
         CreateBackfill, GetBackfill, CancelBackfill,
+        MarkNode,
     ];
 
     private static T Get<T>(IServiceProvider services)

@@ -80,7 +80,13 @@ public sealed record NodeRunView
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<NodeRunView>? Instances { get; init; }
+
+    /// <summary>Only on a node whose state was marked by hand.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public NodeMarkView? Mark { get; init; }
 }
+
+public sealed record NodeMarkView(string State, string? Reason, string By, DateTimeOffset At);
 
 public sealed record AttemptView(int Attempt, string State, DateTimeOffset? StartedAt, DateTimeOffset? EndedAt, string? Error);
 

@@ -95,6 +95,10 @@ public sealed class ApiFunctions(ApiDispatcher dispatcher)
     public Task<IResult> CancelBackfill([HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/dags/{dagId}/backfills/{backfillId}/cancel")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         HandleAsync(ApiRoutes.CancelBackfill, request, client);
 
+    [Function(nameof(ApiRoutes.MarkNode))]
+    public Task<IResult> MarkNode([HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/dags/{dagId}/runs/{runId}/nodes/{nodeId}/mark")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        HandleAsync(ApiRoutes.MarkNode, request, client);
+
     private async Task<IResult> HandleAsync(ApiRoute route, HttpRequest request, DurableTaskClient client)
     {
         using var orchestrations = AmbientRunOrchestrations.Use(new DurableTaskRunOrchestrations(client));

@@ -45,6 +45,9 @@ public sealed record NodeRecord
     /// <summary>The latest attempt; earlier ones are records of their own (see <see cref="NodeAttempt"/>).</summary>
     public NodeAttempt? LatestAttempt { get; init; }
 
+    /// <summary>Set when the node's state was marked by hand (POST …/nodes/{nodeId}/mark).</summary>
+    public NodeMark? Mark { get; init; }
+
     [JsonIgnore]
     public NodeInstance Instance => new(NodeId, MapIndex);
 }
