@@ -3,6 +3,7 @@ using DurableDags.Api.Files;
 using DurableDags.Api.Handlers;
 using DurableDags.Api.Registry;
 using DurableDags.Api.Requests;
+using DurableDags.Api.Retention;
 using DurableDags.Api.Routing;
 using DurableDags.Api.Scheduling;
 using DurableDags.Api.Search;
@@ -74,6 +75,17 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<BackfillHandlers>();
         services.AddSingleton<LogicalDateRuns>();
         services.AddSingleton<NodeMarkHandler>();
+        var retention = new RetentionOptions();
+        configuration.GetSection(RetentionOptions.Section).Bind(retention);
+        if (retention.RunDays < 0 || retention.Every <= TimeSpan.Zero)
+        {
+            throw new InvalidOperationException($"{RetentionOptions.Section}: RunDays must be 0 (keep every run) or more, and Every positive.");
+        }
+
+        services.AddSingleton(retention);
+        services.AddSingleton<RunPurger>();
+        services.AddSingleton<RunRetention>();
+        services.AddSingleton<DagDeleteHandlers>();
         return services;
     }
 

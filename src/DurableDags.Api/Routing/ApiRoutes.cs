@@ -80,13 +80,19 @@ public static class ApiRoutes
     public static readonly ApiRoute MarkNode = new("MarkNode", "POST", Run + "/nodes/{nodeId}/mark", ApiRoles.Trigger,
         (s, c) => Get<NodeMarkHandler>(s).MarkAsync(c));
 
+    public static readonly ApiRoute DeleteDag = new("DeleteDag", "DELETE", Dag, ApiRoles.Admin,
+        (s, c) => Get<DagDeleteHandlers>(s).DeleteAsync(c));
+
+    public static readonly ApiRoute PurgeRuns = new("PurgeRuns", "POST", "api/runs/purge", ApiRoles.Admin,
+        (s, c) => Get<DagDeleteHandlers>(s).PurgeAsync(c));
+
     public static IReadOnlyList<ApiRoute> All { get; } =
     [
         Health, OpenApi, ListDags, GetDag, PutDag, PauseDag, UnpauseDag,
         TriggerRun, ListRuns, GetRun, GetNodeLog, GetNodeOutput, CancelRun, RerunRun, RaiseEvent,
         SearchRuns, ListImportErrors,
         CreateBackfill, GetBackfill, CancelBackfill,
-        MarkNode,
+        MarkNode, DeleteDag, PurgeRuns,
     ];
 
     private static T Get<T>(IServiceProvider services)

@@ -1,6 +1,7 @@
 using DurableDags.Api.Backfills;
 using DurableDags.Api.Ids;
 using DurableDags.Api.Registry;
+using DurableDags.Api.Retention;
 using DurableDags.Storage.Runs;
 using Microsoft.Extensions.Logging;
 
@@ -11,7 +12,8 @@ namespace DurableDags.Api.Scheduling;
 /// <c>now</c>, in each DAG's time zone. The local server calls it every few seconds; the Functions
 /// timer calls the same code. Safe to run on many servers at once: a scheduled run's id is its
 /// logical date and is created only if absent, so each due run starts exactly once. The same tick
-/// then moves the open backfills on (<see cref="BackfillDriver"/>).
+/// then moves the open backfills on (<see cref="BackfillDriver"/>) and purges runs past their
+/// retention (<see cref="RunRetention"/>).
 /// </summary>
 public sealed partial class SchedulerTick(
     DagRegistry registry,
@@ -19,6 +21,7 @@ public sealed partial class SchedulerTick(
     ScheduleCache schedules,
     LogicalDateRuns runs,
     BackfillDriver backfills,
+    RunRetention retention,
     SchedulerOptions options,
     ILogger<SchedulerTick> logger)
 {
@@ -48,6 +51,16 @@ public sealed partial class SchedulerTick(
         {
             LogBackfillsFailed(logger, e);
             errors.Add($"backfills: {e.Message}");
+        }
+
+        try
+        {
+            await retention.ApplyAsync(now, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogRetentionFailed(logger, e);
+            errors.Add($"retention: {e.Message}");
         }
 
         return new SchedulerTickReport(started, errors);
@@ -98,4 +111,7 @@ public sealed partial class SchedulerTick(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Advancing the backfills failed")]
     private static partial void LogBackfillsFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Purging runs past their retention failed")]
+    private static partial void LogRetentionFailed(ILogger logger, Exception exception);
 }

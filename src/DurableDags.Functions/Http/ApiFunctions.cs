@@ -99,6 +99,14 @@ public sealed class ApiFunctions(ApiDispatcher dispatcher)
     public Task<IResult> MarkNode([HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/dags/{dagId}/runs/{runId}/nodes/{nodeId}/mark")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         HandleAsync(ApiRoutes.MarkNode, request, client);
 
+    [Function(nameof(ApiRoutes.DeleteDag))]
+    public Task<IResult> DeleteDag([HttpTrigger(AuthorizationLevel.Function, "delete", Route = "api/dags/{dagId}")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        HandleAsync(ApiRoutes.DeleteDag, request, client);
+
+    [Function(nameof(ApiRoutes.PurgeRuns))]
+    public Task<IResult> PurgeRuns([HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/runs/purge")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        HandleAsync(ApiRoutes.PurgeRuns, request, client);
+
     private async Task<IResult> HandleAsync(ApiRoute route, HttpRequest request, DurableTaskClient client)
     {
         using var orchestrations = AmbientRunOrchestrations.Use(new DurableTaskRunOrchestrations(client));
