@@ -86,6 +86,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<RunPurger>();
         services.AddSingleton<RunRetention>();
         services.AddSingleton<DagDeleteHandlers>();
+        services.AddSingleton<DagVersionHandlers>();
         return services;
     }
 

@@ -86,13 +86,19 @@ public static class ApiRoutes
     public static readonly ApiRoute PurgeRuns = new("PurgeRuns", "POST", "api/runs/purge", ApiRoles.Admin,
         (s, c) => Get<DagDeleteHandlers>(s).PurgeAsync(c));
 
+    public static readonly ApiRoute ListDagVersions = new("ListDagVersions", "GET", Dag + "/versions", ApiRoles.Read,
+        (s, c) => Get<DagVersionHandlers>(s).ListAsync(c));
+
+    public static readonly ApiRoute DiffDagVersions = new("DiffDagVersions", "GET", Dag + "/versions/{version}/diff/{otherVersion}", ApiRoles.Read,
+        (s, c) => Get<DagVersionHandlers>(s).DiffAsync(c));
+
     public static IReadOnlyList<ApiRoute> All { get; } =
     [
         Health, OpenApi, ListDags, GetDag, PutDag, PauseDag, UnpauseDag,
         TriggerRun, ListRuns, GetRun, GetNodeLog, GetNodeOutput, CancelRun, RerunRun, RaiseEvent,
         SearchRuns, ListImportErrors,
         CreateBackfill, GetBackfill, CancelBackfill,
-        MarkNode, DeleteDag, PurgeRuns,
+        MarkNode, DeleteDag, PurgeRuns, ListDagVersions, DiffDagVersions,
     ];
 
     private static T Get<T>(IServiceProvider services)

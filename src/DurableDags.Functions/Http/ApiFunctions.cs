@@ -107,6 +107,14 @@ public sealed class ApiFunctions(ApiDispatcher dispatcher)
     public Task<IResult> PurgeRuns([HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/runs/purge")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         HandleAsync(ApiRoutes.PurgeRuns, request, client);
 
+    [Function(nameof(ApiRoutes.ListDagVersions))]
+    public Task<IResult> ListDagVersions([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/dags/{dagId}/versions")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        HandleAsync(ApiRoutes.ListDagVersions, request, client);
+
+    [Function(nameof(ApiRoutes.DiffDagVersions))]
+    public Task<IResult> DiffDagVersions([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/dags/{dagId}/versions/{version}/diff/{otherVersion}")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        HandleAsync(ApiRoutes.DiffDagVersions, request, client);
+
     private async Task<IResult> HandleAsync(ApiRoute route, HttpRequest request, DurableTaskClient client)
     {
         using var orchestrations = AmbientRunOrchestrations.Use(new DurableTaskRunOrchestrations(client));
