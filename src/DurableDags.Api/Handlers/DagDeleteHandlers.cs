@@ -1,6 +1,7 @@
 using System.Globalization;
 using DurableDags.Api.Json;
 using DurableDags.Api.Problems;
+using DurableDags.Api.Registry;
 using DurableDags.Api.Retention;
 using DurableDags.Api.Routing;
 using DurableDags.Api.Scheduling;
@@ -13,7 +14,7 @@ namespace DurableDags.Api.Handlers;
 /// Deleting a DAG, and purging old runs. Neither ever breaks a run: a DAG with a run still going
 /// is refused (409 naming those runs), and a purge only deletes runs that have ended.
 /// </summary>
-public sealed class DagDeleteHandlers(ICheckpointStore store, RunPurger purger, SchedulerCursors cursors, TimeProvider time)
+public sealed class DagDeleteHandlers(ICheckpointStore store, RunPurger purger, SchedulerCursors cursors, DagOrigins origins, TimeProvider time)
 {
     private const int NamedRuns = 10;
 
@@ -61,6 +62,7 @@ public sealed class DagDeleteHandlers(ICheckpointStore store, RunPurger purger, 
         }
 
         await cursors.DeleteAsync(call.DagId, call.Cancellation).ConfigureAwait(false);
+        await origins.ForgetAsync(call.DagId, call.Cancellation).ConfigureAwait(false);
         await store.DeleteDagAsync(call.DagId, call.Cancellation).ConfigureAwait(false);
         return JsonResponse.Ok(new DagDeletedView(call.DagId, true, deleted));
     }

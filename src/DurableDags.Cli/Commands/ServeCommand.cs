@@ -4,6 +4,7 @@ using DurableDags.Api.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace DurableDags.Cli.Commands;
 
@@ -80,6 +81,7 @@ internal static class ServeCommand
                     $"No API keys are configured ({ApiKeyRolesSource.Section}): listening on loopback only, and every caller holds every role.").ConfigureAwait(false);
             }
 
+            DagFolderWatcher? watcher = null;
             if (options.DagsFolder is { } folder)
             {
                 var report = await app.Services.GetRequiredService<DagFolderImporter>().ImportAsync(folder, cancellationToken).ConfigureAwait(false);
@@ -92,6 +94,13 @@ internal static class ServeCommand
                 {
                     await error.WriteLineAsync($"skipped {diagnostic}").ConfigureAwait(false);
                 }
+
+                // Saved files are live in seconds; a broken one is an import error (GET /api/import-errors).
+                if (Directory.Exists(folder))
+                {
+                    watcher = new DagFolderWatcher(folder, app.Services.GetRequiredService<DagFolderImporter>(), TimeProvider.System,
+                        app.Services.GetRequiredService<ILogger<DagFolderWatcher>>());
+                }
             }
 
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -100,7 +109,11 @@ internal static class ServeCommand
                 await output.WriteLineAsync($"serving the API on {url}/api (OpenAPI: {url}/api/openapi.json)").ConfigureAwait(false);
             }
 
-            await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+            using (watcher)
+            {
+                await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             return ExitCodes.Ok;
         }
     }
