@@ -15,7 +15,7 @@ using Microsoft.AspNetCore.Http;
 namespace DurableDags.Api.Handlers;
 
 /// <summary>The routes that act on a run: cancel, rerun and events.</summary>
-public sealed class RunControlHandlers(DagRegistry registry, IRunLauncher launcher, ApiOptions options, TimeProvider time)
+public sealed class RunControlHandlers(DagRegistry registry, IRunLauncher launcher, ApprovalDecisions decisions, ApiOptions options, TimeProvider time)
 {
     public async Task<IResult> CancelAsync(ApiCall call)
     {
@@ -32,7 +32,9 @@ public sealed class RunControlHandlers(DagRegistry registry, IRunLauncher launch
         var payload = await RequestBody.ReadJsonAsync(call.Request, options.MaxBodyBytes, call.Cancellation).ConfigureAwait(false);
         var run = await RequireRunAsync(call).ConfigureAwait(false);
         RequireUnfinished(run, "sent events");
-        var delivered = await launcher.RaiseEventAsync(run.DagId, run.RunId, call.EventName, JsonSerializer.SerializeToElement(payload), call.Cancellation).ConfigureAwait(false);
+        var element = JsonSerializer.SerializeToElement(payload);
+        await decisions.RecordAsync(run, call.EventName, element, call.Caller.Name, call.Cancellation).ConfigureAwait(false);
+        var delivered = await launcher.RaiseEventAsync(run.DagId, run.RunId, call.EventName, element, call.Cancellation).ConfigureAwait(false);
         return JsonResponse.Accepted(new EventDeliveredView(run.RunId, call.EventName, delivered));
     }
 

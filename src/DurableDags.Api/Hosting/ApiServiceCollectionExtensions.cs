@@ -87,6 +87,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<RunRetention>();
         services.AddSingleton<DagDeleteHandlers>();
         services.AddSingleton<DagVersionHandlers>();
+        services.AddSingleton<ApprovalDecisions>();
         services.AddSingleton(sp => new DagOrigins(sp.GetRequiredService<ICheckpointStore>().Objects));
         return services;
     }

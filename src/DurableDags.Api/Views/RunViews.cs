@@ -81,10 +81,22 @@ public sealed record NodeRunView
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<NodeRunView>? Instances { get; init; }
 
+    /// <summary>Only on a node that waits or waited for an event: what for (an approval's message, approvers, deadline) and the decision.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public WaitView? Wait { get; init; }
+
     /// <summary>Only on a node whose state was marked by hand.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public NodeMarkView? Mark { get; init; }
 }
+
+/// <summary>
+/// <c>wait</c> of a node: the event, <c>message</c>, <c>approvers</c> and <c>deadline</c> as its
+/// operator stated them (null when it did not), and <c>decision</c> once the event came.
+/// </summary>
+public sealed record WaitView(string? Event, string? Message, JsonElement? Approvers, DateTimeOffset? Deadline, DecisionView? Decision);
+
+public sealed record DecisionView(string Event, string By, DateTimeOffset At, bool Approved, string? Reason);
 
 public sealed record NodeMarkView(string State, string? Reason, string By, DateTimeOffset At);
 
