@@ -73,12 +73,7 @@ public sealed class DagDeleteHandlers(ICheckpointStore store, RunPurger purger, 
         ArgumentNullException.ThrowIfNull(call);
         var query = new QueryParameters(call.Request);
         var cutoff = Cutoff(query, time.GetUtcNow());
-        var dagId = query.Text("dagId");
-        if (dagId is not null && Ids.IdRules.Problem(Ids.IdKind.Dag, dagId) is { } problem)
-        {
-            query.Fail("dagId", $"'{QueryParameters.Shorten(dagId)}' is not a valid dagId: {problem}");
-        }
-
+        var dagId = query.Id("dagId", Ids.IdKind.Dag);
         query.ThrowIfInvalid();
         var purged = await purger.PurgeAsync(cutoff!.Value, dagId, call.Cancellation).ConfigureAwait(false);
         return JsonResponse.Ok(new RunsPurgedView(cutoff.Value, purged.Count, purged));

@@ -1,4 +1,3 @@
-using System.Globalization;
 using DurableDags.Api.Files;
 using DurableDags.Api.Ids;
 using DurableDags.Api.Json;
@@ -21,13 +20,13 @@ public sealed class RunSearchHandlers(RunFinder finder, ImportErrors importError
         var limit = query.Integer("limit", 1, RunQueryHandlers.MaxLimit) ?? RunQueryHandlers.DefaultLimit;
         var filter = new RunFilter
         {
-            DagId = DagId(query),
+            DagId = query.Id("dagId", IdKind.Dag),
             State = Enum<RunState>(query, "state", WireNames.TryParseRunState),
             Trigger = Enum<TriggerKind>(query, "trigger", TryParseTrigger),
-            LogicalFrom = Instant(query, "logicalFrom"),
-            LogicalTo = Instant(query, "logicalTo"),
-            CreatedFrom = Instant(query, "createdFrom"),
-            CreatedTo = Instant(query, "createdTo"),
+            LogicalFrom = query.Instant("logicalFrom"),
+            LogicalTo = query.Instant("logicalTo"),
+            CreatedFrom = query.Instant("createdFrom"),
+            CreatedTo = query.Instant("createdTo"),
         };
         RunSearchCursor? cursor = null;
         if (query.Text("cursor") is { } text && (cursor = RunSearchCursor.TryDecode(text)) is null)
@@ -44,18 +43,6 @@ public sealed class RunSearchHandlers(RunFinder finder, ImportErrors importError
     {
         ArgumentNullException.ThrowIfNull(call);
         return Task.FromResult<IResult>(JsonResponse.Ok(new ImportErrorsView(importErrors.Current)));
-    }
-
-    private static string? DagId(QueryParameters query)
-    {
-        var dagId = query.Text("dagId");
-        if (dagId is not null && IdRules.Problem(IdKind.Dag, dagId) is { } problem)
-        {
-            query.Fail("dagId", $"'{QueryParameters.Shorten(dagId)}' is not a valid dagId: {problem}");
-            return null;
-        }
-
-        return dagId;
     }
 
     private delegate bool TryParse<T>(string text, out T value);
@@ -90,22 +77,6 @@ public sealed class RunSearchHandlers(RunFinder finder, ImportErrors importError
 
         kind = default;
         return false;
-    }
-
-    private static DateTimeOffset? Instant(QueryParameters query, string name)
-    {
-        if (query.Text(name) is not { } text)
-        {
-            return null;
-        }
-
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
-        {
-            return instant;
-        }
-
-        query.Fail(name, $"'{QueryParameters.Shorten(text)}' is not an ISO-8601 date or time");
-        return null;
     }
 }
 

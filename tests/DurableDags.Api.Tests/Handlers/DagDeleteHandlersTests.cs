@@ -2,7 +2,6 @@ using System.Net;
 using DurableDags.Api.Scheduling;
 using DurableDags.Api.Tests.Fixtures;
 using DurableDags.Core.States;
-using DurableDags.Storage.Runs;
 using DurableDags.Storage.Tests.Azurite;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -102,21 +101,7 @@ public abstract class DagDeleteHandlersTests : IAsyncLifetime
     private async Task PutAsync(string dagId) =>
         (await _server.PutDagAsync(dagId, string.Format(System.Globalization.CultureInfo.InvariantCulture, Noop, dagId))).Dispose();
 
-    private async Task SeedAsync(string dagId, string runId, DateTimeOffset at, RunState state)
-    {
-        var dag = (await _server.Store.GetDagAsync(dagId))!.Current;
-        Assert.True((await _server.Store.StartRunAsync(new RunRecord
-        {
-            RunId = runId,
-            DagId = dagId,
-            DagVersion = dag.Version,
-            DagHash = dag.Hash,
-            State = state,
-            Trigger = new RunTrigger { Kind = TriggerKind.Http },
-            CreatedAt = at,
-            EndedAt = state.IsFinal() ? at.AddMinutes(1) : null,
-        })).Created);
-    }
+    private Task SeedAsync(string dagId, string runId, DateTimeOffset at, RunState state) => _server.SeedRunAsync(dagId, runId, at, state);
 }
 
 public sealed class DagDeleteHandlersOnFolderTests : DagDeleteHandlersTests

@@ -128,23 +128,8 @@ public abstract class RunSearchHandlersTests : IAsyncLifetime
     private async Task<List<string?>> RunIdsAsync(string query) =>
         [.. (await _server.GetJsonAsync("/api/runs?" + query)).GetProperty("runs").EnumerateArray().Select(r => r.GetProperty("runId").GetString())];
 
-    private async Task SeedAsync(string dagId, string runId, int minute, RunState state = RunState.Succeeded, TriggerKind trigger = TriggerKind.Http, int? logicalDay = null)
-    {
-        var dag = (await _server.Store.GetDagAsync(dagId))!.Current;
-        var start = await _server.Store.StartRunAsync(new RunRecord
-        {
-            RunId = runId,
-            DagId = dagId,
-            DagVersion = dag.Version,
-            DagHash = dag.Hash,
-            State = state,
-            Trigger = new RunTrigger { Kind = trigger },
-            LogicalDate = logicalDay is { } day ? Day(day) : null,
-            CreatedAt = Minute(minute),
-            EndedAt = Minute(minute),
-        });
-        Assert.True(start.Created);
-    }
+    private Task SeedAsync(string dagId, string runId, int minute, RunState state = RunState.Succeeded, TriggerKind trigger = TriggerKind.Http, int? logicalDay = null) =>
+        _server.SeedRunAsync(dagId, runId, Minute(minute), state, trigger, logicalDay is { } day ? Day(day) : null);
 
     private static string Iso(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
