@@ -14,7 +14,7 @@ using Microsoft.AspNetCore.Http;
 namespace DurableDags.Api.Handlers;
 
 /// <summary>The DAG routes: list, get, put a new version, pause and unpause.</summary>
-public sealed class DagHandlers(DagRegistry registry, ScheduleCache schedules, SchedulerCursors cursors, ApiOptions options, TimeProvider time)
+public sealed class DagHandlers(DagRegistry registry, ScheduleCache schedules, SchedulerCursors cursors, DagOrigins origins, ApiOptions options, TimeProvider time)
 {
     private const int RecentRuns = 10;
 
@@ -53,7 +53,10 @@ public sealed class DagHandlers(DagRegistry registry, ScheduleCache schedules, S
             [.. definition.Params.Select(p => new ParamView(
                 p.Name, p.Type.ToString().ToLowerInvariant(), p.Default, p.IsRequired, p.Description, p.Enum.IsDefaultOrEmpty ? null : p.Enum))],
             [.. definition.Nodes.Select(n => new NodeDefinitionView(n.Id, n.Type, n.Needs, WireNames.Of(n.Trigger), n.IsMapped, n.If is not null))],
-            [.. versions.Select(v => new VersionView(v.Version, HashText(v), v.CreatedAt))]));
+            [.. versions.Select(v => new VersionView(v.Version, HashText(v), v.CreatedAt))])
+        {
+            Origin = await origins.GetAsync(dag.DagId, call.Cancellation).ConfigureAwait(false),
+        });
     }
 
     public async Task<IResult> PutAsync(ApiCall call)
@@ -61,7 +64,15 @@ public sealed class DagHandlers(DagRegistry registry, ScheduleCache schedules, S
         ArgumentNullException.ThrowIfNull(call);
         var extension = ExtensionFor(call.Request.ContentType);
         var source = await RequestBody.ReadTextAsync(call.Request, options.MaxBodyBytes, call.Cancellation).ConfigureAwait(false);
+        if (await origins.FolderFileAsync(call.DagId, call.Cancellation).ConfigureAwait(false) is { } file)
+        {
+            throw new ApiProblemException(ApiProblem.Conflict(
+                $"DAG '{call.DagId}' comes from the server's DAG folder, file {file}",
+                "A folder DAG is read-only over the API: change the file (the server loads it within seconds), or remove it from the folder and delete the DAG first."));
+        }
+
         var (result, warnings) = await registry.PutAsync(call.DagId, source, call.DagId + extension, call.Cancellation).ConfigureAwait(false);
+        await origins.SetAsync(call.DagId, new DagOriginView(DagOrigins.Api, null), call.Cancellation).ConfigureAwait(false);
         var created = result.Outcome == DagPutOutcome.Created;
         var view = new DagPutView(call.DagId, result.Version.Version, HashText(result.Version), created, warnings);
         return new JsonResponse(created ? StatusCodes.Status201Created : StatusCodes.Status200OK, view, created ? $"/api/dags/{call.DagId}" : null);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using DurableDags.Api.Ids;
 using DurableDags.Api.Problems;
 using Microsoft.AspNetCore.Http;
 
@@ -24,6 +25,36 @@ internal sealed class QueryParameters(HttpRequest request)
         }
 
         _errors.Add(ProblemError.At(name, $"'{Shorten(text)}' is not a whole number from {min} to {max}"));
+        return null;
+    }
+
+    /// <summary>An optional id of the given kind (<c>dagId=</c>), checked as route ids are.</summary>
+    public string? Id(string name, IdKind kind)
+    {
+        var id = Text(name);
+        if (id is not null && IdRules.Problem(kind, id) is { } problem)
+        {
+            _errors.Add(ProblemError.At(name, $"'{Shorten(id)}' is not a valid {name}: {problem}"));
+            return null;
+        }
+
+        return id;
+    }
+
+    /// <summary>An optional ISO-8601 date or time; one without an offset is UTC.</summary>
+    public DateTimeOffset? Instant(string name)
+    {
+        if (Text(name) is not { } text)
+        {
+            return null;
+        }
+
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
+        {
+            return instant;
+        }
+
+        _errors.Add(ProblemError.At(name, $"'{Shorten(text)}' is not an ISO-8601 date or time"));
         return null;
     }
 

@@ -18,7 +18,7 @@ using Microsoft.AspNetCore.Http;
 namespace DurableDags.Api.Handlers;
 
 /// <summary>The routes that act on a run: cancel, rerun and events.</summary>
-public sealed class RunControlHandlers(DagRegistry registry, IRunLauncher launcher, ApiOptions options, TimeProvider time)
+public sealed class RunControlHandlers(DagRegistry registry, IRunLauncher launcher, ApprovalDecisions decisions, ApiOptions options, TimeProvider time)
 {
     public async Task<IResult> CancelAsync(ApiCall call)
     {
@@ -39,6 +39,7 @@ public sealed class RunControlHandlers(DagRegistry registry, IRunLauncher launch
         var dag = await registry.GetVersionAsync(run.DagId, run.DagHash, call.Cancellation).ConfigureAwait(false);
         ApprovalGate.Check(dag, call.EventName, call.Caller);
         await AuditAsync(call, "event_sent", call.EventName).ConfigureAwait(false);
+        await decisions.RecordAsync(run, call.EventName, JsonSerializer.SerializeToElement(payload), call.Caller.Name, call.Cancellation).ConfigureAwait(false);
 
         // The sender goes with the payload, so the node can check its approvers again and record who decided.
         var sent = EventSender.Wrap(payload, new EventSender(call.Caller.Name, call.Caller.Identities, call.Caller.Verified));

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json;
 using DurableDags.Api.Requests;
 using DurableDags.Api.Views;
 using DurableDags.Core.Definitions;
@@ -72,7 +74,23 @@ public sealed class RunNodeViews(ICheckpointStore store, ApiOptions options)
             AttemptList = attempts.TryGetValue(record.Instance, out var list)
                 ? [.. list.OrderBy(a => a.Attempt).Select(a => new AttemptView(a.Attempt, WireNames.Of(a.State), a.StartedAt, a.EndedAt, a.Error))]
                 : [],
+            Wait = WaitOf(record),
+            Mark = record.Mark is { } mark ? new NodeMarkView(WireNames.Of(mark.State), mark.Reason, mark.By, mark.At) : null,
         };
+    }
+
+    private static WaitView? WaitOf(NodeRecord record)
+    {
+        if (record.Wait is not { ValueKind: JsonValueKind.Object } wait)
+        {
+            return null;
+        }
+
+        string? Text(string name) => wait.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        var deadline = DateTimeOffset.TryParse(Text("deadline"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : (DateTimeOffset?)null;
+        var approvers = wait.TryGetProperty("approvers", out var a) && a.ValueKind != JsonValueKind.Null ? a : (JsonElement?)null;
+        var decision = record.Decision is { } d ? new DecisionView(d.Event, d.By, d.At, d.Approved, d.Reason) : null;
+        return new WaitView(Text("event"), Text("message"), approvers, deadline, decision);
     }
 
     private static string OutputUrl(RunRecord run, NodeRecord record) =>

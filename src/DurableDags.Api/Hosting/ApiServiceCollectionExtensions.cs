@@ -1,8 +1,12 @@
+using DurableDags.Api.Backfills;
+using DurableDags.Api.Files;
 using DurableDags.Api.Handlers;
 using DurableDags.Api.Registry;
 using DurableDags.Api.Requests;
+using DurableDags.Api.Retention;
 using DurableDags.Api.Routing;
 using DurableDags.Api.Scheduling;
+using DurableDags.Api.Search;
 using DurableDags.Api.Security;
 using DurableDags.Core.Operators;
 using DurableDags.Storage.Checkpoints;
@@ -56,6 +60,37 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<RunTriggerHandler>();
         services.AddSingleton<RunControlHandlers>();
         services.AddSingleton<ApiDispatcher>();
+        services.AddSingleton<RunFinder>();
+        services.AddSingleton<RunSearchHandlers>();
+        services.AddSingleton<ImportErrors>();
+        services.AddSingleton<DagFolderImporter>();
+        var backfill = new BackfillOptions();
+        configuration.GetSection(BackfillOptions.Section).Bind(backfill);
+        if (backfill.MaxIntervals < 1)
+        {
+            throw new InvalidOperationException($"{BackfillOptions.Section}:MaxIntervals must be at least 1; it is {backfill.MaxIntervals}.");
+        }
+
+        services.AddSingleton(backfill);
+        services.AddSingleton(sp => new BackfillStore(sp.GetRequiredService<ICheckpointStore>().Objects));
+        services.AddSingleton<BackfillDriver>();
+        services.AddSingleton<BackfillHandlers>();
+        services.AddSingleton<LogicalDateRuns>();
+        services.AddSingleton<NodeMarkHandler>();
+        var retention = new RetentionOptions();
+        configuration.GetSection(RetentionOptions.Section).Bind(retention);
+        if (retention.RunDays < 0 || retention.Every <= TimeSpan.Zero)
+        {
+            throw new InvalidOperationException($"{RetentionOptions.Section}: RunDays must be 0 (keep every run) or more, and Every positive.");
+        }
+
+        services.AddSingleton(retention);
+        services.AddSingleton<RunPurger>();
+        services.AddSingleton<RunRetention>();
+        services.AddSingleton<DagDeleteHandlers>();
+        services.AddSingleton<DagVersionHandlers>();
+        services.AddSingleton<ApprovalDecisions>();
+        services.AddSingleton(sp => new DagOrigins(sp.GetRequiredService<ICheckpointStore>().Objects));
         return services;
     }
 

@@ -14,7 +14,16 @@ namespace DurableDags.Api.Hosting;
 /// </summary>
 public static class DagFolderLoader
 {
-    public static async Task<DagFolderReport> LoadAsync(string folder, ICheckpointStore store, OperatorCatalog operators, CancellationToken cancellationToken)
+    /// <param name="refuse">
+    /// Asked before each valid file is stored (its DAG id and path): an error message keeps it out,
+    /// reported like the file's own errors; null lets it in.
+    /// </param>
+    public static async Task<DagFolderReport> LoadAsync(
+        string folder,
+        ICheckpointStore store,
+        OperatorCatalog operators,
+        CancellationToken cancellationToken,
+        Func<string, string, CancellationToken, Task<string?>>? refuse = null)
     {
         ArgumentNullException.ThrowIfNull(folder);
         ArgumentNullException.ThrowIfNull(store);
@@ -36,6 +45,12 @@ public static class DagFolderLoader
             }
 
             var dag = file.Result.Dag!;
+            if (refuse is not null && await refuse(dag.Id, file.Path!, cancellationToken).ConfigureAwait(false) is { } refused)
+            {
+                errors.Add(dag.Location, refused);
+                continue;
+            }
+
             var put = await store.PutDagAsync(dag.Id, file.Source!, Path.GetFileName(file.Path), cancellationToken).ConfigureAwait(false);
             loaded.Add(new DagFolderReport.Entry(dag.Id, file.Path, put.Version.Version, put.Outcome));
         }

@@ -14,12 +14,17 @@ public static class RunIds
     public const string ScheduledPrefix = "scheduled__";
     public const string ManualPrefix = "manual__";
     public const string RerunPrefix = "rerun__";
+    public const string BackfillPrefix = "backfill__";
 
     private const string Alphabet = "0123456789abcdefghijklmnopqrstuvwxyz";
 
     /// <summary><c>scheduled__20261122T060000Z</c>: the logical date in UTC, to the second, as schedules fire.</summary>
     public static string Scheduled(DateTimeOffset logicalDate) =>
         ScheduledPrefix + logicalDate.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary><c>backfill__20261122T060000Z</c>: a backfill's run of one logical date, named like a scheduled one.</summary>
+    public static string Backfill(DateTimeOffset logicalDate) =>
+        BackfillPrefix + logicalDate.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
 
     /// <summary><c>manual__20261122T101500.123Z_k3f9x2m7qa</c>: when it was asked for, and a random suffix.</summary>
     public static string Manual(DateTimeOffset now) => ManualPrefix + Stamp(now) + "_" + Suffix();

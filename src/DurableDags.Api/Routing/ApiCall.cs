@@ -20,6 +20,13 @@ public sealed class ApiCall(HttpRequest request, IReadOnlyDictionary<string, str
 
     public string EventName => Value("name");
 
+    public string BackfillId => Value("backfillId");
+
+    /// <summary>A version number as the route gave it; the handler parses it.</summary>
+    public string Version => Value("version");
+
+    public string OtherVersion => Value("otherVersion");
+
     private string Value(string name) =>
         routeValues.TryGetValue(name, out var value) ? value : throw new InvalidOperationException($"The route has no '{name}' value.");
 }

@@ -65,10 +65,43 @@ public static class ApiRoutes
     public static readonly ApiRoute RaiseEvent = new("RaiseEvent", "POST", Run + "/events/{name}", ApiRoles.Trigger,
         (s, c) => Get<RunControlHandlers>(s).RaiseEventAsync(c));
 
+    public static readonly ApiRoute SearchRuns = new("SearchRuns", "GET", "api/runs", ApiRoles.Read,
+        (s, c) => Get<RunSearchHandlers>(s).ListAsync(c));
+
+    public static readonly ApiRoute ListImportErrors = new("ListImportErrors", "GET", "api/import-errors", ApiRoles.Read,
+        (s, c) => Get<RunSearchHandlers>(s).ListImportErrorsAsync(c));
+
+    public static readonly ApiRoute CreateBackfill = new("CreateBackfill", "POST", Dag + "/backfills", ApiRoles.Trigger,
+        (s, c) => Get<BackfillHandlers>(s).CreateAsync(c));
+
+    public static readonly ApiRoute GetBackfill = new("GetBackfill", "GET", Dag + "/backfills/{backfillId}", ApiRoles.Read,
+        (s, c) => Get<BackfillHandlers>(s).GetAsync(c));
+
+    public static readonly ApiRoute CancelBackfill = new("CancelBackfill", "POST", Dag + "/backfills/{backfillId}/cancel", ApiRoles.Trigger,
+        (s, c) => Get<BackfillHandlers>(s).CancelAsync(c));
+
+    public static readonly ApiRoute MarkNode = new("MarkNode", "POST", Run + "/nodes/{nodeId}/mark", ApiRoles.Trigger,
+        (s, c) => Get<NodeMarkHandler>(s).MarkAsync(c));
+
+    public static readonly ApiRoute DeleteDag = new("DeleteDag", "DELETE", Dag, ApiRoles.Admin,
+        (s, c) => Get<DagDeleteHandlers>(s).DeleteAsync(c));
+
+    public static readonly ApiRoute PurgeRuns = new("PurgeRuns", "POST", "api/runs/purge", ApiRoles.Admin,
+        (s, c) => Get<DagDeleteHandlers>(s).PurgeAsync(c));
+
+    public static readonly ApiRoute ListDagVersions = new("ListDagVersions", "GET", Dag + "/versions", ApiRoles.Read,
+        (s, c) => Get<DagVersionHandlers>(s).ListAsync(c));
+
+    public static readonly ApiRoute DiffDagVersions = new("DiffDagVersions", "GET", Dag + "/versions/{version}/diff/{otherVersion}", ApiRoles.Read,
+        (s, c) => Get<DagVersionHandlers>(s).DiffAsync(c));
+
     public static IReadOnlyList<ApiRoute> All { get; } =
     [
         Health, OpenApi, ListDags, GetDag, PutDag, PauseDag, UnpauseDag,
         TriggerRun, ListRuns, GetRun, GetNodeLog, GetNodeOutput, CancelRun, RerunRun, RaiseEvent, ListRunEvents,
+        SearchRuns, ListImportErrors,
+        CreateBackfill, GetBackfill, CancelBackfill,
+        MarkNode, DeleteDag, PurgeRuns, ListDagVersions, DiffDagVersions,
     ];
 
     private static T Get<T>(IServiceProvider services)

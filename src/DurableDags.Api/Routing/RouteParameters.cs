@@ -15,6 +15,13 @@ internal static class RouteParameters
         ["runId"] = IdKind.Run,
         ["nodeId"] = IdKind.Node,
         ["name"] = IdKind.Event,
+
+        // A backfill id has a run id's form: one storage key segment.
+        ["backfillId"] = IdKind.Run,
+
+        // Version numbers are checked as one key segment here, and as numbers by their handler.
+        ["version"] = IdKind.Run,
+        ["otherVersion"] = IdKind.Run,
     };
 
     /// <summary>The values, or the errors of every value that is not of its allowed form.</summary>

@@ -54,6 +54,10 @@ public sealed class SchedulerCursors(IObjectStore objects)
         }
     }
 
+    /// <summary>Forgets the DAG's cursor, as deleting the DAG does: a DAG registered again under its id starts afresh.</summary>
+    public Task DeleteAsync(string dagId, CancellationToken cancellationToken) =>
+        objects.DeleteAsync(Key(dagId), cancellationToken: cancellationToken);
+
     private async Task<(SchedulerCursor Cursor, string ETag)?> ReadAsync(string dagId, CancellationToken cancellationToken)
     {
         var stored = await objects.GetAsync(Key(dagId), cancellationToken).ConfigureAwait(false);

@@ -1,9 +1,7 @@
-using System.Text.Json;
+using DurableDags.Api.Backfills;
 using DurableDags.Api.Ids;
 using DurableDags.Api.Registry;
-using DurableDags.Core.Params;
-using DurableDags.Core.States;
-using DurableDags.Engine.Runs;
+using DurableDags.Api.Retention;
 using DurableDags.Storage.Runs;
 using Microsoft.Extensions.Logging;
 
@@ -13,13 +11,17 @@ namespace DurableDags.Api.Scheduling;
 /// One pass of the scheduler over every DAG: starts the scheduled runs that are due at
 /// <c>now</c>, in each DAG's time zone. The local server calls it every few seconds; the Functions
 /// timer calls the same code. Safe to run on many servers at once: a scheduled run's id is its
-/// logical date and is created only if absent, so each due run starts exactly once.
+/// logical date and is created only if absent, so each due run starts exactly once. The same tick
+/// then moves the open backfills on (<see cref="BackfillDriver"/>) and purges runs past their
+/// retention (<see cref="RunRetention"/>).
 /// </summary>
 public sealed partial class SchedulerTick(
     DagRegistry registry,
     SchedulerCursors cursors,
     ScheduleCache schedules,
-    IRunLauncher launcher,
+    LogicalDateRuns runs,
+    BackfillDriver backfills,
+    RunRetention retention,
     SchedulerOptions options,
     ILogger<SchedulerTick> logger)
 {
@@ -39,6 +41,26 @@ public sealed partial class SchedulerTick(
                 LogDagFailed(logger, e, dag.DagId);
                 errors.Add($"{dag.DagId}: {e.Message}");
             }
+        }
+
+        try
+        {
+            started.AddRange(await backfills.AdvanceAllAsync(now, cancellationToken).ConfigureAwait(false));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogBackfillsFailed(logger, e);
+            errors.Add($"backfills: {e.Message}");
+        }
+
+        try
+        {
+            await retention.ApplyAsync(now, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogRetentionFailed(logger, e);
+            errors.Add($"retention: {e.Message}");
         }
 
         return new SchedulerTickReport(started, errors);
@@ -71,7 +93,7 @@ public sealed partial class SchedulerTick(
                 break;
             }
 
-            var start = await StartAsync(dag, runId, logicalDate, now, cancellationToken).ConfigureAwait(false);
+            var start = await runs.StartAsync(dag, runId, logicalDate, new RunTrigger { Kind = TriggerKind.Schedule }, now, cancellationToken).ConfigureAwait(false);
             if (start.Created)
             {
                 slots--;
@@ -84,38 +106,12 @@ public sealed partial class SchedulerTick(
         return started;
     }
 
-    /// <summary>
-    /// A scheduled run gets the params' defaults. If they do not bind (a required param has no
-    /// default), the run is recorded failed with the reason, where users look for it.
-    /// </summary>
-    private async Task<RunStart> StartAsync(RegisteredDag dag, string runId, DateTimeOffset logicalDate, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var trigger = new RunTrigger { Kind = TriggerKind.Schedule };
-        var binding = RunParams.Bind(dag.Definition, null, new RunIdentity(dag.DagId, runId, logicalDate));
-        if (binding.IsValid)
-        {
-            return await launcher.StartRunAsync(
-                new RunLaunch { DagId = dag.DagId, DagHash = dag.Version.Hash, RunId = runId, Params = JsonSerializer.SerializeToElement(binding.Values), LogicalDate = logicalDate.ToUniversalTime(), Trigger = trigger },
-                cancellationToken).ConfigureAwait(false);
-        }
-
-        return await registry.Store.StartRunAsync(
-            new RunRecord
-            {
-                RunId = runId,
-                DagId = dag.DagId,
-                DagVersion = dag.Version.Version,
-                DagHash = dag.Version.Hash,
-                LogicalDate = logicalDate.ToUniversalTime(),
-                Trigger = trigger,
-                CreatedAt = now,
-                State = RunState.Failed,
-                EndedAt = now,
-                Error = "The schedule cannot start this run: " + string.Join("; ", binding.Errors),
-            },
-            cancellationToken: cancellationToken).ConfigureAwait(false);
-    }
-
     [LoggerMessage(Level = LogLevel.Error, Message = "Scheduling DAG {DagId} failed")]
     private static partial void LogDagFailed(ILogger logger, Exception exception, string dagId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Advancing the backfills failed")]
+    private static partial void LogBackfillsFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Purging runs past their retention failed")]
+    private static partial void LogRetentionFailed(ILogger logger, Exception exception);
 }

@@ -33,7 +33,11 @@ public sealed record DagDetailView(
     string Definition,
     IReadOnlyList<ParamView> Params,
     IReadOnlyList<NodeDefinitionView> Nodes,
-    IReadOnlyList<VersionView> Versions);
+    IReadOnlyList<VersionView> Versions)
+{
+    /// <summary>Where the DAG comes from: the server's folder (read-only over the API) or the API.</summary>
+    public Registry.DagOriginView? Origin { get; init; }
+}
 
 public sealed record ParamView(string Name, string Type, JsonElement? Default, bool Required, string? Description, IReadOnlyList<JsonElement>? Enum);
 

@@ -38,5 +38,5 @@ public static class RunViewMapper
 
     public static string StatusUrl(string dagId, string runId) => $"/api/dags/{dagId}/runs/{runId}";
 
-    private static TriggerView Trigger(RunTrigger trigger) => new(WireNames.Of(trigger.Kind), trigger.RerunOf, trigger.ParentRunId);
+    private static TriggerView Trigger(RunTrigger trigger) => new(WireNames.Of(trigger.Kind), trigger.RerunOf, trigger.ParentRunId) { BackfillId = trigger.BackfillId };
 }

@@ -7,7 +7,12 @@ namespace DurableDags.Api.Views;
 /// <summary><c>GET /api/dags/{dagId}/runs</c>: newest first; pass <see cref="Next"/> as <c>before</c> for the next page.</summary>
 public sealed record RunListView(IReadOnlyList<RunSummaryView> Runs, string? Next);
 
-public sealed record TriggerView(string Kind, string? RerunOf, string? ParentRunId);
+/// <summary>Why a run exists; <see cref="BackfillId"/> is written only for a backfill's run.</summary>
+public sealed record TriggerView(string Kind, string? RerunOf, string? ParentRunId)
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? BackfillId { get; init; }
+}
 
 /// <summary>A run as lists show it.</summary>
 public record RunSummaryView
@@ -89,7 +94,25 @@ public sealed record NodeRunView
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<NodeRunView>? Instances { get; init; }
+
+    /// <summary>Only on a node that waits or waited for an event: what for (an approval's message, approvers, deadline) and the decision.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public WaitView? Wait { get; init; }
+
+    /// <summary>Only on a node whose state was marked by hand.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public NodeMarkView? Mark { get; init; }
 }
+
+/// <summary>
+/// <c>wait</c> of a node: the event, <c>message</c>, <c>approvers</c> and <c>deadline</c> as its
+/// operator stated them (null when it did not), and <c>decision</c> once the event came.
+/// </summary>
+public sealed record WaitView(string? Event, string? Message, JsonElement? Approvers, DateTimeOffset? Deadline, DecisionView? Decision);
+
+public sealed record DecisionView(string Event, string By, DateTimeOffset At, bool Approved, string? Reason);
+
+public sealed record NodeMarkView(string State, string? Reason, string By, DateTimeOffset At);
 
 public sealed record AttemptView(int Attempt, string State, DateTimeOffset? StartedAt, DateTimeOffset? EndedAt, string? Error);
 

@@ -1,12 +1,11 @@
 using System.CommandLine;
 using DurableDags.Api.Hosting;
 using DurableDags.Api.Security;
-using DurableDags.Core.Operators;
 using DurableDags.Engine.Operators.Http.Outbound;
-using DurableDags.Storage.Checkpoints;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace DurableDags.Cli.Commands;
 
@@ -77,10 +76,10 @@ internal static class ServeCommand
 
         await using (app.ConfigureAwait(false))
         {
+            DagFolderWatcher? watcher = null;
             if (options.DagsFolder is { } folder)
             {
-                var report = await DagFolderLoader.LoadAsync(
-                    folder, app.Services.GetRequiredService<ICheckpointStore>(), app.Services.GetRequiredService<OperatorCatalog>(), cancellationToken).ConfigureAwait(false);
+                var report = await app.Services.GetRequiredService<DagFolderImporter>().ImportAsync(folder, cancellationToken).ConfigureAwait(false);
                 foreach (var entry in report.Loaded)
                 {
                     await output.WriteLineAsync($"loaded {entry}").ConfigureAwait(false);
@@ -89,6 +88,13 @@ internal static class ServeCommand
                 foreach (var diagnostic in report.Errors)
                 {
                     await error.WriteLineAsync($"skipped {diagnostic}").ConfigureAwait(false);
+                }
+
+                // Saved files are live in seconds; a broken one is an import error (GET /api/import-errors).
+                if (Directory.Exists(folder))
+                {
+                    watcher = new DagFolderWatcher(folder, app.Services.GetRequiredService<DagFolderImporter>(), TimeProvider.System,
+                        app.Services.GetRequiredService<ILogger<DagFolderWatcher>>());
                 }
             }
 
@@ -117,7 +123,11 @@ internal static class ServeCommand
                 await output.WriteLineAsync($"serving the API on {url}/api (OpenAPI: {url}/api/openapi.json)").ConfigureAwait(false);
             }
 
-            await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+            using (watcher)
+            {
+                await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             return ExitCodes.Ok;
         }
     }

@@ -52,7 +52,10 @@ public sealed partial class RunPlanner
     /// when both are given) and everything downstream of them; neither clears every node. Nodes
     /// the previous run did not have are cleared too. Call <see cref="Start"/> next.
     /// </summary>
-    public static RunPlanner ForRerun(DagGraph graph, PlannerSnapshot previous, string? from = null, bool failedOnly = false, PlannerOptions? options = null)
+    public static RunPlanner ForRerun(DagGraph graph, PlannerSnapshot previous, string? from = null, bool failedOnly = false, PlannerOptions? options = null) =>
+        Rerun(graph, previous, from, failedOnly, marked: null, options);
+
+    private static RunPlanner Rerun(DagGraph graph, PlannerSnapshot previous, string? from, bool failedOnly, NodeSnapshot? marked, PlannerOptions? options)
     {
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(previous);
@@ -70,6 +73,13 @@ public sealed partial class RunPlanner
         }
 
         var cleared = RerunSelection.Clear(graph, fresh, n => kept[graph.Node(n).Id].State, from, failedOnly);
+        if (marked is not null)
+        {
+            // The marked node keeps its new state; only its downstream runs again.
+            kept[marked.Id] = marked;
+            cleared[graph.IndexOf(marked.Id)] = false;
+        }
+
         var planner = new RunPlanner(graph, options);
         for (var n = 0; n < graph.Count; n++)
         {

@@ -166,7 +166,10 @@ public sealed class RunNodeStepActivity(
             case OperatorResult.Poll poll:
                 return new NodeStepResult { Kind = NodeStepKind.Poll, After = poll.After, State = ToElement(poll.State) };
             case OperatorResult.WaitForEvent wait:
-                return new NodeStepResult { Kind = NodeStepKind.WaitForEvent, EventName = wait.EventName, At = wait.Deadline?.UtcDateTime, State = ToElement(wait.State) };
+                // The wait's state goes on the record too, so the run's view shows what the node waits for.
+                var waitState = ToElement(wait.State);
+                await node.UpdateAsync(r => r with { Wait = waitState }, cancellationToken).ConfigureAwait(false);
+                return new NodeStepResult { Kind = NodeStepKind.WaitForEvent, EventName = wait.EventName, At = wait.Deadline?.UtcDateTime, State = waitState };
             case OperatorResult.WaitUntil until:
                 return new NodeStepResult { Kind = NodeStepKind.WaitUntil, At = until.At.UtcDateTime };
             case OperatorResult.StartChildRun child:

@@ -30,14 +30,17 @@ public sealed class RerunPreparation(ICheckpointStore store, DagVersionCache ver
         var dag = await versions.GetAsync(original.DagId, original.DagHash, cancellationToken).ConfigureAwait(false);
         var records = await store.ListNodesAsync(original.DagId, original.RunId, cancellationToken).ConfigureAwait(false);
         var graph = DagGraph.Build(dag);
-        var snapshot = RunPlanner.ForRerun(graph, SnapshotOf(original, records), rerun.From, rerun.FailedOnly).Snapshot();
+        var previous = SnapshotOf(original, records);
+        var snapshot = (rerun.Mark is { } mark
+            ? RunPlanner.ForMark(graph, previous, mark.NodeId, mark.State, mark.At, MarkError(mark))
+            : RunPlanner.ForRerun(graph, previous, rerun.From, rerun.FailedOnly)).Snapshot();
 
         var now = time.GetUtcNow();
         var start = await store.StartRunAsync(original with
         {
             RunId = rerun.NewRunId,
             State = RunState.Running,
-            Trigger = new RunTrigger { Kind = TriggerKind.Rerun, RerunOf = original.RunId, RerunFrom = rerun.From, FailedOnly = rerun.FailedOnly },
+            Trigger = new RunTrigger { Kind = TriggerKind.Rerun, RerunOf = original.RunId, RerunFrom = rerun.Mark is null ? rerun.From : null, FailedOnly = rerun.Mark is null && rerun.FailedOnly, Mark = rerun.Mark },
             CreatedAt = now,
             StartedAt = now,
             EndedAt = null,
@@ -49,6 +52,11 @@ public sealed class RerunPreparation(ICheckpointStore store, DagVersionCache ver
             foreach (var record in records.Where(r => kept.Contains(r.NodeId)))
             {
                 await CopyAsync(record, rerun.NewRunId, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (rerun.Mark is { } marked)
+            {
+                await WriteMarkAsync(original, records, marked, rerun.NewRunId, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -84,6 +92,25 @@ public sealed class RerunPreparation(ICheckpointStore store, DagVersionCache ver
         StartedAt = record.StartedAt,
         EndedAt = record.EndedAt,
     };
+
+    private static string? MarkError(NodeMark mark) =>
+        mark.State == NodeState.Failed ? $"marked failed by {mark.By}" + (mark.Reason is null ? "" : $": {mark.Reason}") : null;
+
+    /// <summary>The marked node in the new run: its copied record (if it had one) with the mark's state, or a new one.</summary>
+    private async Task WriteMarkAsync(RunRecord original, IReadOnlyList<NodeRecord> records, NodeMark mark, string runId, CancellationToken cancellationToken)
+    {
+        var copied = records.Any(r => r.NodeId == mark.NodeId && r.MapIndex is null)
+            ? (await store.GetNodeAsync(original.DagId, runId, new NodeInstance(mark.NodeId, null), cancellationToken).ConfigureAwait(false))?.Value
+            : null;
+        var node = (copied ?? new NodeRecord { DagId = original.DagId, RunId = runId, NodeId = mark.NodeId }) with
+        {
+            State = mark.State,
+            EndedAt = mark.At,
+            Error = MarkError(mark),
+            Mark = mark,
+        };
+        await store.PutNodeAsync(node, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
 
     private async Task CopyAsync(NodeRecord record, string runId, CancellationToken cancellationToken)
     {

@@ -19,4 +19,10 @@ public sealed record RunRerun
     public string? From { get; init; }
 
     public bool FailedOnly { get; init; }
+
+    /// <summary>
+    /// Instead of clearing: this node keeps the mark's state, and everything downstream of it runs
+    /// again (<see cref="Core.Planning.RunPlanner.ForMark"/>); <see cref="From"/> and <see cref="FailedOnly"/> are not used.
+    /// </summary>
+    public Storage.Nodes.NodeMark? Mark { get; init; }
 }

@@ -79,6 +79,46 @@ public sealed class ApiFunctions(ApiDispatcher dispatcher)
     public Task<IResult> ListRunEvents([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/dags/{dagId}/runs/{runId}/events")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         HandleAsync(ApiRoutes.ListRunEvents, request, client);
 
+    [Function(nameof(ApiRoutes.SearchRuns))]
+    public Task<IResult> SearchRuns([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/runs")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        HandleAsync(ApiRoutes.SearchRuns, request, client);
+
+    [Function(nameof(ApiRoutes.ListImportErrors))]
+    public Task<IResult> ListImportErrors([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/import-errors")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        HandleAsync(ApiRoutes.ListImportErrors, request, client);
+
+    [Function(nameof(ApiRoutes.CreateBackfill))]
+    public Task<IResult> CreateBackfill([HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/dags/{dagId}/backfills")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        HandleAsync(ApiRoutes.CreateBackfill, request, client);
+
+    [Function(nameof(ApiRoutes.GetBackfill))]
+    public Task<IResult> GetBackfill([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/dags/{dagId}/backfills/{backfillId}")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        HandleAsync(ApiRoutes.GetBackfill, request, client);
+
+    [Function(nameof(ApiRoutes.CancelBackfill))]
+    public Task<IResult> CancelBackfill([HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/dags/{dagId}/backfills/{backfillId}/cancel")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        HandleAsync(ApiRoutes.CancelBackfill, request, client);
+
+    [Function(nameof(ApiRoutes.MarkNode))]
+    public Task<IResult> MarkNode([HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/dags/{dagId}/runs/{runId}/nodes/{nodeId}/mark")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        HandleAsync(ApiRoutes.MarkNode, request, client);
+
+    [Function(nameof(ApiRoutes.DeleteDag))]
+    public Task<IResult> DeleteDag([HttpTrigger(AuthorizationLevel.Function, "delete", Route = "api/dags/{dagId}")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        HandleAsync(ApiRoutes.DeleteDag, request, client);
+
+    [Function(nameof(ApiRoutes.PurgeRuns))]
+    public Task<IResult> PurgeRuns([HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/runs/purge")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        HandleAsync(ApiRoutes.PurgeRuns, request, client);
+
+    [Function(nameof(ApiRoutes.ListDagVersions))]
+    public Task<IResult> ListDagVersions([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/dags/{dagId}/versions")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        HandleAsync(ApiRoutes.ListDagVersions, request, client);
+
+    [Function(nameof(ApiRoutes.DiffDagVersions))]
+    public Task<IResult> DiffDagVersions([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/dags/{dagId}/versions/{version}/diff/{otherVersion}")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        HandleAsync(ApiRoutes.DiffDagVersions, request, client);
+
     private async Task<IResult> HandleAsync(ApiRoute route, HttpRequest request, DurableTaskClient client)
     {
         using var orchestrations = AmbientRunOrchestrations.Use(new DurableTaskRunOrchestrations(client));

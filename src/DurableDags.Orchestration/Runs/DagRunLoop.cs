@@ -33,6 +33,16 @@ internal sealed partial class DagRunLoop(IDagOrchestrationContext context, DagRu
         _pending.Add(cancel, () => OnCancel());
         ArmDeadlines();
         _cancelRequested = input.Snapshot?.CancelRequested ?? false;
+        if (input.Snapshot is { } rerun && planner.State == RunState.Queued)
+        {
+            // A rerun's first turn: the trigger rules may decide cleared nodes at once (skipped,
+            // upstream_failed) with no action or event that would get them written.
+            foreach (var node in rerun.Nodes.Where(n => !n.State.IsFinal()))
+            {
+                _changes.Dirty(node.Id);
+            }
+        }
+
         Handle(planner.State == RunState.Queued ? planner.Start(Now) : planner.Outstanding());
         while (true)
         {

@@ -31,6 +31,9 @@ public static class CheckpointKeys
 
     internal static string DagHistoryPrefix(string dagId) => $"dags/{Dag(dagId)}/history/";
 
+    /// <summary>Every version and the history of one DAG.</summary>
+    internal static string DagFolder(string dagId) => $"dags/{Dag(dagId)}/";
+
     /// <summary>Numbered from the top, so that an ordinal listing is newest first.</summary>
     internal static string DagHistory(string dagId, int version) =>
         $"{DagHistoryPrefix(dagId)}{(int.MaxValue - version).ToString("D10", CultureInfo.InvariantCulture)}.json";

@@ -17,6 +17,7 @@ public sealed class CheckpointStore : ICheckpointStore
     private readonly RunCatalog _runs;
     private readonly NodeCheckpoints _nodes;
     private readonly AttemptLogs _logs;
+    private readonly CheckpointDeletion _deletion;
 
     public CheckpointStore(IObjectStore objects, CheckpointStoreOptions? options = null)
     {
@@ -29,6 +30,7 @@ public sealed class CheckpointStore : ICheckpointStore
         _runs = new RunCatalog(records);
         _nodes = new NodeCheckpoints(records, options.InlineOutputLimit);
         _logs = new AttemptLogs(records);
+        _deletion = new CheckpointDeletion(records);
     }
 
     public IObjectStore Objects { get; }
@@ -111,4 +113,10 @@ public sealed class CheckpointStore : ICheckpointStore
         ArgumentNullException.ThrowIfNull(attempt);
         return _logs.ReadAsync(attempt.DagId, attempt.RunId, attempt.Instance, attempt.Attempt, attempt.Log, cancellationToken);
     }
+
+    public Task<bool> DeleteRunAsync(string dagId, string runId, CancellationToken cancellationToken = default) =>
+        _deletion.DeleteRunAsync(dagId, runId, cancellationToken);
+
+    public Task<bool> DeleteDagAsync(string dagId, CancellationToken cancellationToken = default) =>
+        _deletion.DeleteDagAsync(dagId, cancellationToken);
 }

@@ -92,4 +92,10 @@ public interface ICheckpointStore
 
     /// <summary>As the other overload, for an attempt already read (it holds the part written with its end).</summary>
     Task<string?> ReadLogAsync(AttemptRecord attempt, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes a run with its nodes, attempts, outputs and logs; false when there was no such run.</summary>
+    Task<bool> DeleteRunAsync(string dagId, string runId, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes a DAG's registry entry, versions and history (not its runs); false when it was not registered.</summary>
+    Task<bool> DeleteDagAsync(string dagId, CancellationToken cancellationToken = default);
 }

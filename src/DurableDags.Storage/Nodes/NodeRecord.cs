@@ -45,6 +45,18 @@ public sealed record NodeRecord
     /// <summary>The latest attempt; earlier ones are records of their own (see <see cref="NodeAttempt"/>).</summary>
     public NodeAttempt? LatestAttempt { get; init; }
 
+    /// <summary>
+    /// What the node waits for while it waits for an event, as its operator states it (an
+    /// approval: event, message, approvers, deadline); kept after the wait for the record.
+    /// </summary>
+    public JsonElement? Wait { get; init; }
+
+    /// <summary>Who sent the event the node waited for, and when (an approval's decision).</summary>
+    public NodeDecision? Decision { get; init; }
+
+    /// <summary>Set when the node's state was marked by hand (POST …/nodes/{nodeId}/mark).</summary>
+    public NodeMark? Mark { get; init; }
+
     [JsonIgnore]
     public NodeInstance Instance => new(NodeId, MapIndex);
 }

@@ -20,4 +20,10 @@ public sealed record RunTrigger
     public string? ParentRunId { get; init; }
 
     public string? ParentNodeId { get; init; }
+
+    /// <summary>For a rerun that marked a node of the run it reruns: the mark.</summary>
+    public Nodes.NodeMark? Mark { get; init; }
+
+    /// <summary>For a backfill's run: the backfill that started it.</summary>
+    public string? BackfillId { get; init; }
 }

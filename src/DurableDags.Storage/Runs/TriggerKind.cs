@@ -7,4 +7,5 @@ public enum TriggerKind
     Http,
     Rerun,
     Child,
+    Backfill,
 }

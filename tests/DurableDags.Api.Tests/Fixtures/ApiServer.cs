@@ -4,10 +4,12 @@ using System.Text.Json;
 using DurableDags.Api.Hosting;
 using DurableDags.Api.Routing;
 using DurableDags.Api.Security;
+using DurableDags.Core.States;
 using DurableDags.Engine;
 using DurableDags.Storage.Checkpoints;
 using DurableDags.Storage.Folder;
 using DurableDags.Storage.Objects;
+using DurableDags.Storage.Runs;
 using DurableDags.Storage.Tests.Azurite;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -116,6 +118,25 @@ public sealed class ApiServer : IAsyncDisposable
             Assert.True(DateTimeOffset.UtcNow < deadline, $"run {runId} did not get there in time: {run}");
             await Task.Delay(25);
         }
+    }
+
+    /// <summary>Stores a run record as it stands, without running it: listings and purges at chosen times.</summary>
+    public async Task SeedRunAsync(string dagId, string runId, DateTimeOffset createdAt, RunState state, TriggerKind trigger = TriggerKind.Http, DateTimeOffset? logicalDate = null)
+    {
+        var dag = (await Store.GetDagAsync(dagId))!.Current;
+        var start = await Store.StartRunAsync(new RunRecord
+        {
+            RunId = runId,
+            DagId = dagId,
+            DagVersion = dag.Version,
+            DagHash = dag.Hash,
+            State = state,
+            Trigger = new RunTrigger { Kind = trigger },
+            LogicalDate = logicalDate,
+            CreatedAt = createdAt,
+            EndedAt = state.IsFinal() ? createdAt.AddMinutes(1) : null,
+        });
+        Assert.True(start.Created, $"run {runId} existed already");
     }
 
     public static JsonElement Node(JsonElement run, string nodeId) =>

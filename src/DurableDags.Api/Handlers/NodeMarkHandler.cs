@@ -1,0 +1,96 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using DurableDags.Api.Ids;
+using DurableDags.Api.Json;
+using DurableDags.Api.Problems;
+using DurableDags.Api.Registry;
+using DurableDags.Api.Requests;
+using DurableDags.Api.Routing;
+using DurableDags.Api.Views;
+using DurableDags.Core.States;
+using DurableDags.Engine.Runs;
+using DurableDags.Storage.Nodes;
+using Microsoft.AspNetCore.Http;
+
+namespace DurableDags.Api.Handlers;
+
+/// <summary>
+/// <c>POST …/runs/{runId}/nodes/{nodeId}/mark</c> body <c>{ "state": "succeeded|failed", "reason": "…" }</c>.
+/// A finished run is not changed: the mark is a new run generation made by the rerun machinery,
+/// which keeps every node's state and output, sets the marked node's, and runs its downstream again
+/// so the trigger rules decide with the new state. The node record of the new run carries the
+/// mark (state, reason, who, when).
+/// </summary>
+public sealed class NodeMarkHandler(DagRegistry registry, IRunLauncher launcher, ApiOptions options, TimeProvider time)
+{
+    public const int MaxReasonLength = 1000;
+
+    public async Task<IResult> MarkAsync(ApiCall call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        var (state, reason) = Read(await RequestBody.ReadObjectAsync(call.Request, options.MaxBodyBytes, call.Cancellation).ConfigureAwait(false));
+        var run = (await registry.Store.GetRunAsync(call.DagId, call.RunId, call.Cancellation).ConfigureAwait(false))?.Value
+            ?? throw new ApiProblemException(RunQueryHandlers.UnknownRun(call.DagId, call.RunId));
+        if (!run.State.IsFinal())
+        {
+            throw new ApiProblemException(ApiProblem.Conflict(
+                $"Run '{run.RunId}' is still {WireNames.Of(run.State)}",
+                "A node can be marked once its run has ended. An approval that waits is decided with POST …/events/{name}; a run can be cancelled first."));
+        }
+
+        var dag = await registry.GetVersionAsync(run.DagId, run.DagHash, call.Cancellation).ConfigureAwait(false);
+        var node = dag.FindNode(call.NodeId)
+            ?? throw new ApiProblemException(ApiProblem.NotFound($"DAG '{run.DagId}' version {run.DagVersion} has no node '{call.NodeId}'"));
+        if (node.IsMapped)
+        {
+            throw new ApiProblemException(ApiProblem.InvalidRequest("The node cannot be marked", [
+                ProblemError.At("nodeId", $"'{node.Id}' is a foreach node; rerun from it instead (POST …/rerun with from)")]));
+        }
+
+        var now = time.GetUtcNow();
+        var mark = new NodeMark { NodeId = node.Id, State = state, Reason = reason, By = call.Caller.Name, At = now };
+        var start = await launcher.RerunAsync(
+            new RunRerun { DagId = run.DagId, RunId = run.RunId, NewRunId = RunIds.Rerun(now), Mark = mark },
+            call.Cancellation).ConfigureAwait(false);
+        var url = RunViewMapper.StatusUrl(run.DagId, start.Run.Value.RunId);
+        return JsonResponse.Accepted(new RunStartedView(start.Run.Value.RunId, url), url);
+    }
+
+    private static (NodeState State, string? Reason) Read(JsonObject body)
+    {
+        var errors = new List<ProblemError>();
+        NodeState? state = null;
+        string? reason = null;
+        foreach (var (name, value) in body)
+        {
+            var text = value?.GetValueKind() == JsonValueKind.String ? (string?)value : null;
+            switch (name)
+            {
+                case "state" when text is "succeeded" or "failed":
+                    state = text == "succeeded" ? NodeState.Succeeded : NodeState.Failed;
+                    break;
+                case "state":
+                    errors.Add(ProblemError.At(name, "expected \"succeeded\" or \"failed\""));
+                    break;
+                case "reason" when text is { Length: <= MaxReasonLength }:
+                    reason = text;
+                    break;
+                case "reason":
+                    errors.Add(ProblemError.At(name, $"expected text of at most {MaxReasonLength} characters"));
+                    break;
+                default:
+                    errors.Add(ProblemError.At(name, $"'{name}' is not a field of a mark; use state, reason"));
+                    break;
+            }
+        }
+
+        if (!body.ContainsKey("state"))
+        {
+            errors.Add(ProblemError.At("state", "is required"));
+        }
+
+        return errors.Count > 0 || state is null
+            ? throw new ApiProblemException(ApiProblem.InvalidRequest("The mark request is not valid", errors))
+            : (state.Value, reason);
+    }
+}
