@@ -147,14 +147,23 @@ internal sealed class RunCatalog(RecordStore records)
         var active = new List<RunRecord>();
         for (var i = 0; i < keys.Count; i++)
         {
-            if (runs[i] is { } run && !run.State.IsFinal())
+            if (runs[i] is not { } run)
             {
-                active.Add(run);
+                // StartAsync writes the marker before the record, so a missing record is most often a
+                // run being created right now: deleting its marker would drop that run from every
+                // later listing (resume, maxActiveRuns, cancel of children). A marker a crash left
+                // between the two writes costs one read per listing, which is the cheaper mistake.
+                continue;
+            }
+
+            if (run.State.IsFinal())
+            {
+                // The run ended after its last write forgot the marker (a crash in between).
+                await records.Objects.DeleteAsync(keys[i], cancellationToken: cancellationToken).ConfigureAwait(false);
             }
             else
             {
-                // A marker left by a crash before its run was created, or after the run ended.
-                await records.Objects.DeleteAsync(keys[i], cancellationToken: cancellationToken).ConfigureAwait(false);
+                active.Add(run);
             }
         }
 

@@ -1,4 +1,5 @@
 using DurableDags.Core.States;
+using DurableDags.Storage.Checkpoints;
 using DurableDags.Storage.Runs;
 using DurableDags.Storage.Tests.Checkpoints;
 
@@ -111,6 +112,20 @@ public abstract class RunCatalogContractTests(IStoreHost host) : CheckpointStore
         Assert.Equal(["b", "c"], (await Store.ListActiveRunsAsync()).Select(r => r.RunId));
         Assert.Equal(["b"], (await Store.ListActiveRunsAsync("dag-a")).Select(r => r.RunId));
         Assert.DoesNotContain(await AllKeysAsync(), k => k.StartsWith("active/dag-a/a", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_listing_between_a_runs_marker_and_its_record_keeps_the_marker()
+    {
+        // The window inside StartRunAsync: the active marker is written, the run record not yet.
+        var marker = CheckpointKeys.Active("dag-a", "r1");
+        await Objects.TryCreateAsync(marker, "{}"u8.ToArray());
+
+        Assert.Empty(await Store.ListActiveRunsAsync());
+        Assert.Contains(marker, await AllKeysAsync());
+
+        await Store.StartRunAsync(NewRun("r1", T0));
+        Assert.Equal(["r1"], (await Store.ListActiveRunsAsync()).Select(r => r.RunId));
     }
 
     [Fact]
