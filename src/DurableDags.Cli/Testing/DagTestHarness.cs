@@ -69,7 +69,7 @@ internal static class DagTestHarness
 
         var endpoint = new FakeEndpoint(test.Responses, runId, clock, monitor, tracker, testFile);
         using var client = new HttpClient(endpoint) { Timeout = Timeout.InfiniteTimeSpan };
-        await using var services = Services(test, client, clock, monitor, tracker, folder).BuildServiceProvider();
+        await using var services = Services(test, SecretsFor(test, dags), client, clock, monitor, tracker, folder).BuildServiceProvider();
         GuardAgainstNetwork(services);
         var store = services.GetRequiredService<ICheckpointStore>();
         var launcher = services.GetRequiredService<EmbeddedRunLauncher>();
@@ -116,14 +116,32 @@ internal static class DagTestHarness
             : (JsonSerializer.SerializeToElement(binding.Values), []);
     }
 
-    private static ServiceCollection Services(DagTestCase test, HttpClient client, VirtualClock clock, ActivityMonitor monitor, EngineTracker tracker, string folder)
+    /// <summary>
+    /// The test's secrets, and a placeholder (<c>test-secret:NAME</c>) for every other secret the
+    /// DAGs read: a host refuses to send a secret that is not set, and a DAG's unit tests run where
+    /// its real secrets are not (CI), so a test states a secret only when it checks the value.
+    /// </summary>
+    private static Dictionary<string, string> SecretsFor(DagTestCase test, IReadOnlyList<(DagDefinition Dag, string Source, string File)> dags)
+    {
+        var given = new EngineSecrets(new ConfigurationBuilder().AddInMemoryCollection(
+            test.Secrets.Select(s => KeyValuePair.Create($"{EngineSecrets.Section}:{s.Key}", (string?)s.Value))).Build());
+        var secrets = new Dictionary<string, string>(test.Secrets, StringComparer.Ordinal);
+        foreach (var (_, name) in dags.SelectMany(d => given.UnsetSecrets(d.Dag)))
+        {
+            secrets.TryAdd(name, $"test-secret:{name}");
+        }
+
+        return secrets;
+    }
+
+    private static ServiceCollection Services(DagTestCase test, Dictionary<string, string> secrets, HttpClient client, VirtualClock clock, ActivityMonitor monitor, EngineTracker tracker, string folder)
     {
         var services = new ServiceCollection();
         services.AddSingleton<IObjectStore>(new MonitoredObjectStore(new FolderObjectStore(folder), monitor));
         services.AddSingleton<TimeProvider>(clock);
         services.AddSingleton<IOrchestrationHistoryStore>(sp => new TrackedHistoryStore(new ObjectStoreHistoryStore(sp.GetRequiredService<IObjectStore>()), tracker));
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder()
-            .AddInMemoryCollection(test.Secrets.Select(s => KeyValuePair.Create($"{EngineSecrets.Section}:{s.Key}", (string?)s.Value)))
+            .AddInMemoryCollection(secrets.Select(s => KeyValuePair.Create($"{EngineSecrets.Section}:{s.Key}", (string?)s.Value)))
             .Build());
 
         // Registered before the engine's own, which then leave these operator types alone: theirs

@@ -73,23 +73,21 @@ public sealed class EngineSecrets
     }
 
     /// <summary>One line per node and secret it reads that is not set on this host, in node order.</summary>
-    public IReadOnlyList<string> UnsetSecretWarnings(DagDefinition dag)
+    public IReadOnlyList<string> UnsetSecretWarnings(DagDefinition dag) =>
+        [.. UnsetSecrets(dag).Select(u =>
+            $"node '{u.NodeId}' reads secrets.{u.Name}, which is not set on this host: it fails until DurableDags__Secrets__{u.Name} is set")];
+
+    /// <summary>Each node and secret it reads (<c>secrets.NAME</c> in its settings) that is not set on this host, in node order.</summary>
+    public IEnumerable<(string NodeId, string Name)> UnsetSecrets(DagDefinition dag)
     {
         ArgumentNullException.ThrowIfNull(dag);
-        var warnings = new List<string>();
-        foreach (var node in dag.Nodes)
-        {
-            var names = JsonTemplate.Strings(node.With)
-                .Select(s => ExpressionTemplate.TryParse(s.Text, out var template, out _) ? template.References : [])
-                .SelectMany(references => references)
-                .Where(r => r.Root == "secrets" && r.Member is not null && !IsSet(r.Member))
-                .Select(r => r.Member!)
-                .Distinct(StringComparer.Ordinal);
-            warnings.AddRange(names.Select(name =>
-                $"node '{node.Id}' reads secrets.{name}, which is not set on this host: it fails until DurableDags__Secrets__{name} is set"));
-        }
-
-        return warnings;
+        return dag.Nodes.SelectMany(node => JsonTemplate.Strings(node.With)
+            .Select(s => ExpressionTemplate.TryParse(s.Text, out var template, out _) ? template.References : [])
+            .SelectMany(references => references)
+            .Where(r => r.Root == "secrets" && r.Member is not null && !IsSet(r.Member))
+            .Select(r => r.Member!)
+            .Distinct(StringComparer.Ordinal)
+            .Select(name => (node.Id, name)));
     }
 
     /// <summary>The error for a secret that is not set, naming the setting in both spellings.</summary>
