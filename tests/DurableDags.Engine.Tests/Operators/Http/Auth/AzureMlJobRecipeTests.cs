@@ -11,17 +11,12 @@ namespace DurableDags.Engine.Tests.Operators.Http.Auth;
 /// it makes (create the command job, then get it) and the local identity endpoint.
 /// </summary>
 [Collection(IdentityEnvironmentCollection.Name)]
-public sealed class AzureMlJobRecipeTests : IAsyncLifetime
+public sealed class AzureMlJobRecipeTests() : ArmRecipeTest("azure-ml-job.yaml")
 {
     private const string Workspace = "/subscriptions/s1/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/mlw";
     private const string JobName = "churn-20260131060000-1";
-    private ArmRecipe _recipe = null!;
     private string _finalStatus = "Completed";
     private int _polls;
-
-    public async Task InitializeAsync() => _recipe = await ArmRecipe.StartAsync();
-
-    public async Task DisposeAsync() => await _recipe.DisposeAsync();
 
     [Fact]
     public async Task The_command_job_is_created_and_polled_with_the_apps_token_until_it_completes()
@@ -35,10 +30,7 @@ public sealed class AzureMlJobRecipeTests : IAsyncLifetime
         Assert.Equal("Completed", output["status"]!.GetValue<string>());
         Assert.Equal($"https://ml.azure.com/runs/{JobName}", output["studio"]!.GetValue<string>());
         Assert.Equal(3, steps);
-        var (resource, clientId) = Assert.Single(_recipe.Identity.Requests);
-        Assert.Equal(("https://management.azure.com", _recipe.ClientId), (resource, clientId));
-        var token = Assert.Single(_recipe.Identity.Issued);
-        Assert.All(arm.Received, r => Assert.Equal($"Bearer {token}", r.Header("Authorization")));
+        AssertEveryCallCarriedTheAppsToken(arm);
         var create = arm.Received.First();
         Assert.Equal(("PUT", $"{Workspace}/jobs/{JobName}", "?api-version=2024-04-01"), (create.Method, create.Path, create.Query));
         var job = JsonNode.Parse(create.Body)!["properties"]!;
@@ -88,7 +80,7 @@ public sealed class AzureMlJobRecipeTests : IAsyncLifetime
     };
 
     private Task<(OperatorResult Result, int Steps)> RunAsync(LoopbackServer arm) =>
-        _recipe.RunAsync("azure-ml-job.yaml", arm, new JsonObject
+        RunAsync(arm, new JsonObject
         {
             ["subscription"] = "s1", ["resourceGroup"] = "rg", ["workspace"] = "mlw", ["compute"] = "gpu", ["environment"] = "azureml:sklearn:1",
         });

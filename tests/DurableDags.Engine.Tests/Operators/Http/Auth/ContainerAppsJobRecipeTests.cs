@@ -11,16 +11,11 @@ namespace DurableDags.Engine.Tests.Operators.Http.Auth;
 /// calls it makes (start, then get the execution) and the local identity endpoint.
 /// </summary>
 [Collection(IdentityEnvironmentCollection.Name)]
-public sealed class ContainerAppsJobRecipeTests : IAsyncLifetime
+public sealed class ContainerAppsJobRecipeTests() : ArmRecipeTest("container-apps-job.yaml")
 {
     private const string Job = "/subscriptions/s1/resourceGroups/rg/providers/Microsoft.App/jobs/import";
-    private ArmRecipe _recipe = null!;
     private string _finalStatus = "Succeeded";
     private int _polls;
-
-    public async Task InitializeAsync() => _recipe = await ArmRecipe.StartAsync();
-
-    public async Task DisposeAsync() => await _recipe.DisposeAsync();
 
     [Fact]
     public async Task The_job_is_started_and_polled_with_the_apps_token_and_a_failed_execution_fails_with_the_services_body()
@@ -33,9 +28,7 @@ public sealed class ContainerAppsJobRecipeTests : IAsyncLifetime
             Assert.Equal("import-x1", output["execution"]!.GetValue<string>());
             Assert.Equal("Succeeded", output["status"]!.GetValue<string>());
             Assert.Equal(3, steps);
-            Assert.Equal("https://management.azure.com", Assert.Single(_recipe.Identity.Requests).Resource);
-            var token = Assert.Single(_recipe.Identity.Issued);
-            Assert.All(arm.Received, r => Assert.Equal($"Bearer {token}", r.Header("Authorization")));
+            AssertEveryCallCarriedTheAppsToken(arm);
             Assert.Equal("POST", arm.Received.First().Method);
             Assert.Equal("?api-version=2024-03-01", arm.Received.First().Query);
         }
@@ -65,5 +58,5 @@ public sealed class ContainerAppsJobRecipeTests : IAsyncLifetime
     });
 
     private Task<(OperatorResult Result, int Steps)> RunAsync(LoopbackServer arm) =>
-        _recipe.RunAsync("container-apps-job.yaml", arm, new JsonObject { ["subscription"] = "s1", ["resourceGroup"] = "rg", ["job"] = "import" });
+        RunAsync(arm, new JsonObject { ["subscription"] = "s1", ["resourceGroup"] = "rg", ["job"] = "import" });
 }

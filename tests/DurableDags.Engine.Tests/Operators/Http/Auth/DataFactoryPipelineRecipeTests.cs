@@ -11,17 +11,12 @@ namespace DurableDags.Engine.Tests.Operators.Http.Auth;
 /// ARM calls it makes (createRun, then get the pipeline run) and the local identity endpoint.
 /// </summary>
 [Collection(IdentityEnvironmentCollection.Name)]
-public sealed class DataFactoryPipelineRecipeTests : IAsyncLifetime
+public sealed class DataFactoryPipelineRecipeTests() : ArmRecipeTest("data-factory-pipeline.yaml")
 {
     private const string Factory = "/subscriptions/s1/resourceGroups/rg/providers/Microsoft.DataFactory/factories/adf";
     private const string RunId = "2f7fdb90-5df1-4b8e-ac2f-064cfa58202b";
-    private ArmRecipe _recipe = null!;
     private string _finalStatus = "Succeeded";
     private int _polls;
-
-    public async Task InitializeAsync() => _recipe = await ArmRecipe.StartAsync();
-
-    public async Task DisposeAsync() => await _recipe.DisposeAsync();
 
     [Fact]
     public async Task The_pipeline_run_is_created_and_polled_with_the_apps_token_until_it_succeeds()
@@ -34,10 +29,7 @@ public sealed class DataFactoryPipelineRecipeTests : IAsyncLifetime
         Assert.Equal(RunId, output["runId"]!.GetValue<string>());
         Assert.Equal("Succeeded", output["status"]!.GetValue<string>());
         Assert.Equal(4, steps);
-        var (resource, clientId) = Assert.Single(_recipe.Identity.Requests);
-        Assert.Equal(("https://management.azure.com", _recipe.ClientId), (resource, clientId));
-        var token = Assert.Single(_recipe.Identity.Issued);
-        Assert.All(arm.Received, r => Assert.Equal($"Bearer {token}", r.Header("Authorization")));
+        AssertEveryCallCarriedTheAppsToken(arm);
         var create = arm.Received.First();
         Assert.Equal(("POST", $"{Factory}/pipelines/copy/createRun", "?api-version=2018-06-01"), (create.Method, create.Path, create.Query));
         Assert.Equal("2026-01-31", JsonNode.Parse(create.Body)!["date"]!.GetValue<string>());
@@ -75,7 +67,7 @@ public sealed class DataFactoryPipelineRecipeTests : IAsyncLifetime
         new { runId = RunId, pipelineName = "copy", status, message, runStart = "2026-01-31T06:00:05Z", durationInMs = 61234 };
 
     private Task<(OperatorResult Result, int Steps)> RunAsync(LoopbackServer arm) =>
-        _recipe.RunAsync("data-factory-pipeline.yaml", arm, new JsonObject
+        RunAsync(arm, new JsonObject
         {
             ["subscription"] = "s1", ["resourceGroup"] = "rg", ["factory"] = "adf", ["pipeline"] = "copy",
         });
