@@ -8,6 +8,7 @@ param scope string
 
 // Bicep scopes a role assignment to a typed resource only, never to an ID string, so each kind
 // of target the recipes call is named here; any other is refused when the deployment starts.
+// ARM IDs are case-insensitive, hence =~ below.
 @description('Required. Kind of the target, from its ID.')
 @allowed([
   'resourceGroup'
@@ -24,19 +25,19 @@ var name = last(split(scope, '/'))
 var roleId = subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleDefinitionId)
 var assignmentName = guid(scope, principalId, roleDefinitionId)
 
-resource workspace 'Microsoft.MachineLearningServices/workspaces@2024-04-01' existing = if (targetType == 'Microsoft.MachineLearningServices/workspaces') {
+resource workspace 'Microsoft.MachineLearningServices/workspaces@2024-04-01' existing = if (targetType =~ 'Microsoft.MachineLearningServices/workspaces') {
   name: name
 }
 
-resource factory 'Microsoft.DataFactory/factories@2018-06-01' existing = if (targetType == 'Microsoft.DataFactory/factories') {
+resource factory 'Microsoft.DataFactory/factories@2018-06-01' existing = if (targetType =~ 'Microsoft.DataFactory/factories') {
   name: name
 }
 
-resource job 'Microsoft.App/jobs@2024-03-01' existing = if (targetType == 'Microsoft.App/jobs') {
+resource job 'Microsoft.App/jobs@2024-03-01' existing = if (targetType =~ 'Microsoft.App/jobs') {
   name: name
 }
 
-resource onGroup 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (targetType == 'resourceGroup') {
+resource onGroup 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (targetType =~ 'resourceGroup') {
   name: assignmentName
   properties: {
     principalId: principalId
@@ -45,7 +46,7 @@ resource onGroup 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (targ
   }
 }
 
-resource onWorkspace 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (targetType == 'Microsoft.MachineLearningServices/workspaces') {
+resource onWorkspace 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (targetType =~ 'Microsoft.MachineLearningServices/workspaces') {
   name: assignmentName
   scope: workspace
   properties: {
@@ -55,7 +56,7 @@ resource onWorkspace 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (
   }
 }
 
-resource onFactory 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (targetType == 'Microsoft.DataFactory/factories') {
+resource onFactory 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (targetType =~ 'Microsoft.DataFactory/factories') {
   name: assignmentName
   scope: factory
   properties: {
@@ -65,7 +66,7 @@ resource onFactory 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (ta
   }
 }
 
-resource onJob 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (targetType == 'Microsoft.App/jobs') {
+resource onJob 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (targetType =~ 'Microsoft.App/jobs') {
   name: assignmentName
   scope: job
   properties: {
