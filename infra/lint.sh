@@ -23,7 +23,10 @@ b7e6dc6d-f1e8-4753-8033-0f276bb0955b Storage Blob Data Owner
 3913510d-42f4-4e42-8a64-420c390055eb Monitoring Metrics Publisher
 4633458b-17de-408a-b874-0445c86b69e6 Key Vault Secrets User
 b86a8fe4-44ce-4948-aee5-eccb2c155cd7 Key Vault Secrets Officer
-0ad04412-c4d5-4796-b79c-f76d14c8d402 Durable Task Data Contributor'
+0ad04412-c4d5-4796-b79c-f76d14c8d402 Durable Task Data Contributor
+f6c7c914-8db3-469d-8ca1-694a8f32e121 AzureML Data Scientist
+673868aa-7521-48a0-acc6-0f60742d39f5 Data Factory Contributor
+b9a307c4-5aa3-4b52-ba60-2b17c136cd7b Container Apps Jobs Operator'
 
 # Prints the path of the bicep executable, restoring its package first when it is not there yet.
 find_bicep() {

@@ -93,6 +93,18 @@ param principalId string = ''
 ])
 param principalType string = 'User'
 
+@description('A role for the app identity on a service its DAGs call with auth: { type: entra }.')
+type targetRoleAssignment = {
+  @description('ARM ID of the target: a resource group, an Azure ML workspace, a Data Factory or a Container Apps job.')
+  scope: string
+
+  @description('GUID of the role definition, e.g. f6c7c914-8db3-469d-8ca1-694a8f32e121 (AzureML Data Scientist), 673868aa-7521-48a0-acc6-0f60742d39f5 (Data Factory Contributor), b9a307c4-5aa3-4b52-ba60-2b17c136cd7b (Container Apps Jobs Operator).')
+  roleDefinitionId: string
+}
+
+@description('Optional. Roles the app identity gets on the services its DAGs call (docs/deploy.md). Empty: none, so the identity can reach nothing beyond its own storage, telemetry and Key Vault.')
+param targetRoleAssignments targetRoleAssignment[] = []
+
 var token = toLower(uniqueString(subscription().id, resourceGroup().id, environmentName))
 var baseName = '${namePrefix}-${environmentName}'
 var allTags = union(tags, {
@@ -162,6 +174,23 @@ module roles 'modules/roles.bicep' = {
     keyVaultName: keyVault.outputs.name
   }
 }
+
+// /subscriptions/{s}/resourceGroups/{rg} splits into 5 parts; a resource in it into 9, its type at 6 and 7.
+module targetRoles 'modules/target-roles.bicep' = [
+  for (assignment, i) in targetRoleAssignments: {
+    name: 'target-role-${i}'
+    scope: resourceGroup(split(assignment.scope, '/')[2], split(assignment.scope, '/')[4])
+    params: {
+      principalId: identity.outputs.principalId
+      scope: assignment.scope
+      // any(): the kind is known only at deployment, where the module's allowed list checks it.
+      targetType: any(length(split(assignment.scope, '/')) == 5
+        ? 'resourceGroup'
+        : '${split(assignment.scope, '/')[6]}/${split(assignment.scope, '/')[7]}')
+      roleDefinitionId: assignment.roleDefinitionId
+    }
+  }
+]
 
 module scheduler 'modules/scheduler.bicep' = if (useScheduler) {
   name: 'scheduler'
