@@ -146,10 +146,11 @@ internal static class DagTestHarness
 
         // Registered before the engine's own, which then leave these operator types alone: theirs
         // would share a client that reaches the network. A named blob connection reads no setting.
+        var tokens = new TestAccessTokens();
         var blobs = new BlobProbes(new FakeBlobProbe(test.Blobs, monitor), _ => null);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<INodeOperator, HttpOperator>(_ => new HttpOperator(client)));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<INodeOperator, HttpJobOperator>(_ => new HttpJobOperator(client)));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<INodeOperator, SensorOperator>(_ => new SensorOperator(client, blobs)));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<INodeOperator, HttpOperator>(_ => new HttpOperator(client, tokens)));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<INodeOperator, HttpJobOperator>(_ => new HttpJobOperator(client, tokens)));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<INodeOperator, SensorOperator>(_ => new SensorOperator(client, blobs, tokens)));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INodeOperator, NotifyOperator>(_ => new NotifyOperator(client)));
         services.AddDurableDagsEngine();
         return services;
