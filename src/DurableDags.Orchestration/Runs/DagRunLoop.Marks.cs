@@ -34,7 +34,7 @@ internal sealed partial class DagRunLoop
     /// <summary>A mark for a node that is not waiting (any more) changes nothing: the API answered 409 to those it saw.</summary>
     private void OnMark(NodeMarkEvent mark)
     {
-        if (!mark.State.IsFinal() || !_attempts.TryGetValue(new NodeKey(mark.NodeId), out var live)
+        if (mark.State is not (NodeState.Succeeded or NodeState.Failed) || !_attempts.TryGetValue(new NodeKey(mark.NodeId), out var live)
             || live.Progress.Phase is not (AttemptPhase.Polling or AttemptPhase.AwaitingEvent or AttemptPhase.Sleeping or AttemptPhase.AwaitingChildRun))
         {
             return;
