@@ -41,42 +41,11 @@ internal sealed partial class DagRunLoop
         }
 
         var child = live.Progress is { Phase: AttemptPhase.AwaitingChildRun, ChildRun: { } waited } ? waited : null;
-        var key = live.Progress.Key;
-        var succeeded = mark.State == NodeState.Succeeded;
-        var error = mark.Error();
-        Forget(live, here: false, output: null);
+        Settle(live, mark.State, mark.State == NodeState.Succeeded ? MarkedOutput : null, mark.Error(), mark);
         if (child is not null)
         {
             // Marked, the node no longer owns its child run; left going, nothing would ever cancel it.
             CancelChildren([child]);
         }
-
-        // Written first, as Conclude does, so downstream nodes read the marked state and output.
-        _budget.SpendCall();
-        _callsInFlight++;
-        var change = new NodeStateChange
-        {
-            NodeId = key.NodeId,
-            MapIndex = key.Index,
-            State = mark.State,
-            Attempts = live.Progress.Attempt,
-            StartedAt = planner.Instance(key).StartedAt,
-            EndedAt = Now,
-            EndedAttempt = live.Progress.Attempt,
-            Error = error,
-            Output = succeeded ? MarkedOutput : null,
-            Mark = mark,
-        };
-        var task = context.CallActivityAsync<int>(DagActivityNames.RecordNodeStates, new RecordNodeStatesInput(input.DagId, input.RunId, [change]));
-        _pending.Add(task, () =>
-        {
-            _callsInFlight--;
-            if (!task.IsFaulted)
-            {
-                _changes.NoteRecorded(key, mark.State, change.Attempts);
-            }
-
-            Apply(succeeded ? new AttemptSucceeded(key, Now) : new AttemptFailed(key, Now, error!, Retryable: false));
-        });
     }
 }
