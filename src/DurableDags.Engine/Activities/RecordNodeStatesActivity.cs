@@ -54,6 +54,9 @@ public sealed class RecordNodeStatesActivity(ICheckpointStore store, TimeProvide
                 Error = change.Error,
                 MapCount = change.MapCount ?? record.MapCount,
                 Output = change.Output ?? record.Output,
+                Mark = change.Mark is { } mark
+                    ? new NodeMark { NodeId = mark.NodeId, State = mark.State, Reason = mark.Reason, By = mark.By, At = mark.At }
+                    : record.Mark,
             };
             return change.EndedAttempt is { } attempt
                 ? AttemptTransitions.EndedByOrchestrator(next, attempt, change.State, change.StartedAt, change.EndedAt ?? now, change.Error)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DurableDags.Orchestration.Contracts;
 using DurableDags.Storage.Runs;
 
 namespace DurableDags.Engine.Runs;
@@ -17,6 +18,12 @@ public interface IRunLauncher
 
     /// <summary>Delivers an event (an approval) to the nodes of the run waiting for it; kept if none waits yet.</summary>
     Task<bool> RaiseEventAsync(string dagId, string runId, string eventName, JsonElement? payload, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Asks a running run's orchestration to end a waiting node with a state set by hand
+    /// (<see cref="DagActivityNames.MarkEvent"/>); false when the run is finished or unknown.
+    /// </summary>
+    Task<bool> MarkWaitingNodeAsync(string dagId, string runId, NodeMarkEvent mark, CancellationToken cancellationToken);
 
     /// <summary>
     /// Starts a new run of a finished run's version and params that keeps the nodes the rerun does

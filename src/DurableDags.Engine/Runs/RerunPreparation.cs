@@ -1,6 +1,7 @@
 using DurableDags.Core.Planning;
 using DurableDags.Core.States;
 using DurableDags.Engine.Activities;
+using DurableDags.Orchestration.Contracts;
 using DurableDags.Storage.Checkpoints;
 using DurableDags.Storage.Nodes;
 using DurableDags.Storage.Runs;
@@ -93,8 +94,8 @@ public sealed class RerunPreparation(ICheckpointStore store, DagVersionCache ver
         EndedAt = record.EndedAt,
     };
 
-    private static string? MarkError(NodeMark mark) =>
-        mark.State == NodeState.Failed ? $"marked failed by {mark.By}" + (mark.Reason is null ? "" : $": {mark.Reason}") : null;
+    /// <summary>The same error as a node marked failed while it waited in a running run.</summary>
+    private static string? MarkError(NodeMark mark) => new NodeMarkEvent(mark.NodeId, mark.State, mark.Reason, mark.By, mark.At).Error();
 
     /// <summary>The marked node in the new run: its copied record (if it had one) with the mark's state, or a new one.</summary>
     private async Task WriteMarkAsync(RunRecord original, IReadOnlyList<NodeRecord> records, NodeMark mark, string runId, CancellationToken cancellationToken)

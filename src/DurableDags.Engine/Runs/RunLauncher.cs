@@ -108,6 +108,10 @@ public class RunLauncher(
         return orchestrations.RaiseEventAsync(DagActivityNames.InstanceIdOf(dagId, runId), eventName, payload, cancellationToken);
     }
 
+    public Task<bool> MarkWaitingNodeAsync(string dagId, string runId, NodeMarkEvent mark, CancellationToken cancellationToken) =>
+        orchestrations.RaiseEventAsync(DagActivityNames.InstanceIdOf(dagId, runId), DagActivityNames.MarkEvent,
+            JsonSerializer.SerializeToElement(mark, DagActivityNames.MarkEventJson), cancellationToken);
+
     public async Task<RunStart> RerunAsync(RunRerun rerun, CancellationToken cancellationToken)
     {
         var (start, snapshot) = await reruns.PrepareAsync(rerun, cancellationToken).ConfigureAwait(false);

@@ -141,6 +141,16 @@ public sealed record NodeStateChange
     /// creates it without reading first (and reads only if it exists after all).
     /// </summary>
     public bool FirstWrite { get; init; }
+
+    /// <summary>Set when the node was marked by hand while it waited: stored as the node's mark.</summary>
+    public NodeMarkEvent? Mark { get; init; }
+}
+
+/// <summary>The payload of <see cref="DagActivityNames.MarkEvent"/>: a waiting node set to a final state by hand.</summary>
+public sealed record NodeMarkEvent(string NodeId, NodeState State, string? Reason, string By, DateTimeOffset At)
+{
+    /// <summary>The error a node marked failed carries, the same as in a marked ended run.</summary>
+    public string? Error() => State == NodeState.Failed ? $"marked failed by {By}" + (Reason is null ? "" : $": {Reason}") : null;
 }
 
 public sealed record RecordNodeStatesInput(string DagId, string RunId, ImmutableArray<NodeStateChange> Changes);

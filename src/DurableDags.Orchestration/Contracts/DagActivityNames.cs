@@ -29,6 +29,15 @@ public static class DagActivityNames
     /// <summary>The external event that cancels a run; its payload is ignored.</summary>
     public const string CancelEvent = "dd.cancel";
 
+    /// <summary>
+    /// The external event that marks a waiting node of a running run by hand; its payload is a
+    /// <see cref="NodeMarkEvent"/>. A node no longer waiting when it arrives is left as it is.
+    /// </summary>
+    public const string MarkEvent = "dd.mark";
+
+    /// <summary>How <see cref="MarkEvent"/>'s payload is written and read.</summary>
+    public static System.Text.Json.JsonSerializerOptions MarkEventJson => System.Text.Json.JsonSerializerOptions.Web;
+
     /// <summary>Event names with this prefix (in any case) are the engine's own: callers may not raise them.</summary>
     public const string ReservedEventPrefix = "dd.";
 

@@ -223,11 +223,15 @@ internal sealed partial class DagRunLoop
         Apply(planEvent);
     }
 
+    /// <summary>Ends an attempt the orchestrator saw succeed (a wait, a child run).</summary>
+    private void Conclude(LiveAttempt live, JsonElement? output) => Settle(live, NodeState.Succeeded, output, error: null, mark: null);
+
     /// <summary>
-    /// Ends an attempt the orchestrator saw succeed (a wait, a child run): its state and output are
-    /// written first, and only then is the planner told, so downstream nodes read them.
+    /// Ends an attempt the orchestrator decided (a succeeded wait or child run, a mark by hand):
+    /// its state and output are written first, and only then is the planner told, so downstream
+    /// nodes read them. A failure decided so is not retried.
     /// </summary>
-    private void Conclude(LiveAttempt live, JsonElement? output)
+    private void Settle(LiveAttempt live, NodeState state, JsonElement? output, string? error, NodeMarkEvent? mark)
     {
         var key = live.Progress.Key;
         Forget(live, here: false, output: null);
@@ -237,12 +241,14 @@ internal sealed partial class DagRunLoop
         {
             NodeId = key.NodeId,
             MapIndex = key.Index,
-            State = NodeState.Succeeded,
+            State = state,
             Attempts = live.Progress.Attempt,
             StartedAt = planner.Instance(key).StartedAt,
             EndedAt = Now,
             EndedAttempt = live.Progress.Attempt,
+            Error = error,
             Output = output,
+            Mark = mark,
         };
         var task = context.CallActivityAsync<int>(DagActivityNames.RecordNodeStates, new RecordNodeStatesInput(input.DagId, input.RunId, [change]));
         _pending.Add(task, () =>
@@ -250,10 +256,10 @@ internal sealed partial class DagRunLoop
             _callsInFlight--;
             if (!task.IsFaulted)
             {
-                _changes.NoteRecorded(key, NodeState.Succeeded, change.Attempts);
+                _changes.NoteRecorded(key, state, change.Attempts);
             }
 
-            Apply(new AttemptSucceeded(key, Now));
+            Apply(state == NodeState.Succeeded ? new AttemptSucceeded(key, Now) : new AttemptFailed(key, Now, error ?? "ended by the orchestrator", Retryable: false));
         });
     }
 

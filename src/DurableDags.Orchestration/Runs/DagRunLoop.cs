@@ -31,6 +31,7 @@ internal sealed partial class DagRunLoop(IDagOrchestrationContext context, DagRu
         _budget.SpendCall(); // loading the DAG
         var cancel = context.WaitForExternalEvent<System.Text.Json.JsonElement?>(DagActivityNames.CancelEvent, CancellationToken.None);
         _pending.Add(cancel, () => OnCancel());
+        ListenForMarks();
         ArmDeadlines();
         _cancelRequested = input.Snapshot?.CancelRequested ?? false;
         if (input.Snapshot is { } rerun && planner.State == RunState.Queued)

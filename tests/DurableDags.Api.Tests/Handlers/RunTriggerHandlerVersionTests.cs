@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DurableDags.Api.Tests.Fixtures;
 using DurableDags.Engine.Runs;
+using DurableDags.Orchestration.Contracts;
 using DurableDags.Storage.Checkpoints;
 using DurableDags.Storage.Runs;
 using Microsoft.Extensions.DependencyInjection;
@@ -69,6 +70,9 @@ public sealed class RunTriggerHandlerVersionTests : IAsyncLifetime
 
         public Task<bool> RaiseEventAsync(string dagId, string runId, string eventName, JsonElement? payload, CancellationToken cancellationToken) =>
             inner.RaiseEventAsync(dagId, runId, eventName, payload, cancellationToken);
+
+        public Task<bool> MarkWaitingNodeAsync(string dagId, string runId, NodeMarkEvent mark, CancellationToken cancellationToken) =>
+            inner.MarkWaitingNodeAsync(dagId, runId, mark, cancellationToken);
 
         public Task<RunStart> RerunAsync(RunRerun rerun, CancellationToken cancellationToken) => inner.RerunAsync(rerun, cancellationToken);
     }

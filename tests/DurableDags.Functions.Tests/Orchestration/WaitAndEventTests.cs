@@ -1,6 +1,7 @@
 using DurableDags.Core.States;
 using DurableDags.Engine.Tests.Operators.Testing;
 using DurableDags.Functions.Tests.Hosting;
+using DurableDags.Orchestration.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
@@ -17,7 +18,10 @@ public sealed class WaitAndEventTests : IAsyncLifetime
     {
         _host = await DurableWorkerHost.StartAsync();
         _server = await LoopbackServer.StartAsync(app =>
-            app.MapGet("/status", () => Results.Json(new { ready = Interlocked.Increment(ref _polls) >= 3 })));
+        {
+            app.MapGet("/status", () => Results.Json(new { ready = Interlocked.Increment(ref _polls) >= 3 }));
+            app.MapGet("/never", () => Results.Json(new { ready = false }));
+        });
     }
 
     public async Task DisposeAsync()
@@ -64,5 +68,30 @@ public sealed class WaitAndEventTests : IAsyncLifetime
         Assert.Equal((RunState.Succeeded, null), (result.State, result.Error));
         var node = await _host.NodeAsync("gate", "approve");
         Assert.Equal("ops", node.Output!.Value.GetProperty("by").GetString());
+    }
+
+    [Fact]
+    public async Task A_sensor_marked_failed_between_polls_ends_without_retry_and_its_downstream_is_upstream_failed()
+    {
+        await _host.PutDagAsync("stuck", $$$"""
+            id: stuck
+            nodes:
+              ready: { type: sensor, retries: 2, with: { http: { url: "{{{_server.Url("/never")}}}" }, pollInterval: 1h, condition: "${{ response.body.ready }}" } }
+              after: { type: noop, needs: [ready] }
+            """);
+        await _host.StartRunAsync("stuck");
+        await _host.UntilNodeAsync("stuck", "ready", n => n.State == NodeState.Waiting);
+
+        var at = DateTimeOffset.UtcNow;
+        var marked = await _host.WithClientAsync(l => l.MarkWaitingNodeAsync("stuck", "r1",
+            new NodeMarkEvent("ready", NodeState.Failed, "source is gone", "ops", at), DurableDags.Engine.Tests.Embedded.EngineHarness.Deadline()));
+        var result = await _host.WaitAsync("stuck");
+
+        Assert.True(marked);
+        Assert.Equal(RunState.Failed, result.State);
+        var ready = await _host.NodeAsync("stuck", "ready");
+        Assert.Equal((NodeState.Failed, "marked failed by ops: source is gone", 1), (ready.State, ready.Error, ready.Attempts));
+        Assert.Equal(("ops", "source is gone", at), (ready.Mark!.By, ready.Mark.Reason, ready.Mark.At));
+        Assert.Equal(NodeState.UpstreamFailed, (await _host.NodeAsync("stuck", "after")).State);
     }
 }
