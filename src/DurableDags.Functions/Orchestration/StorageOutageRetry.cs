@@ -15,7 +15,7 @@ namespace DurableDags.Functions.Orchestration;
 /// (no clock, no Task.Delay), so a long outage costs no running function, survives a restart of
 /// the host, and every decision is a function of the history alone.
 /// </remarks>
-internal static class StorageOutageRetry
+public static class StorageOutageRetry
 {
     public static readonly TimeSpan FirstDelay = TimeSpan.FromSeconds(1);
 
