@@ -39,6 +39,7 @@ internal static class FlowOperators
                 Description = "How long to wait for a decision; then the node fails.", Default = "the node's timeout",
             },
         ],
+        Validate = ValidateApproval,
     };
 
     public static OperatorSpec Dag { get; } = new("dag")
@@ -80,6 +81,15 @@ internal static class FlowOperators
     {
         Description = "Does nothing and succeeds: a join point or a placeholder.",
     };
+
+    private static void ValidateApproval(OperatorValidationContext context)
+    {
+        if (context.With.TryGetProperty("event", out var name) && name.ValueKind == JsonValueKind.String
+            && name.GetString() is { } text && ReservedEvents.IsReserved(text))
+        {
+            context.Error("/event", $"'with.event' of node '{context.Node.Id}' is '{text}', but event names starting with '{ReservedEvents.Prefix}' are reserved for the engine; choose another name");
+        }
+    }
 
     private static void ValidateDag(OperatorValidationContext context)
     {

@@ -7,7 +7,8 @@ namespace DurableDags.Functions.Orchestration;
 /// Durable Functions' orchestration context as the DAG-run orchestrator's, call for call; the
 /// embedded engine implements the same interface. The only translation is of failures: an
 /// activity or sub-orchestration that failed surfaces as <see cref="OrchestrationTaskFailedException"/>,
-/// the one failure type the orchestrator catches on every host.
+/// the one failure type the orchestrator catches on every host. Every activity is called with
+/// <see cref="StorageOutageRetry"/>: a storage outage delays it, never fails it.
 /// </summary>
 internal sealed class TaskOrchestrationContextAdapter(TaskOrchestrationContext context) : IDagOrchestrationContext
 {
@@ -18,7 +19,7 @@ internal sealed class TaskOrchestrationContextAdapter(TaskOrchestrationContext c
     public bool IsReplaying => context.IsReplaying;
 
     public Task<TResult> CallActivityAsync<TResult>(string name, object? input) =>
-        Translate(context.CallActivityAsync<TResult>(name, input: input), "the activity failed without details");
+        Translate(context.CallActivityAsync<TResult>(name, input, StorageOutageRetry.Options), "the activity failed without details");
 
     public Task<TResult> CallSubOrchestratorAsync<TResult>(string name, string instanceId, object? input) =>
         Translate(context.CallSubOrchestratorAsync<TResult>(name, input: input, options: new SubOrchestrationOptions { InstanceId = instanceId }),

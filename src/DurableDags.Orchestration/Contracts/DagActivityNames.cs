@@ -39,11 +39,11 @@ public static class DagActivityNames
     public static System.Text.Json.JsonSerializerOptions MarkEventJson => System.Text.Json.JsonSerializerOptions.Web;
 
     /// <summary>Event names with this prefix (in any case) are the engine's own: callers may not raise them.</summary>
-    public const string ReservedEventPrefix = "dd.";
+    public const string ReservedEventPrefix = DurableDags.Core.Operators.ReservedEvents.Prefix;
 
     /// <summary>True for an event name only the engine raises, such as <see cref="CancelEvent"/>.</summary>
     public static bool IsReservedEvent(string eventName) =>
-        eventName?.StartsWith(ReservedEventPrefix, StringComparison.OrdinalIgnoreCase) ?? false;
+        DurableDags.Core.Operators.ReservedEvents.IsReserved(eventName);
 
     /// <summary>The orchestration instance id of a run: one per run, stable across restarts.</summary>
     public static string InstanceIdOf(string dagId, string runId) => $"{dagId}.{runId}";

@@ -96,6 +96,20 @@ public class DagValidatorTests
     }
 
     [Fact]
+    public void An_approval_may_not_wait_for_an_event_the_engine_reserves()
+    {
+        Assert.Equal(
+        [
+            "test.yaml:4:39: 'with.event' of node 'b' is 'DD.cancel', but event names starting with 'dd.' are reserved for the engine; choose another name",
+        ], Load.Errors("""
+            id: x
+            nodes:
+              a: { type: approval, with: { event: d.d.ok } }
+              b: { type: approval, with: { event: DD.cancel } }
+            """));
+    }
+
+    [Fact]
     public void Params_check_defaults_against_their_type_and_enum()
     {
         Assert.Equal(

@@ -6,6 +6,7 @@ using DurableDags.Functions.Runs;
 using DurableDags.Orchestration.Contracts;
 using DurableDags.Storage.Checkpoints;
 using DurableDags.Storage.Folder;
+using DurableDags.Storage.Objects;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -46,10 +47,12 @@ public sealed partial class DurableWorkerHost : IAsyncDisposable
 
     internal HistoryMeter Meter => _meter!;
 
-    public static async Task<DurableWorkerHost> StartAsync(int historyEventBudget = DagRunInput.DefaultHistoryEventBudget)
+    /// <param name="decorate">Wraps the folder store the app uses (an outage, say); the app's own store when null.</param>
+    public static async Task<DurableWorkerHost> StartAsync(
+        int historyEventBudget = DagRunInput.DefaultHistoryEventBudget, Func<IObjectStore, IObjectStore>? decorate = null)
     {
         var host = new DurableWorkerHost();
-        await host.StartAppAsync(historyEventBudget);
+        await host.StartAppAsync(historyEventBudget, decorate ?? (store => store));
         await host.StartSidecarAsync();
         await host.StartWorkerAsync();
         return host;
@@ -63,7 +66,7 @@ public sealed partial class DurableWorkerHost : IAsyncDisposable
         return await call(App.GetRequiredService<IRunLauncher>());
     }
 
-    private async Task StartAppAsync(int historyEventBudget)
+    private async Task StartAppAsync(int historyEventBudget, Func<IObjectStore, IObjectStore> decorate)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -72,7 +75,7 @@ public sealed partial class DurableWorkerHost : IAsyncDisposable
         App = new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)
             .AddLogging()
-            .AddDurableDagsForDurableFunctions(configuration, new FolderObjectStore(_folder))
+            .AddDurableDagsForDurableFunctions(configuration, decorate(new FolderObjectStore(_folder)))
             .BuildServiceProvider();
         await Task.CompletedTask;
     }
