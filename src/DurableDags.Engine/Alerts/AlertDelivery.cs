@@ -1,4 +1,3 @@
-using System.Net.Mail;
 using System.Text.Json.Nodes;
 using DurableDags.Core.Alerts;
 using DurableDags.Engine.Activities;
@@ -29,10 +28,9 @@ public sealed class AlertDelivery(NotifySender sender, EngineSecrets secrets, Al
                 var status = await SendOnceAsync(target, message, idempotencyKey, cancellationToken).ConfigureAwait(false);
                 return new Outcome(true, tryNumber, status, null);
             }
-            catch (Exception e) when (e is OperatorFailureException or SmtpException)
+            catch (OperatorFailureException e)
             {
-                var retryable = e is OperatorFailureException { Retryable: true } or SmtpException;
-                if (!retryable || tryNumber >= options.MaxTries)
+                if (!e.Retryable || tryNumber >= options.MaxTries)
                 {
                     return new Outcome(false, tryNumber, null, e.Message);
                 }
@@ -46,7 +44,8 @@ public sealed class AlertDelivery(NotifySender sender, EngineSecrets secrets, Al
     {
         if (target.Channel == AlertChannel.Email)
         {
-            await SendMailAsync(target, message, cancellationToken).ConfigureAwait(false);
+            var smtp = options.Smtp ?? throw OperatorFailureException.Permanent("email alerts need the host setting DurableDags:Smtp:Host");
+            await AlertMail.SendAsync(smtp, target, message, idempotencyKey, options.Timeout, time, cancellationToken).ConfigureAwait(false);
             return null;
         }
 
@@ -69,23 +68,5 @@ public sealed class AlertDelivery(NotifySender sender, EngineSecrets secrets, Al
         return Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
             ? uri
             : throw OperatorFailureException.Permanent($"the secret {secret} is not an absolute http or https URL");
-    }
-
-    private async Task SendMailAsync(AlertTarget target, NotifyMessage message, CancellationToken cancellationToken)
-    {
-        var smtp = options.Smtp ?? throw OperatorFailureException.Permanent("email alerts need the host setting DurableDags:Smtp:Host");
-        using var mail = new MailMessage { From = new MailAddress(smtp.From), Subject = message.Title ?? message.Text, Body = message.ToPlainText() };
-        foreach (var to in target.To)
-        {
-            mail.To.Add(to);
-        }
-
-        using var client = new SmtpClient(smtp.Host, smtp.Port) { EnableSsl = smtp.EnableSsl };
-        if (smtp.UserName is not null)
-        {
-            client.Credentials = new System.Net.NetworkCredential(smtp.UserName, smtp.Password);
-        }
-
-        await client.SendMailAsync(mail, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -20,7 +20,7 @@ public sealed record AlertOptions
     /// <summary>The wait before the second try; it grows by this much with each try.</summary>
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Each webhook post gives up after this long.</summary>
+    /// <summary>Each webhook post, and each email handed to the SMTP server, gives up after this long.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Null when the host has no <c>DurableDags:Smtp:Host</c>: email targets then fail, and say why.</summary>
