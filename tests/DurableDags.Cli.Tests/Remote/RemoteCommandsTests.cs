@@ -77,6 +77,34 @@ public sealed class RemoteCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task Backfill_lists_the_dates_of_a_dry_run_and_starts_one_backfill_however_often_it_is_asked()
+    {
+        using var server = await ServeProcess.StartAsync(_root.Path);
+        var url = server.Client.BaseAddress!.ToString();
+        var file = _root.Write("mine/nightly.yaml", """
+            id: nightly
+            schedule: "30 2 * * *"
+            timezone: Europe/Berlin
+            nodes: { a: { type: noop } }
+            """);
+        Assert.Equal(0, (await Dags.RunAsync("push", file, "--server", url)).ExitCode);
+
+        // Across the spring change: 02:30 does not exist in Berlin on 2026-03-29, and the day still has its run.
+        var dry = await Dags.RunAsync("backfill", "nightly", "--from", "2026-03-28", "--to", "2026-03-30", "--dry-run", "--server", url);
+        Assert.Equal(0, dry.ExitCode);
+        var plan = JsonDocument.Parse(string.Join('\n', dry.OutputLines)).RootElement;
+        Assert.Equal(3, plan.GetProperty("total").GetInt32());
+        Assert.Equal(3, plan.GetProperty("logicalDates").GetArrayLength());
+
+        var first = await Dags.RunAsync("backfill", "nightly", "--from", "2026-03-28", "--to", "2026-03-30", "--server", url);
+        var again = await Dags.RunAsync("backfill", "nightly", "--from", "2026-03-28", "--to", "2026-03-30", "--server", url);
+        Assert.Equal((0, 0), (first.ExitCode, again.ExitCode));
+        var id = JsonDocument.Parse(string.Join('\n', first.OutputLines)).RootElement.GetProperty("backfillId").GetString();
+        Assert.Equal(id, JsonDocument.Parse(string.Join('\n', again.OutputLines)).RootElement.GetProperty("backfillId").GetString());
+        Assert.Equal(3, JsonDocument.Parse(string.Join('\n', first.OutputLines)).RootElement.GetProperty("progress").GetProperty("total").GetInt32());
+    }
+
+    [Fact]
     public async Task Problems_are_one_line_with_the_status_and_a_missing_server_is_a_usage_error()
     {
         using var server = await ServeProcess.StartAsync(_root.Path);
