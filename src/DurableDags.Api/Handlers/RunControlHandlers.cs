@@ -39,10 +39,11 @@ public sealed class RunControlHandlers(DagRegistry registry, IRunLauncher launch
         var dag = await registry.GetVersionAsync(run.DagId, run.DagHash, call.Cancellation).ConfigureAwait(false);
         ApprovalGate.Check(dag, call.EventName, call.Caller);
         await AuditAsync(call, "event_sent", call.EventName).ConfigureAwait(false);
-        await decisions.RecordAsync(run, call.EventName, JsonSerializer.SerializeToElement(payload), call.Caller.Name, call.Cancellation).ConfigureAwait(false);
+        var sender = new EventSender(call.Caller.Name, call.Caller.Identities, call.Caller.Verified);
+        await decisions.RecordAsync(run, call.EventName, JsonSerializer.SerializeToElement(payload), sender, call.Cancellation).ConfigureAwait(false);
 
         // The sender goes with the payload, so the node can check its approvers again and record who decided.
-        var sent = EventSender.Wrap(payload, new EventSender(call.Caller.Name, call.Caller.Identities, call.Caller.Verified));
+        var sent = EventSender.Wrap(payload, sender);
         var delivered = await launcher.RaiseEventAsync(run.DagId, run.RunId, call.EventName, sent, call.Cancellation).ConfigureAwait(false);
         return JsonResponse.Accepted(new EventDeliveredView(run.RunId, call.EventName, delivered));
     }

@@ -69,6 +69,33 @@ public sealed class ApprovalApproversTests : IAsyncLifetime
         Assert.Contains("rejected by event 'approve' from 'ops': not today", ApiServer.Node(run, "approve").GetRawText(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_decision_is_recorded_only_on_the_nodes_the_sender_may_decide()
+    {
+        (await _server.PutDagAsync("pair", """
+            id: pair
+            nodes:
+              anyone: { type: approval, with: { event: approve } }
+              opsOnly: { type: approval, with: { event: approve, approvers: [ops] } }
+            """)).Dispose();
+        var runId = await _server.TriggerAsync("pair");
+        await _server.WaitForRunAsync("pair", runId, run =>
+            ApiServer.Node(run, "anyone").GetProperty("state").GetString() == "waiting"
+            && ApiServer.Node(run, "opsOnly").GetProperty("state").GetString() == "waiting");
+
+        using var sent = await _server.SendAsync(HttpMethod.Post, $"/api/dags/pair/runs/{runId}/events/approve", ApiServer.Json("{}"), ApiServer.TriggerKey);
+        Assert.Equal(HttpStatusCode.Accepted, sent.StatusCode);
+
+        // The ops-only node takes the event, finds the sender is no approver, and waits on.
+        var run = await _server.WaitForRunAsync("pair", runId, r =>
+            ApiServer.Node(r, "anyone").GetProperty("state").GetString() == "succeeded"
+            && ApiServer.Node(r, "opsOnly").GetProperty("state").GetString() == "waiting");
+        Assert.Equal("ci", ApiServer.Node(run, "anyone").GetProperty("wait").GetProperty("decision").GetProperty("by").GetString());
+        var opsOnly = ApiServer.Node(run, "opsOnly");
+        Assert.Equal("waiting", opsOnly.GetProperty("state").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, opsOnly.GetProperty("wait").GetProperty("decision").ValueKind);
+    }
+
     private async Task<string> WaitingRunAsync()
     {
         var runId = await _server.TriggerAsync("gate");
