@@ -69,6 +69,12 @@ public abstract class EngineLeaseTests : IAsyncLifetime
         var a = await StartEngineAsync("a");
         await a.StartNewAsync("steps", "i1", "", EngineHarness.Deadline());
         await _chain.InFlight.Task.WaitAsync(EngineHarness.Deadline());
+
+        // "second" starts while the turn holding "first"'s completion is written (docs/execution.md):
+        // wait for that write, or a crash before it would rightly run "first" again.
+        await EngineHarness.UntilAsync(async () =>
+            (await _store.ReadHistoryAsync("i1", 0, EngineHarness.Deadline())).OfType<TaskCompleted>().Any());
+
         // A crash: no heartbeat any more, and the lease is left in the store.
         await a.DisposeAsync();
 
