@@ -21,9 +21,16 @@ internal sealed class RunDriver(
 
     /// <summary>
     /// Still this long with work the tracker cannot see end (a poke sensor sleeping inside its
-    /// step), the engine is taken as idle; with nothing left at all, the run as stuck.
+    /// step), the engine is taken as idle.
     /// </summary>
     private static readonly TimeSpan LongQuiet = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// Still this long with no timer left, the run is taken as stuck. Far longer than
+    /// <see cref="LongQuiet"/>: on a loaded CI machine a run's first turn (JIT, first store writes)
+    /// can be silent for more than half a second, and cancelling it then failed a healthy test.
+    /// </summary>
+    private static readonly TimeSpan StuckQuiet = TimeSpan.FromSeconds(10);
     private readonly HashSet<string> _sent = new(StringComparer.Ordinal);
 
     /// <returns>The problems met; empty when the run ended by itself.</returns>
@@ -56,7 +63,7 @@ internal sealed class RunDriver(
                 continue;
             }
 
-            if (!monitor.QuietFor(LongQuiet))
+            if (!monitor.QuietFor(StuckQuiet))
             {
                 continue;
             }
