@@ -57,7 +57,9 @@ public sealed class AzuriteProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         // --disableTelemetry: Azurite 3.35 otherwise hands every request to an Application Insights client that tries to reach the internet.
-        string[] storage = _persistent ? ["--location", _workFolder] : ["--inMemoryPersistence"];
+        // A persistent instance also writes its debug log: the one sign that it has finished starting (see WaitUntilStoppableAsync).
+        File.Delete(DebugLog);
+        string[] storage = _persistent ? ["--location", _workFolder, "--debug", DebugLog] : ["--inMemoryPersistence"];
         string[] args = ["--blobHost", "127.0.0.1", "--blobPort", $"{_port}", .. storage, "--skipApiVersionCheck", "--loose", "--silent", "--disableTelemetry"];
         foreach (var arg in args)
         {
@@ -78,6 +80,10 @@ public sealed class AzuriteProcess : IAsyncDisposable
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         await WaitUntilListeningAsync();
+        if (_persistent)
+        {
+            await WaitUntilStoppableAsync();
+        }
     }
 
     /// <summary>
@@ -105,14 +111,53 @@ public sealed class AzuriteProcess : IAsyncDisposable
             }
         }
 
+        var killedBeforeSaving = _persistent && _process is not null && !Output().Contains("Blob service is closing", StringComparison.Ordinal);
         _process?.Dispose();
         _process = null;
+        if (killedBeforeSaving)
+        {
+            throw new InvalidOperationException($"Azurite ended without its clean shutdown, so its data was not saved:\n{Output()}");
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
         Directory.Delete(_workFolder, recursive: true);
+    }
+
+    private string DebugLog => Path.Combine(_workFolder, "debug.log");
+
+    /// <summary>
+    /// Azurite listens before it handles SIGTERM: it first checks its data folder, and a SIGTERM in
+    /// between kills it with the default action, losing every change not yet autosaved (a container
+    /// created a moment before). Its last step before taking the signal logs the telemetry line.
+    /// </summary>
+    private async Task WaitUntilStoppableAsync()
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!DebugLogSays("initialize Telemetry"))
+        {
+            if (_process!.HasExited || deadline.Elapsed > StartDeadline)
+            {
+                throw new TimeoutException($"Azurite on 127.0.0.1:{_port} did not finish starting within {StartDeadline.TotalSeconds} s:\n{Output()}");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(20));
+        }
+    }
+
+    private bool DebugLogSays(string text)
+    {
+        try
+        {
+            using var reader = new StreamReader(new FileStream(DebugLog, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete));
+            return reader.ReadToEnd().Contains(text, StringComparison.Ordinal);
+        }
+        catch (FileNotFoundException)
+        {
+            return false;
+        }
     }
 
     private void Capture(string? line)
