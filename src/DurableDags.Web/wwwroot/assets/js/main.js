@@ -6,10 +6,13 @@ import { match, startRouter } from './router.js';
 import { dagListPage } from './pages/dagListPage.js';
 import { dagPage } from './pages/dagPage.js';
 import { runPage } from './pages/runPage.js';
+import { runsPage } from './pages/runsPage.js';
+import { importErrorsPage } from './pages/importErrorsPage.js';
 import { setCrumbs } from './views/chrome.js';
 import { hideBanner, problemBox } from './views/problemView.js';
+import { markNav, watchImportErrors } from './views/siteNav.js';
 
-const PAGES = { dags: dagListPage, dag: dagPage, run: runPage };
+const PAGES = { dags: dagListPage, dag: dagPage, run: runPage, runs: runsPage, importErrors: importErrorsPage };
 
 function setUpApiKey() {
   const form = document.getElementById('api-key-form');
@@ -34,6 +37,7 @@ async function render() {
   hideBanner();
   const main = document.getElementById('main');
   const found = match(location);
+  markNav(found?.page);
   if (!found) {
     setCrumbs([{ text: 'Not found' }]);
     main.replaceChildren(h('h1', null, 'There is no such page'), h('p', null, h('a', { href: '/' }, 'Go to the list of DAGs')));
@@ -48,4 +52,5 @@ async function render() {
 }
 
 setUpApiKey();
+watchImportErrors();
 startRouter(render);
