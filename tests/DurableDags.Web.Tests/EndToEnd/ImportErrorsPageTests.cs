@@ -29,6 +29,7 @@ public sealed class ImportErrorsPageTests(Chromium chromium) : UiSession(chromiu
         await Expect(row.Locator("th")).ToHaveTextAsync(broken);
         await Expect(row.Locator(".where")).ToHaveTextAsync("line 4, column 11");
         await Expect(row.Locator("pre.error-text")).ToContainTextAsync("teleport");
+        await ScreenshotAsync("import-errors.png");
 
         await File.WriteAllTextAsync(broken, "id: broken\nnodes:\n  one: { type: noop }\n");
         await Server.ImportFolderAsync(folder);

@@ -32,6 +32,7 @@ public sealed class RunsPageTests(Chromium chromium) : UiSession(chromium)
         await Expect(first.Locator(".badge")).ToHaveTextAsync("succeeded");
         await Expect(first).ToContainTextAsync("2026-03-01");
         await Expect(first).ToContainTextAsync("http");
+        await ScreenshotAsync("runs.png");
 
         await Page.Locator("#f-dag").SelectOptionAsync("beta");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();

@@ -91,7 +91,7 @@ export async function runsPage(main, { query, signal }) {
     }));
     body.replaceChildren(table(runs),
       h('p', { class: 'hint', role: 'status' }, `${runs.length} run${runs.length === 1 ? '' : 's'} shown${next ? '; there are more' : ''}.`),
-      more);
+      ...(more ? [more] : []));
   }
 
   const active = () => runs.some((run) => !isFinalRun(run.state));
