@@ -86,5 +86,7 @@ export const api = {
     call('POST', `/dags/${seg(dagId)}/runs/${seg(runId)}/events/${seg(name)}`, { body: payload }),
   /** Runs of every DAG: { dagId, state, trigger, q, logicalFrom, logicalTo, createdFrom, createdTo, limit, cursor }. */
   searchRuns: (query, signal) => call('GET', '/runs', { query, signal }),
+  /** Node instances of the newest runs: { dagId, state, nodeId, runs, cursor }. */
+  searchNodes: (query, signal) => call('GET', '/nodes', { query, signal }),
   listImportErrors: (signal) => call('GET', '/import-errors', { signal }),
 };

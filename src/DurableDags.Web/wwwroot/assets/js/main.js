@@ -8,11 +8,12 @@ import { dagPage } from './pages/dagPage.js';
 import { runPage } from './pages/runPage.js';
 import { runsPage } from './pages/runsPage.js';
 import { importErrorsPage } from './pages/importErrorsPage.js';
+import { taskInstancesPage } from './pages/taskInstancesPage.js';
 import { setCrumbs } from './views/chrome.js';
 import { hideBanner, problemBox } from './views/problemView.js';
 import { markNav, watchImportErrors } from './views/siteNav.js';
 
-const PAGES = { dags: dagListPage, dag: dagPage, run: runPage, runs: runsPage, importErrors: importErrorsPage };
+const PAGES = { dags: dagListPage, dag: dagPage, run: runPage, runs: runsPage, taskInstances: taskInstancesPage, importErrors: importErrorsPage };
 
 function setUpApiKey() {
   const form = document.getElementById('api-key-form');

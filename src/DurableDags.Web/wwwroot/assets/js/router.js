@@ -12,6 +12,7 @@ export const paths = {
     const query = new URLSearchParams(Object.entries(filters).filter(([, v]) => v)).toString();
     return `/runs${query ? `?${query}` : ''}`;
   },
+  taskInstances: () => '/task-instances',
   importErrors: () => '/import-errors',
 };
 
@@ -20,6 +21,7 @@ const ROUTES = [
   { page: 'dag', pattern: /^\/dags\/([^/]+)\/?$/, names: ['dagId'] },
   { page: 'run', pattern: /^\/dags\/([^/]+)\/runs\/([^/]+)\/?$/, names: ['dagId', 'runId'] },
   { page: 'runs', pattern: /^\/runs\/?$/ },
+  { page: 'taskInstances', pattern: /^\/task-instances\/?$/ },
   { page: 'importErrors', pattern: /^\/import-errors\/?$/ },
 ];
 

@@ -3,7 +3,7 @@
 import { api } from '../api.js';
 import { pollWhile } from '../poller.js';
 
-const SECTIONS = { dags: 'dags', dag: 'dags', run: 'runs', runs: 'runs', importErrors: 'import-errors' };
+const SECTIONS = { dags: 'dags', dag: 'dags', run: 'runs', runs: 'runs', taskInstances: 'task-instances', importErrors: 'import-errors' };
 const COUNT_EVERY_MS = 15000;
 
 /** Marks the link of the page's section as the current one. */
