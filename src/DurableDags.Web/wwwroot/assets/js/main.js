@@ -11,7 +11,7 @@ import { importErrorsPage } from './pages/importErrorsPage.js';
 import { taskInstancesPage } from './pages/taskInstancesPage.js';
 import { setCrumbs } from './views/chrome.js';
 import { hideBanner, problemBox } from './views/problemView.js';
-import { markNav, watchImportErrors } from './views/siteNav.js';
+import { markNav, refreshImportErrorCount, watchImportErrors } from './views/siteNav.js';
 
 const PAGES = { dags: dagListPage, dag: dagPage, run: runPage, runs: runsPage, taskInstances: taskInstancesPage, importErrors: importErrorsPage };
 
@@ -26,6 +26,7 @@ function setUpApiKey() {
     setApiKey(input.value.trim());
     state.textContent = input.value.trim() ? 'saved' : 'cleared';
     render();
+    refreshImportErrorCount();
   });
 }
 

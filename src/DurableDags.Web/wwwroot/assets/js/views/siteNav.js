@@ -26,17 +26,19 @@ export function showImportErrorCount(n) {
 }
 
 /**
- * Keeps the count current for as long as the UI is open. A failure (no key yet, the server
- * unreachable) hides the count: the page itself says what went wrong.
+ * Reads the count now. A failure (no key yet, the server unreachable) hides the count: the page
+ * itself says what went wrong.
  */
+export async function refreshImportErrorCount() {
+  try {
+    const { errors } = await api.listImportErrors();
+    showImportErrorCount(errors.length);
+  } catch {
+    showImportErrorCount(null);
+  }
+}
+
+/** Keeps the count current for as long as the UI is open. */
 export function watchImportErrors() {
-  pollWhile(async () => {
-    try {
-      const { errors } = await api.listImportErrors();
-      showImportErrorCount(errors.length);
-    } catch {
-      showImportErrorCount(null);
-    }
-    return true;
-  }, { intervalMs: COUNT_EVERY_MS });
+  pollWhile(async () => { await refreshImportErrorCount(); return true; }, { intervalMs: COUNT_EVERY_MS });
 }
