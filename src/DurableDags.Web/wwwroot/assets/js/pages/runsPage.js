@@ -24,7 +24,7 @@ function instant(value, endOfDay) {
 }
 
 /** The API's query for the page's query; a bad value is sent as typed so the server names it. */
-export function searchQuery(query) {
+function searchQuery(query) {
   const limit = Number.parseInt(query.get('limit') ?? '', 10);
   return {
     dagId: query.get('dag') || undefined,

@@ -9,7 +9,7 @@ const TRIGGER_LABELS = { schedule: 'schedule', http: 'manual (http)', rerun: 're
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The query names the form keeps, in the order they appear in the address. */
-export const FILTER_NAMES = ['dag', 'state', 'trigger', 'q', 'logicalFrom', 'logicalTo', 'createdFrom', 'createdTo', 'limit'];
+const FILTER_NAMES = ['dag', 'state', 'trigger', 'q', 'logicalFrom', 'logicalTo', 'createdFrom', 'createdTo', 'limit'];
 
 function field(id, text, control) {
   return h('div', { class: 'field' }, h('label', { for: id }, text), control);
