@@ -13,6 +13,8 @@ namespace DurableDags.Api.Handlers;
 /// <summary>The routes that look across DAGs: every run, filtered and paged, and the files that failed to load.</summary>
 public sealed class RunSearchHandlers(RunFinder finder, ImportErrors importErrors)
 {
+    private const int MaxRunIdText = 128;
+
     public async Task<IResult> ListAsync(ApiCall call)
     {
         ArgumentNullException.ThrowIfNull(call);
@@ -27,6 +29,7 @@ public sealed class RunSearchHandlers(RunFinder finder, ImportErrors importError
             LogicalTo = query.Instant("logicalTo"),
             CreatedFrom = query.Instant("createdFrom"),
             CreatedTo = query.Instant("createdTo"),
+            RunIdContains = RunIdText(query),
         };
         RunSearchCursor? cursor = null;
         if (query.Text("cursor") is { } text && (cursor = RunSearchCursor.TryDecode(text)) is null)
@@ -43,6 +46,17 @@ public sealed class RunSearchHandlers(RunFinder finder, ImportErrors importError
     {
         ArgumentNullException.ThrowIfNull(call);
         return Task.FromResult<IResult>(JsonResponse.Ok(new ImportErrorsView(importErrors.Current)));
+    }
+
+    private static string? RunIdText(QueryParameters query)
+    {
+        var text = query.Text("q")?.Trim();
+        if (text is { Length: > MaxRunIdText })
+        {
+            query.Fail("q", $"at most {MaxRunIdText} characters: a run id is no longer");
+        }
+
+        return string.IsNullOrEmpty(text) ? null : text;
     }
 
     private delegate bool TryParse<T>(string text, out T value);

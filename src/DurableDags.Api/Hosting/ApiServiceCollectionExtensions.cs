@@ -62,6 +62,8 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<ApiDispatcher>();
         services.AddSingleton<RunFinder>();
         services.AddSingleton<RunSearchHandlers>();
+        services.AddSingleton<NodeFinder>();
+        services.AddSingleton<NodeSearchHandler>();
         services.AddSingleton<ImportErrors>();
         services.AddSingleton<DagFolderImporter>();
         var backfill = new BackfillOptions();

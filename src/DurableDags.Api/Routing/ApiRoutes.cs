@@ -68,6 +68,9 @@ public static class ApiRoutes
     public static readonly ApiRoute SearchRuns = new("SearchRuns", "GET", "api/runs", ApiRoles.Read,
         (s, c) => Get<RunSearchHandlers>(s).ListAsync(c));
 
+    public static readonly ApiRoute SearchNodes = new("SearchNodes", "GET", "api/nodes", ApiRoles.Read,
+        (s, c) => Get<NodeSearchHandler>(s).ListAsync(c));
+
     public static readonly ApiRoute ListImportErrors = new("ListImportErrors", "GET", "api/import-errors", ApiRoles.Read,
         (s, c) => Get<RunSearchHandlers>(s).ListImportErrorsAsync(c));
 
@@ -99,7 +102,7 @@ public static class ApiRoutes
     [
         Health, OpenApi, ListDags, GetDag, PutDag, PauseDag, UnpauseDag,
         TriggerRun, ListRuns, GetRun, GetNodeLog, GetNodeOutput, CancelRun, RerunRun, RaiseEvent, ListRunEvents,
-        SearchRuns, ListImportErrors,
+        SearchRuns, SearchNodes, ListImportErrors,
         CreateBackfill, GetBackfill, CancelBackfill,
         MarkNode, DeleteDag, PurgeRuns, ListDagVersions, DiffDagVersions,
     ];

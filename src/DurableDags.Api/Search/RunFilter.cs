@@ -24,6 +24,9 @@ public sealed record RunFilter
 
     public DateTimeOffset? CreatedTo { get; init; }
 
+    /// <summary>Text the run id contains, case aside: a search box's, so a part of an id is enough.</summary>
+    public string? RunIdContains { get; init; }
+
     /// <summary>The filters the index cannot apply: a run without a logical date fails a logical range.</summary>
     public bool Matches(RunRecord run)
     {
@@ -33,6 +36,7 @@ public sealed record RunFilter
             && (LogicalFrom is null || run.LogicalDate >= LogicalFrom)
             && (LogicalTo is null || run.LogicalDate <= LogicalTo)
             && (CreatedFrom is null || run.CreatedAt >= CreatedFrom)
-            && (CreatedTo is null || run.CreatedAt <= CreatedTo);
+            && (CreatedTo is null || run.CreatedAt <= CreatedTo)
+            && (RunIdContains is null || run.RunId.Contains(RunIdContains, StringComparison.OrdinalIgnoreCase));
     }
 }

@@ -83,6 +83,10 @@ public sealed class ApiFunctions(ApiDispatcher dispatcher)
     public Task<IResult> SearchRuns([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/runs")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         HandleAsync(ApiRoutes.SearchRuns, request, client);
 
+    [Function(nameof(ApiRoutes.SearchNodes))]
+    public Task<IResult> SearchNodes([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/nodes")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        HandleAsync(ApiRoutes.SearchNodes, request, client);
+
     [Function(nameof(ApiRoutes.ListImportErrors))]
     public Task<IResult> ListImportErrors([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/import-errors")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         HandleAsync(ApiRoutes.ListImportErrors, request, client);

@@ -71,16 +71,18 @@ public abstract class RunSearchHandlersTests : IAsyncLifetime
         Assert.Equal(["b-sched", "a-http"], await RunIdsAsync($"logicalFrom={Iso(Day(2))}&logicalTo={Iso(Day(3))}"));
         Assert.Equal(["b-rerun", "b-sched", "a-http"], await RunIdsAsync($"createdFrom={Iso(Minute(1))}&createdTo={Iso(Minute(3))}"));
         Assert.Equal(["b-sched"], await RunIdsAsync($"trigger=schedule&state=succeeded&createdTo={Iso(Minute(3))}&logicalFrom=2026-11-02"));
+        Assert.Equal(["g-sched", "b-sched"], await RunIdsAsync("q=SCHED"));
+        Assert.Equal(["a-http"], await RunIdsAsync("q=%20a-h%20&dagId=alpha"));
     }
 
     [Fact]
     public async Task Bad_filters_and_a_cursor_the_server_did_not_give_get_one_400_naming_each()
     {
-        using var response = await _server.SendAsync(HttpMethod.Get, "/api/runs?state=done&trigger=cron&dagId=Bad!&createdFrom=yesterday&limit=0&cursor=abc");
+        using var response = await _server.SendAsync(HttpMethod.Get, "/api/runs?state=done&trigger=cron&dagId=Bad!&createdFrom=yesterday&limit=0&cursor=abc&q=" + new string('x', 129));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var paths = (await ApiServer.ReadJsonAsync(response)).GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("path").GetString()).Order();
-        Assert.Equal(["createdFrom", "cursor", "dagId", "limit", "state", "trigger"], paths);
+        Assert.Equal(["createdFrom", "cursor", "dagId", "limit", "q", "state", "trigger"], paths);
     }
 
     [Fact]

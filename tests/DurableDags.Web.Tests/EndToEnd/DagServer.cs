@@ -4,6 +4,7 @@ using DurableDags.Api.Hosting;
 using DurableDags.Web.Hosting;
 using DurableDags.Web.Tests.Hosting;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DurableDags.Web.Tests.EndToEnd;
 
@@ -73,6 +74,10 @@ public sealed class DagServer : IAsyncDisposable
         using var response = await Client.SendAsync(request);
         Assert.True(response.IsSuccessStatusCode, $"PUT {dagId}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
+
+    /// <summary>Imports a folder of DAG files as <c>dags serve --dags</c> does at start; its broken files become import errors.</summary>
+    public Task ImportFolderAsync(string dagsFolder) =>
+        app.Services.GetRequiredService<DagFolderImporter>().ImportAsync(dagsFolder, CancellationToken.None);
 
     public async Task<JsonElement> GetJsonAsync(string path, string? apiKey = null)
     {

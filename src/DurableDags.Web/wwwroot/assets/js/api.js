@@ -40,9 +40,16 @@ async function call(method, path, { body, query, signal, headers, as = 'json' } 
     sent['x-functions-key'] = key;
   }
   if (body !== undefined) sent['Content-Type'] = 'application/json';
-  const response = await fetch(url, {
-    method, signal, headers: sent, body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  let response;
+  try {
+    response = await fetch(url, {
+      method, signal, headers: sent, body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (error) {
+    // fetch rejects with a bare "Failed to fetch" when nothing answered; say which server.
+    if (error?.name === 'AbortError') throw error;
+    throw new ApiError(0, { title: `Server unreachable: ${location.origin} did not answer` });
+  }
   if (!response.ok) {
     let problem = null;
     const type = response.headers.get('Content-Type') ?? '';
@@ -77,4 +84,9 @@ export const api = {
   rerun: (dagId, runId, options) => call('POST', `/dags/${seg(dagId)}/runs/${seg(runId)}/rerun`, { body: options }),
   sendEvent: (dagId, runId, name, payload) =>
     call('POST', `/dags/${seg(dagId)}/runs/${seg(runId)}/events/${seg(name)}`, { body: payload }),
+  /** Runs of every DAG: { dagId, state, trigger, q, logicalFrom, logicalTo, createdFrom, createdTo, limit, cursor }. */
+  searchRuns: (query, signal) => call('GET', '/runs', { query, signal }),
+  /** Node instances of the newest runs: { dagId, state, nodeId, runs, cursor }. */
+  searchNodes: (query, signal) => call('GET', '/nodes', { query, signal }),
+  listImportErrors: (signal) => call('GET', '/import-errors', { signal }),
 };

@@ -6,10 +6,14 @@ import { match, startRouter } from './router.js';
 import { dagListPage } from './pages/dagListPage.js';
 import { dagPage } from './pages/dagPage.js';
 import { runPage } from './pages/runPage.js';
+import { runsPage } from './pages/runsPage.js';
+import { importErrorsPage } from './pages/importErrorsPage.js';
+import { taskInstancesPage } from './pages/taskInstancesPage.js';
 import { setCrumbs } from './views/chrome.js';
 import { hideBanner, problemBox } from './views/problemView.js';
+import { markNav, refreshImportErrorCount, watchImportErrors } from './views/siteNav.js';
 
-const PAGES = { dags: dagListPage, dag: dagPage, run: runPage };
+const PAGES = { dags: dagListPage, dag: dagPage, run: runPage, runs: runsPage, taskInstances: taskInstancesPage, importErrors: importErrorsPage };
 
 function setUpApiKey() {
   const form = document.getElementById('api-key-form');
@@ -22,6 +26,7 @@ function setUpApiKey() {
     setApiKey(input.value.trim());
     state.textContent = input.value.trim() ? 'saved' : 'cleared';
     render();
+    refreshImportErrorCount();
   });
 }
 
@@ -34,6 +39,7 @@ async function render() {
   hideBanner();
   const main = document.getElementById('main');
   const found = match(location);
+  markNav(found?.page);
   if (!found) {
     setCrumbs([{ text: 'Not found' }]);
     main.replaceChildren(h('h1', null, 'There is no such page'), h('p', null, h('a', { href: '/' }, 'Go to the list of DAGs')));
@@ -48,4 +54,5 @@ async function render() {
 }
 
 setUpApiKey();
+watchImportErrors();
 startRouter(render);

@@ -7,12 +7,22 @@ export const paths = {
   dags: () => '/',
   dag: (dagId, runId) => `/dags/${seg(dagId)}${runId ? `?run=${seg(runId)}` : ''}`,
   run: (dagId, runId, nodeId) => `/dags/${seg(dagId)}/runs/${seg(runId)}${nodeId ? `?node=${seg(nodeId)}` : ''}`,
+  /** The runs of every DAG; filters such as { dag, state } go in the query, so the list is bookmarkable. */
+  runs: (filters = {}) => {
+    const query = new URLSearchParams(Object.entries(filters).filter(([, v]) => v)).toString();
+    return `/runs${query ? `?${query}` : ''}`;
+  },
+  taskInstances: () => '/task-instances',
+  importErrors: () => '/import-errors',
 };
 
 const ROUTES = [
   { page: 'dags', pattern: /^\/$/ },
   { page: 'dag', pattern: /^\/dags\/([^/]+)\/?$/, names: ['dagId'] },
   { page: 'run', pattern: /^\/dags\/([^/]+)\/runs\/([^/]+)\/?$/, names: ['dagId', 'runId'] },
+  { page: 'runs', pattern: /^\/runs\/?$/ },
+  { page: 'taskInstances', pattern: /^\/task-instances\/?$/ },
+  { page: 'importErrors', pattern: /^\/import-errors\/?$/ },
 ];
 
 /** The page and its parameters for a location, or null when no page has that path. */
