@@ -100,11 +100,31 @@ export async function dagPage(main, { params: { dagId }, query, signal }) {
     runSelect.value = selectedRunId ?? '';
   }
 
+  // The bodies the grid shows, oldest first. A live run's column is replaced by each poll's body:
+  // the runs list only says "running", so redrawing on a change of the list alone left the column
+  // as it was when first read until the run ended.
+  let gridRuns = [];
+  let gridDrawn = '';
+  function paintGrid() {
+    const drawn = `${selectedRunId}|${gridRuns.map((r) => `${r.runId}:${r.state}:${r.nodes.map((n) => n.state).join()}`).join('|')}`;
+    if (drawn === gridDrawn) return;
+    gridDrawn = drawn;
+    const gridStart = performance.now();
+    renderGrid(gridBox, { dagId, nodeIds: nodeOrder, runs: gridRuns, selectedRunId, onSelectRun: (id) => select(id).catch(reportGrid) });
+    measure('dag-grid-render', gridStart);
+  }
+
   async function drawGrid() {
     const details = await cache.many(runs.slice(0, GRID_RUNS).map((r) => r.runId));
-    const gridStart = performance.now();
-    renderGrid(gridBox, { dagId, nodeIds: nodeOrder, runs: details.reverse(), selectedRunId, onSelectRun: (id) => select(id).catch(reportGrid) });
-    measure('dag-grid-render', gridStart);
+    gridRuns = details.reverse();
+    paintGrid();
+  }
+
+  function showLive(run) {
+    const i = gridRuns.findIndex((r) => r.runId === run.runId);
+    if (i < 0) return;
+    gridRuns = gridRuns.with(i, run);
+    paintGrid();
   }
 
   let runsSeen = '';
@@ -112,7 +132,8 @@ export async function dagPage(main, { params: { dagId }, query, signal }) {
     runs = (await api.listRuns(dagId, { limit: LIST_RUNS }, signal)).runs;
     problems.replaceChildren();
     const seen = runs.map((r) => `${r.runId}:${r.state}`).join();
-    if (seen === runsSeen) return;
+    // Runs that go on change node by node under an unchanged list: their columns are read again.
+    if (seen === runsSeen && gridRuns.every((r) => isFinalRun(r.state))) return;
     runsSeen = seen;
     fillRunSelect();
     await (!selectedRunId && runs.length ? select(runs[0].runId) : drawGrid());
@@ -136,6 +157,7 @@ export async function dagPage(main, { params: { dagId }, query, signal }) {
       if (ctrl.signal.aborted) return false; // another run was selected meanwhile
       graph.setStates(new Map(run.nodes.map((n) => [n.nodeId, n.state])));
       renderRunSummary(summaryBox, dagId, run);
+      showLive(run);
       if (!isFinalRun(run.state)) return true;
       await refreshRuns();
       return false;
