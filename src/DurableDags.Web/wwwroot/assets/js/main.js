@@ -8,6 +8,7 @@ import { dagPage } from './pages/dagPage.js';
 import { runPage } from './pages/runPage.js';
 import { setCrumbs } from './views/chrome.js';
 import { hideBanner, problemBox } from './views/problemView.js';
+import { setUpTheme } from './theme.js';
 
 const PAGES = { dags: dagListPage, dag: dagPage, run: runPage };
 
@@ -47,5 +48,6 @@ async function render() {
   }
 }
 
+setUpTheme(document.getElementById('theme'));
 setUpApiKey();
 startRouter(render);
