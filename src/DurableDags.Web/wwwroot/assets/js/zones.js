@@ -46,3 +46,10 @@ export function dateTimeIn(iso, timeZone) {
   }
   return `${parts.year}-${parts.month}-${parts.day} ${pad(Number(parts.hour))}:${parts.minute}:${parts.second} ${parts.timeZoneName}`;
 }
+
+/** The browser's zone as "CET (Europe/Berlin)", or just "UTC" when both names are the same. */
+export function browserZoneLabel() {
+  const abbreviation = zoneAbbreviation();
+  const zone = browserZone();
+  return abbreviation === zone ? zone : `${abbreviation} (${zone})`;
+}

@@ -3,7 +3,7 @@
 import { h } from '../dom.js';
 import { api } from '../api.js';
 import { relative } from '../format.js';
-import { browserZone, zoneAbbreviation, zonedDateTime } from '../zones.js';
+import { browserZoneLabel, zonedDateTime } from '../zones.js';
 import { badge, label, legend, mark } from '../states.js';
 import { paths } from '../router.js';
 import { pollWhile } from '../poller.js';
@@ -43,7 +43,7 @@ export async function dagListPage(main, { signal }) {
   const body = h('div', { class: 'dag-list' }, h('p', { class: 'hint' }, 'Loading…'));
   main.replaceChildren(h('div', { class: 'page-head' }, h('h1', null, 'DAGs')), body,
     legend(['queued', 'running', 'succeeded', 'failed', 'cancelled']),
-    h('p', { class: 'hint', id: 'zone-note' }, `Schedules run in their own zone; times are shown in ${zoneAbbreviation()} (${browserZone()}).`));
+    h('p', { class: 'hint', id: 'zone-note' }, `Schedules run in their own zone; times are shown in ${browserZoneLabel()}.`));
   let shown = null;
 
   async function refresh() {

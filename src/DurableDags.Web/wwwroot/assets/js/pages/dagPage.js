@@ -3,7 +3,7 @@
 import { announce, h } from '../dom.js';
 import { api } from '../api.js';
 import { relative } from '../format.js';
-import { browserZone, dateTimeIn, zoneAbbreviation, zonedDateTime } from '../zones.js';
+import { browserZoneLabel, dateTimeIn, zoneAbbreviation, zonedDateTime } from '../zones.js';
 import { isFinalRun, label, legend, NODE_STATES } from '../states.js';
 import { navigate, paths, setQuery } from '../router.js';
 import { pollWhile } from '../poller.js';
@@ -98,7 +98,7 @@ export async function dagPage(main, { params: { dagId }, query, signal }) {
         graphBox, legend(NODE_STATES)),
       h('section', { class: 'card', 'aria-labelledby': 'grid-title' },
         h('div', { class: 'section-head' }, h('h2', { id: 'grid-title' }, 'Recent runs by node'),
-          h('span', { class: 'hint' }, `oldest left; a column header selects that run; times in ${zoneAbbreviation()} (${browserZone()})`)), gridBox),
+          h('span', { class: 'hint' }, `oldest left; a column header selects that run; times in ${browserZoneLabel()}`)), gridBox),
       h('section', { class: 'card', 'aria-labelledby': 'durations-title' },
         h('div', { class: 'section-head' }, h('h2', { id: 'durations-title' }, 'Run durations'),
           h('span', { class: 'hint' }, `the last ${LIST_RUNS} runs; a bar selects its run`),

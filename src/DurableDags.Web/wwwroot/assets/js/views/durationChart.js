@@ -42,7 +42,13 @@ export function renderDurationChart(container, { runs, selectedRunId, onSelectRu
   const ticks = [0, top / 2, top].map((ms) => s('g', { class: 'chart-tick' },
     s('line', { x1: M.left, x2: W - M.right, y1: y(ms), y2: y(ms) }),
     s('text', { x: M.left - 6, y: y(ms) + 4, 'text-anchor': 'end' }, duration(ms))));
-  const labelled = [...new Set([0, Math.floor((bars.length - 1) / 2), bars.length - 1])];
+  // The first, middle and last starts, leaving out the middle one when it would run into another.
+  const labelled = [];
+  for (const i of [0, Math.floor((bars.length - 1) / 2), bars.length - 1]) {
+    const prev = labelled.at(-1);
+    if (prev === undefined || x(i) - x(prev) >= 90) labelled.push(i);
+    else if (i === bars.length - 1 && labelled.length > 1) labelled[labelled.length - 1] = i;
+  }
   const times = labelled.map((i) => s('text', { class: 'chart-time', x: x(i) + (barW / 2), y: H - M.bottom + 16, 'text-anchor': 'middle' },
     Number.isNaN(bars[i].startMs) ? '' : shortTime(bars[i].startMs)));
   const rects = bars.map((bar, i) => {

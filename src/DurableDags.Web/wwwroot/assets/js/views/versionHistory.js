@@ -7,7 +7,7 @@ import { problemBox } from './problemView.js';
 
 function originText(origin) {
   if (!origin) return null;
-  return origin.kind === 'folder' ? `the server's DAG folder (${origin.file})` : 'uploaded over the API';
+  return origin.kind === 'folder' ? `read from the server's DAG folder (${origin.file})` : 'uploaded over the API';
 }
 
 /** One line of a unified diff as a row with its kind: add, del, hunk, meta or context. */
@@ -65,7 +65,7 @@ export async function renderVersionHistory(container, dag, signal) {
       h('td', null, v.sourceFile ?? '—'),
       h('td', { class: 'mono', title: v.hash }, (v.hash ?? '').replace(/^sha256:/, '').slice(0, 12))))));
   const diffBox = h('div', { id: 'version-diff', 'aria-live': 'polite' });
-  const parts = [origin ? h('p', { class: 'hint' }, `Current version from ${origin}.`) : null, table];
+  const parts = [origin ? h('p', { class: 'hint' }, `The current version was ${origin}.`) : null, table];
   if (versions.length > 1) {
     const from = versionSelect('diff-from', versions, versions[1].version);
     const to = versionSelect('diff-to', versions, versions[0].version);
