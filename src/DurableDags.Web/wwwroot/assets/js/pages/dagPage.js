@@ -43,7 +43,7 @@ function nextRun(dag) {
   return [h('span', { class: 'next-run' }, `${zonedDateTime(dag.nextRunAt)} (${relative(dag.nextRunAt)})`), own];
 }
 
-function header(dag, onToggled, runsNow) {
+function header(dag, onToggled, runsNow, signal) {
   const button = h('button', { type: 'button' }, dag.paused ? 'Unpause' : 'Pause');
   button.addEventListener('click', () => act(button, dag.paused ? 'Unpausing' : 'Pausing', async () => {
     const result = await (dag.paused ? api.unpause(dag.id) : api.pause(dag.id));
@@ -57,7 +57,7 @@ function header(dag, onToggled, runsNow) {
       ['Version', `v${dag.version}`],
       ['Nodes', String(dag.nodes.length)],
       ['Scheduling', [h('span', { class: ['pill', dag.paused ? 'pill-paused' : 'pill-active'] }, dag.paused ? 'paused' : 'active'), ' ', button]],
-      ['DAG', deleteDagButton(dag, runsNow)],
+      ['DAG', deleteDagButton(dag, runsNow, signal)],
     ], { row: true }),
     dag.definition ? h('details', { class: 'definition' }, h('summary', null, 'Definition'), h('pre', { class: 'mono' }, dag.definition)) : null);
 }
@@ -87,7 +87,7 @@ export async function dagPage(main, { params: { dagId }, query, signal }) {
   const versionsBox = h('div', { id: 'versions' });
   const problems = h('div');
   const runsNow = () => ({ runs, listFull: runs.length >= LIST_RUNS });
-  const drawHead = () => headBox.replaceChildren(header(dag, (paused) => { dag.paused = paused; drawHead(); announce(paused ? 'Paused' : 'Unpaused'); }, runsNow));
+  const drawHead = () => headBox.replaceChildren(header(dag, (paused) => { dag.paused = paused; drawHead(); announce(paused ? 'Paused' : 'Unpaused'); }, runsNow, signal));
   drawHead();
   main.replaceChildren(headBox, problems, h('div', { class: 'dag-layout' },
     h('div', { class: 'dag-main' },

@@ -27,7 +27,7 @@ function consequences(dag, runs, listFull) {
  * The "Delete DAG" button and its dialog. runsNow() answers the runs the page knows (newest first)
  * and whether that list was cut short, so the dialog says what it will delete at the time it opens.
  */
-export function deleteDagButton(dag, runsNow) {
+export function deleteDagButton(dag, runsNow, signal) {
   const button = h('button', { type: 'button', class: 'danger', id: 'delete-dag' }, 'Delete DAG');
   const body = h('div');
   const problems = h('div');
@@ -37,6 +37,8 @@ export function deleteDagButton(dag, runsNow) {
     h('h2', { id: 'delete-dag-title' }, `Delete DAG ${dag.id}?`), body, problems,
     h('div', { class: 'dialog-actions' }, cancel, confirm));
   cancel.addEventListener('click', () => dialog.close());
+  // The dialog lives on <body>, outside the page: leaving the page (Back) must not leave it open.
+  signal?.addEventListener('abort', () => dialog.remove(), { once: true });
   button.addEventListener('click', () => {
     const { runs, listFull } = runsNow();
     body.replaceChildren(...consequences(dag, runs, listFull));
