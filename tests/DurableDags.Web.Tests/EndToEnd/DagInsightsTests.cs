@@ -32,6 +32,10 @@ public sealed class DagInsightsTests(Chromium chromium) : UiSession(chromium)
 
         await Expect(Page.Locator("#run-summary .run-id")).ToHaveTextAsync(failed);
         await Expect(Page.Locator("#durations .chart-bar.selected")).ToHaveAttributeAsync("data-run", failed);
+        await Page.Locator($"#durations .chart-bar[data-run='{succeeded}']").FocusAsync();
+        await Page.Keyboard.PressAsync("Enter");
+        await Expect(Page.Locator("#run-summary .run-id")).ToHaveTextAsync(succeeded);
+        await Expect(Page.Locator($"#durations .chart-bar[data-run='{succeeded}']")).ToBeFocusedAsync();
     }
 
     [Fact]

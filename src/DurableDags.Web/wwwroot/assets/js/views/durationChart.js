@@ -30,6 +30,8 @@ export function renderDurationChart(container, { runs, selectedRunId, onSelectRu
     container.replaceChildren(h('p', { class: 'empty' }, 'No runs yet.'));
     return;
   }
+  // The chart is redrawn on every refresh: a keyboard user keeps focus on the bar they were on.
+  const focusedRun = container.contains(document.activeElement) ? document.activeElement.dataset?.run : null;
   const bars = durationBars(runs);
   const top = Math.max(1, ...bars.map((b) => b.ms));
   const plotW = W - M.left - M.right;
@@ -75,4 +77,5 @@ export function renderDurationChart(container, { runs, selectedRunId, onSelectRu
     times,
     s('text', { class: 'chart-axis-title', x: M.left + (plotW / 2), y: H - 6, 'text-anchor': 'middle' }, `run start (${zone})`)),
   s('g', { class: 'chart-bars' }, rects)));
+  rects.find((rect) => focusedRun && rect.dataset.run === focusedRun)?.focus();
 }
