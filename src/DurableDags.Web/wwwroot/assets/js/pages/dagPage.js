@@ -204,14 +204,15 @@ export async function dagPage(main, { params: { dagId }, query, signal }) {
     },
   });
 
-  renderBackfills(backfillBox, dag, { signal, onStarted: () => refreshRuns().catch(reportGrid) });
-  renderVersionHistory(versionsBox, dag, signal);
   fillRunSelect();
   renderRunSummary(summaryBox, dagId, null);
   runsSeen = runs.map((r) => `${r.runId}:${r.state}`).join();
   await select(selectedRunId);
   await nextFrame();
   measure('dag-page-ready', started);
+  // Below the fold and not needed to read the runs: these load once the graph and grid stand.
+  renderBackfills(backfillBox, dag, { signal, onStarted: () => refreshRuns().catch(reportGrid) });
+  renderVersionHistory(versionsBox, dag, signal);
 
   pollWhile(async () => { await refreshRuns(); return true; }, {
     intervalMs: REFRESH_MS, signal, onError: (e) => problems.replaceChildren(problemBox(e, 'The runs could not be listed')),
