@@ -19,7 +19,7 @@ public sealed class StateColoursTests
     public static TheoryData<string> States()
     {
         var data = new TheoryData<string>();
-        foreach (var state in WireNames.All<NodeState>().Union(WireNames.All<RunState>()).Append("cancelling").Append("none"))
+        foreach (var state in AllStates())
         {
             data.Add(state);
         }
@@ -28,15 +28,27 @@ public sealed class StateColoursTests
     }
 
     [Theory]
-    [MemberData(nameof(States))]
-    public void Each_state_has_colours_with_text_contrast_of_at_least_4_5(string state)
+    [MemberData(nameof(StatesInBothThemes))]
+    public void Each_state_has_colours_with_text_contrast_of_at_least_4_5(string state, bool dark)
     {
-        var background = Variable($"s-{state}-bg");
-        var foreground = Variable($"s-{state}-fg");
+        var background = Variable($"s-{state}-bg", dark);
+        var foreground = Variable($"s-{state}-fg", dark);
 
         var ratio = Contrast(background, foreground);
 
-        Assert.True(ratio >= TextContrast, $"{state}: {foreground} on {background} has contrast {ratio:F2}");
+        Assert.True(ratio >= TextContrast, $"{state} ({Theme(dark)}): {foreground} on {background} has contrast {ratio:F2}");
+    }
+
+    public static TheoryData<string, bool> StatesInBothThemes()
+    {
+        var data = new TheoryData<string, bool>();
+        foreach (var state in AllStates())
+        {
+            data.Add(state, false);
+            data.Add(state, true);
+        }
+
+        return data;
     }
 
     [Theory]
@@ -48,19 +60,49 @@ public sealed class StateColoursTests
     }
 
     [Theory]
-    [InlineData("text", "bg")]
-    [InlineData("text", "surface")]
-    [InlineData("muted", "surface")]
-    [InlineData("muted", "bg")]
-    [InlineData("accent", "surface")]
-    [InlineData("danger", "surface")]
-    [InlineData("accent-text", "accent")]
-    [InlineData("top-text", "top-bg")]
-    public void Page_text_has_contrast_of_at_least_4_5(string text, string background)
+    [InlineData("text", "bg", false)]
+    [InlineData("text", "bg", true)]
+    [InlineData("text", "surface", false)]
+    [InlineData("text", "surface", true)]
+    [InlineData("muted", "surface", false)]
+    [InlineData("muted", "surface", true)]
+    [InlineData("muted", "bg", false)]
+    [InlineData("muted", "bg", true)]
+    [InlineData("accent", "surface", false)]
+    [InlineData("accent", "surface", true)]
+    [InlineData("danger", "surface", false)]
+    [InlineData("danger", "surface", true)]
+    [InlineData("accent-text", "accent", false)]
+    [InlineData("accent-text", "accent", true)]
+    [InlineData("top-text", "top-bg", false)]
+    [InlineData("top-text", "top-bg", true)]
+    [InlineData("ok", "surface", false)]
+    [InlineData("ok", "surface", true)]
+    [InlineData("paused-fg", "paused-bg", false)]
+    [InlineData("paused-fg", "paused-bg", true)]
+    [InlineData("problem-text", "problem-bg", false)]
+    [InlineData("problem-text", "problem-bg", true)]
+    [InlineData("text", "diff-add-bg", false)]
+    [InlineData("text", "diff-add-bg", true)]
+    [InlineData("text", "diff-del-bg", false)]
+    [InlineData("text", "diff-del-bg", true)]
+    [InlineData("text", "selected", false)]
+    [InlineData("text", "selected", true)]
+    [InlineData("disabled-fg", "disabled-bg", false)]
+    [InlineData("disabled-fg", "disabled-bg", true)]
+    public void Page_text_has_contrast_of_at_least_4_5(string text, string background, bool dark)
     {
-        var ratio = Contrast(Variable(background), Variable(text));
+        var ratio = Contrast(Variable(background, dark), Variable(text, dark));
 
-        Assert.True(ratio >= TextContrast, $"--{text} on --{background} has contrast {ratio:F2}");
+        Assert.True(ratio >= TextContrast, $"--{text} on --{background} ({Theme(dark)}) has contrast {ratio:F2}");
+    }
+
+    [Fact]
+    public void The_dark_palette_is_a_palette_of_its_own()
+    {
+        Assert.NotEqual(Variable("bg", dark: false), Variable("bg", dark: true));
+        Assert.NotEqual(Variable("text", dark: false), Variable("text", dark: true));
+        Assert.NotEqual(Variable("s-pending-bg", dark: false), Variable("s-pending-bg", dark: true));
     }
 
     [Fact]
@@ -74,11 +116,20 @@ public sealed class StateColoursTests
     private static string Text(string path) =>
         Encoding.UTF8.GetString(WebUiAssets.Embedded.All.Single(a => a.Path == path).Content.Span);
 
-    private static string Variable(string name)
+    private static IEnumerable<string> AllStates() =>
+        WireNames.All<NodeState>().Union(WireNames.All<RunState>()).Append("cancelling").Append("none");
+
+    private static string Theme(bool dark) => dark ? "dark" : "light";
+
+    /// <summary>
+    /// A colour of the light or the dark palette: app.css declares it either as one colour for both,
+    /// or as <c>light-dark(#light, #dark)</c>.
+    /// </summary>
+    private static string Variable(string name, bool dark = false)
     {
-        var match = new Regex($@"--{Regex.Escape(name)}:\s*(#[0-9a-fA-F]{{6}})\s*;").Match(Css);
+        var match = new Regex($@"--{Regex.Escape(name)}:\s*(?:(?<both>#[0-9a-fA-F]{{6}})|light-dark\(\s*(?<light>#[0-9a-fA-F]{{6}})\s*,\s*(?<dark>#[0-9a-fA-F]{{6}})\s*\))\s*;").Match(Css);
         Assert.True(match.Success, $"app.css defines no colour --{name}");
-        return match.Groups[1].Value;
+        return match.Groups["both"].Success ? match.Groups["both"].Value : match.Groups[dark ? "dark" : "light"].Value;
     }
 
     private static double Contrast(string a, string b)

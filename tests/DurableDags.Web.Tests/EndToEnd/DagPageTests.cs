@@ -92,6 +92,25 @@ public sealed class DagPageTests(Chromium chromium, ITestOutputHelper output) : 
     }
 
     [Fact]
+    public async Task The_grid_column_of_a_live_run_moves_on_with_each_poll_while_the_run_goes_on()
+    {
+        await Server.PutDagAsync("gates", TestDags.TwoGates);
+        var runId = await Server.TriggerAsync("gates");
+        var cell = (string node) => Page.Locator($"#grid a.mark[href$='?node={node}']");
+
+        await Page.GotoAsync("/dags/gates");
+        await Expect(cell("first")).ToHaveAttributeAsync("data-state", "waiting");
+        await Expect(cell("second")).ToHaveAttributeAsync("data-state", "pending");
+        await Server.SendEventAsync("gates", runId, "one", "{}");
+
+        // The run still goes on (it waits for "two"), so only the live poll can move the column.
+        await Expect(cell("second")).ToHaveAttributeAsync("data-state", "waiting");
+        await Expect(cell("first")).ToHaveAttributeAsync("data-state", "succeeded");
+        await Expect(Page.Locator("#grid thead button.mark")).ToHaveAttributeAsync("data-state", "running");
+        Assert.Equal("running", (await Server.GetJsonAsync($"/api/dags/gates/runs/{Uri.EscapeDataString(runId)}")).GetProperty("state").GetString());
+    }
+
+    [Fact]
     public async Task A_column_of_the_grid_selects_its_run_for_the_graph()
     {
         await Server.PutDagAsync("shipping", TestDags.Shipping);

@@ -38,6 +38,10 @@ public sealed class ScreenshotTests(Chromium chromium) : UiSession(chromium)
         await Expect(Page.Locator(".gnode[data-node='report']")).ToHaveAttributeAsync("data-state", "upstream_failed");
         await Expect(Page.Locator("#run-summary .badge")).ToHaveTextAsync("failed");
         await ScreenshotAsync("dag-page.png");
+        await Expect(Page.Locator("#durations .chart-bar")).ToHaveCountAsync(4);
+        await Page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
+        await ScreenshotAsync("dag-page-dark.png", fullPage: true);
+        await Page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Light });
 
         await Page.GotoAsync($"/dags/carrier-costs/runs/{Uri.EscapeDataString(runs[^1])}");
         await Expect(Page.Locator(".gantt-row[data-node='cost'] .gantt-bar")).ToHaveCountAsync(2);

@@ -63,6 +63,34 @@ internal static class TestDags
             type: noop
         """;
 
+    /// <summary>Two approvals one after the other: a run that stays running while its nodes move on.</summary>
+    public const string TwoGates = """
+        id: gates
+        description: Two sign-offs in a row
+        nodes:
+          first:
+            type: approval
+            with: { event: one, timeout: 1d }
+          second:
+            needs: [first]
+            type: approval
+            with: { event: two, timeout: 1d }
+          done:
+            needs: [second]
+            type: noop
+        """;
+
+    /// <summary>A daily DAG in UTC, for backfills.</summary>
+    public const string Daily = """
+        id: daily
+        description: Loads one day
+        schedule: "0 0 6 * * *"
+        timezone: UTC
+        nodes:
+          load:
+            type: noop
+        """;
+
     /// <summary>The DAG of the screenshots: two sources, a cost that retries, a job, an approval.</summary>
     public const string CarrierCosts = """
         id: carrier-costs

@@ -68,6 +68,14 @@ export const api = {
   getDag: (dagId, signal) => call('GET', `/dags/${seg(dagId)}`, { signal }),
   pause: (dagId) => call('POST', `/dags/${seg(dagId)}/pause`),
   unpause: (dagId) => call('POST', `/dags/${seg(dagId)}/unpause`),
+  deleteDag: (dagId, { runs } = {}) => call('DELETE', `/dags/${seg(dagId)}`, { query: { runs: runs ? 'true' : undefined } }),
+  listVersions: (dagId, signal) => call('GET', `/dags/${seg(dagId)}/versions`, { signal }),
+  versionDiff: (dagId, from, to, signal) =>
+    call('GET', `/dags/${seg(dagId)}/versions/${seg(from)}/diff/${seg(to)}`, { signal, as: 'text' }),
+  createBackfill: (dagId, body) => call('POST', `/dags/${seg(dagId)}/backfills`, { body }),
+  getBackfill: (dagId, backfillId, signal) => call('GET', `/dags/${seg(dagId)}/backfills/${seg(backfillId)}`, { signal }),
+  /** Runs across DAGs (GET /api/runs), filtered as the API allows. */
+  searchRuns: (query, signal) => call('GET', '/runs', { query, signal }),
   listRuns: (dagId, { limit, state, before } = {}, signal) =>
     call('GET', `/dags/${seg(dagId)}/runs`, { query: { limit, state, before }, signal }),
   getRun: (dagId, runId, signal) => call('GET', `/dags/${seg(dagId)}/runs/${seg(runId)}`, { signal }),

@@ -12,6 +12,7 @@ import { taskInstancesPage } from './pages/taskInstancesPage.js';
 import { setCrumbs } from './views/chrome.js';
 import { hideBanner, problemBox } from './views/problemView.js';
 import { markNav, refreshImportErrorCount, watchImportErrors } from './views/siteNav.js';
+import { setUpTheme } from './theme.js';
 
 const PAGES = { dags: dagListPage, dag: dagPage, run: runPage, runs: runsPage, taskInstances: taskInstancesPage, importErrors: importErrorsPage };
 
@@ -53,6 +54,7 @@ async function render() {
   }
 }
 
+setUpTheme(document.getElementById('theme'));
 setUpApiKey();
 watchImportErrors();
 startRouter(render);

@@ -2,7 +2,8 @@
 // seconds, redrawn only when something changed.
 import { h } from '../dom.js';
 import { api } from '../api.js';
-import { dateTime, relative } from '../format.js';
+import { relative } from '../format.js';
+import { browserZoneLabel, zonedDateTime } from '../zones.js';
 import { badge, label, legend, mark } from '../states.js';
 import { paths } from '../router.js';
 import { pollWhile } from '../poller.js';
@@ -27,12 +28,12 @@ function row(dag, refresh) {
     h('th', { scope: 'row' }, h('a', { href: paths.dag(dag.id), class: 'dag-link' }, dag.id),
       dag.description ? h('p', { class: 'hint' }, dag.description) : null),
     h('td', null, dag.schedule ? h('code', null, dag.schedule) : h('span', { class: 'hint' }, 'manual only'),
-      dag.schedule && dag.timezone ? h('p', { class: 'hint' }, dag.timezone) : null),
-    h('td', null, dag.nextRunAt ? [dateTime(dag.nextRunAt), h('p', { class: 'hint' }, relative(dag.nextRunAt))] : '—'),
+      dag.schedule ? h('p', { class: 'hint schedule-zone' }, dag.timezone ?? 'UTC') : null),
+    h('td', null, dag.nextRunAt ? [h('span', { class: 'next-run' }, zonedDateTime(dag.nextRunAt)), h('p', { class: 'hint' }, relative(dag.nextRunAt))] : '—'),
     h('td', null, recent.length ? h('span', { class: 'marks', role: 'list', 'aria-label': `Last ${recent.length} runs, oldest first` },
       recent.map((run) => h('span', { role: 'listitem' },
         mark(run.state, `Run ${run.runId}: ${label(run.state)}`, paths.run(dag.id, run.runId))))) : h('span', { class: 'hint' }, 'no runs')),
-    h('td', null, dag.lastRun ? [badge(dag.lastRun.state), h('p', { class: 'hint' }, dateTime(dag.lastRun.endedAt ?? dag.lastRun.logicalDate))] : '—'),
+    h('td', null, dag.lastRun ? [badge(dag.lastRun.state), h('p', { class: 'hint' }, zonedDateTime(dag.lastRun.endedAt ?? dag.lastRun.logicalDate))] : '—'),
     h('td', null, h('span', { class: ['pill', dag.paused ? 'pill-paused' : 'pill-active'] }, dag.paused ? 'paused' : 'active'), ' ',
       pauseButton(dag, refresh)));
 }
@@ -41,7 +42,8 @@ export async function dagListPage(main, { signal }) {
   setCrumbs([]);
   const body = h('div', { class: 'dag-list' }, h('p', { class: 'hint' }, 'Loading…'));
   main.replaceChildren(h('div', { class: 'page-head' }, h('h1', null, 'DAGs')), body,
-    legend(['queued', 'running', 'succeeded', 'failed', 'cancelled']));
+    legend(['queued', 'running', 'succeeded', 'failed', 'cancelled']),
+    h('p', { class: 'hint', id: 'zone-note' }, `Schedules run in their own zone; times are shown in ${browserZoneLabel()}.`));
   let shown = null;
 
   async function refresh() {

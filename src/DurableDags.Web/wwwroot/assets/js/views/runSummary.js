@@ -1,6 +1,7 @@
 // The card of the run selected on a DAG page: its state, times and how its nodes stand.
 import { h } from '../dom.js';
-import { dateTime, duration, elapsed } from '../format.js';
+import { duration, elapsed } from '../format.js';
+import { zonedDateTime } from '../zones.js';
 import { badge, label } from '../states.js';
 import { paths } from '../router.js';
 import { facts } from './facts.js';
@@ -30,8 +31,8 @@ export function renderRunSummary(container, dagId, run) {
     h('div', { class: 'run-state' }, badge(run.state)),
     facts([
       ['Trigger', triggerText(run.trigger)],
-      ['Logical date', dateTime(run.logicalDate)],
-      ['Started', dateTime(run.startedAt ?? run.createdAt)],
+      ['Logical date', zonedDateTime(run.logicalDate)],
+      ['Started', zonedDateTime(run.startedAt ?? run.createdAt)],
       ['Duration', duration(elapsed(run.startedAt ?? run.createdAt, run.endedAt))],
       ['Nodes', stateCounts(run.nodes)],
     ]),
