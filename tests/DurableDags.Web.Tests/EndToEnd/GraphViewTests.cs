@@ -37,6 +37,7 @@ public sealed partial class GraphViewTests(Chromium chromium) : UiSession(chromi
         await Expect(Page.Locator(".graph-minimap .mini-frame")).ToHaveCountAsync(1);
         var fitted = await ScaleAsync();
         Assert.True(fitted < 1, $"a 240-node graph fits at scale {fitted}");
+        await ScreenshotAsync("dag-graph-large.png");
 
         await Page.GetByRole(AriaRole.Button, new() { Name = "Zoom in" }).ClickAsync();
         await Expect(Page.Locator(".graph-window")).Not.ToHaveAttributeAsync("data-scale", Scale(fitted));

@@ -99,12 +99,14 @@ export function renderGraph(container, nodes, { onSelect, engine } = {}) {
   container.replaceChildren(tools, win);
 
   const maxViewH = Math.round(Math.min(MAX_VIEW_H, Math.max(MIN_VIEW_H, window.innerHeight * MAX_VIEW_SHARE)));
-  win.style.height = `${Math.min(height, maxViewH)}px`;
+  // A wide graph fitted to the window's width needs less height than it has at natural size.
+  const fittedH = height * Math.min(1, (win.clientWidth || width) / width);
+  win.style.height = `${Math.round(Math.min(maxViewH, Math.max(Math.min(height, MIN_VIEW_H), fittedH)))}px`;
   let minimap = null;
   const viewport = createViewport(win, world, { width, height }, {
     onChange: (view) => { zoomText.textContent = `${Math.round(view.k * 100)}%`; minimap?.update(view); },
   });
-  const tooBig = () => width > win.clientWidth || height > maxViewH;
+  const tooBig = () => width > win.clientWidth || height > win.clientHeight;
   minimap = createMinimap(placement, viewport);
   win.appendChild(minimap.element);
   let auto = null;

@@ -56,7 +56,15 @@ function withDagre(nodes, edges) {
   }
   const layers = [...byX.keys()].sort((a, b) => a - b)
     .map((x) => byX.get(x).sort((a, b) => at.get(a).y - at.get(b).y));
-  const routes = new Map(edges.map(([from, to]) => [`${from}\n${to}`, g.edge(from, to)?.points ?? null]));
+  // dagre ends an edge where it meets the node's border, top and bottom included; every edge
+  // here leaves a node on its right and enters the next on its left, as the layered layout draws.
+  const routes = new Map(edges.map(([from, to]) => {
+    const points = g.edge(from, to)?.points;
+    if (!points?.length) return [`${from}\n${to}`, null];
+    const a = at.get(from);
+    const b = at.get(to);
+    return [`${from}\n${to}`, [{ x: a.x + NODE_W, y: a.y + NODE_H / 2 }, ...points.slice(1, -1), { x: b.x - 3, y: b.y + NODE_H / 2 }]];
+  }));
   const { width, height } = g.graph();
   return { engine: 'dagre', layers, edges, at, routes, width: Math.ceil(width), height: Math.ceil(height) };
 }
