@@ -167,6 +167,11 @@ public sealed partial class GraphViewTests(Chromium chromium) : UiSession(chromi
         await Expect(Page.Locator(".gnode[data-node='report']")).ToHaveAttributeAsync("data-state", "succeeded");
         await Expect(Page.Locator(".gnode[data-node='legacy']")).ToHaveCountAsync(0);
         await Expect(Page.Locator("#graph-version")).ToBeEmptyAsync();
+
+        await Page.GotoAsync($"/dags/etl/runs/{Uri.EscapeDataString(old)}");
+
+        await Expect(Page.Locator(".page-head .version-note")).ToContainTextAsync("(current is 2)");
+        await Expect(Page.Locator(".gantt-key .path-list")).ToHaveTextAsync("extract → legacy → load");
     }
 
     [Fact]
