@@ -56,6 +56,35 @@ public sealed partial class GraphViewTests(Chromium chromium) : UiSession(chromi
     }
 
     [Fact]
+    public async Task The_wheel_zooms_around_the_pointer_and_a_drag_pans_without_opening_a_node()
+    {
+        await Server.PutDagAsync("shipping", TestDags.Shipping);
+        var runId = await Server.RunToEndAsync("shipping", """{ "label": "a" }""");
+        await Page.GotoAsync($"/dags/shipping?run={Uri.EscapeDataString(runId)}");
+        await Expect(Page.Locator(".gnode[data-node='cost']")).ToHaveAttributeAsync("data-state", "succeeded");
+        var card = (await Page.Locator(".gnode[data-node='cost'] .gnode-card").BoundingBoxAsync())!;
+        var (cx, cy) = (card.X + (card.Width / 2), card.Y + (card.Height / 2));
+
+        await Page.Mouse.MoveAsync(cx, cy);
+        await Page.Mouse.WheelAsync(0, -400);
+
+        await Expect(Page.Locator(".graph-window")).Not.ToHaveAttributeAsync("data-scale", Scale(1));
+        Assert.True(await ScaleAsync() > 1);
+        var zoomed = (await Page.Locator(".gnode[data-node='cost'] .gnode-card").BoundingBoxAsync())!;
+        Assert.True(Math.Abs(zoomed.X + (zoomed.Width / 2) - cx) < 2 && Math.Abs(zoomed.Y + (zoomed.Height / 2) - cy) < 2, "the point under the pointer stays put");
+
+        var before = await Page.Locator(".graph-world").GetAttributeAsync("transform");
+        await Page.Mouse.DownAsync();
+        await Page.Mouse.MoveAsync(cx - 60, cy + 20, new() { Steps = 5 });
+        await Page.Mouse.UpAsync();
+
+        await Expect(Page.Locator(".graph-world")).Not.ToHaveAttributeAsync("transform", before!);
+        var moved = (await Page.Locator(".gnode[data-node='cost'] .gnode-card").BoundingBoxAsync())!;
+        Assert.True(Math.Abs(moved.X - zoomed.X + 60) < 2 && Math.Abs(moved.Y - zoomed.Y - 20) < 2, $"moved by {moved.X - zoomed.X}, {moved.Y - zoomed.Y}");
+        Assert.EndsWith($"/dags/shipping?run={Uri.EscapeDataString(runId)}", Page.Url, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Fit_zooms_a_220_wide_fan_out_out_until_every_node_is_in_the_window()
     {
         await Server.PutDagAsync("fan", FanOut("fan", 220));
