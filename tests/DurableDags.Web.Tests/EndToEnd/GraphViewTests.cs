@@ -124,6 +124,12 @@ public sealed partial class GraphViewTests(Chromium chromium) : UiSession(chromi
             """);
         Assert.True(Math.Abs(offset[0]) < 2 && Math.Abs(offset[1]) < 2, $"n173 is {offset[0]}, {offset[1]} px from the centre");
         Assert.True(await ScaleAsync() >= 1, "a found node is shown at a readable size");
+
+        await Page.Locator("#graph-search").FillAsync("nowhere");
+        await Page.Locator("#graph-search").PressAsync("Enter");
+
+        await Expect(Page.Locator(".graph-found")).ToHaveTextAsync("No node matches “nowhere”");
+        await Expect(Page.Locator(".gnode.found")).ToHaveCountAsync(0);
     }
 
     [Fact]

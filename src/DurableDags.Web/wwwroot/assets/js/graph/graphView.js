@@ -136,6 +136,17 @@ export function renderGraph(container, nodes, { onSelect, engine } = {}) {
     return id;
   }
   searchForm.addEventListener('submit', (event) => { event.preventDefault(); find(search.value); });
+  // A node reached with Tab that lies outside the window is brought into it.
+  svg.addEventListener('focusin', (event) => {
+    const group = event.target.closest?.('.gnode');
+    if (!group) return;
+    const r = group.getBoundingClientRect();
+    const w = win.getBoundingClientRect();
+    if (r.left < w.left || r.top < w.top || r.right > w.right || r.bottom > w.bottom) {
+      const { x, y } = at.get(group.dataset.node);
+      viewport.centerOn(x + NODE_W / 2, y + NODE_H / 2);
+    }
+  });
 
   if (onSelect) {
     const pick = (event) => {
