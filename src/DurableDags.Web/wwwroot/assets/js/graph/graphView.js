@@ -117,10 +117,13 @@ export function renderGraph(container, nodes, { onSelect, engine } = {}) {
   }
   initialView();
   // Until someone zooms or pans, the graph keeps fitting the window as the page resizes.
-  new ResizeObserver(() => {
+  const resized = new ResizeObserver(() => {
+    // A graph redrawn for another version leaves this window: stop watching it.
+    if (!win.isConnected) { resized.disconnect(); return; }
     const { k, x, y } = viewport.view;
     if (auto && auto.k === k && auto.x === x && auto.y === y) initialView();
-  }).observe(win);
+  });
+  resized.observe(win);
 
   let marked = null;
   function find(query) {

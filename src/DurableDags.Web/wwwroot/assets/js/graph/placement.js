@@ -77,7 +77,7 @@ function withDagre(nodes, edges) {
  */
 export function placeGraph(nodes, { engine } = {}) {
   const edges = edgesOf(nodes);
-  const small = nodes.length <= DAGRE_MAX_NODES && edges.length <= DAGRE_MAX_EDGES;
+  const small = nodes.length > 0 && nodes.length <= DAGRE_MAX_NODES && edges.length <= DAGRE_MAX_EDGES;
   return (engine ?? (small ? 'dagre' : 'layers')) === 'dagre' ? withDagre(nodes, edges) : layered(nodes);
 }
 

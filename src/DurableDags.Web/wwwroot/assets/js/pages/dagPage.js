@@ -6,7 +6,7 @@ import { dateTime, relative } from '../format.js';
 import { isFinalRun, label, legend, NODE_STATES } from '../states.js';
 import { navigate, paths, setQuery } from '../router.js';
 import { pollWhile } from '../poller.js';
-import { createRunGraph } from '../graph/runGraph.js';
+import { createRunGraph } from '../graph/runVersion.js';
 import { renderGrid } from '../views/runGrid.js';
 import { renderTriggerForm } from '../views/triggerForm.js';
 import { renderRunSummary } from '../views/runSummary.js';
