@@ -4,12 +4,14 @@ using DurableDags.Api.Problems;
 using DurableDags.Api.Registry;
 using DurableDags.Api.Routing;
 using DurableDags.Api.Versions;
+using DurableDags.Api.Views;
+using DurableDags.Core.States;
 using DurableDags.Storage.Registry;
 using Microsoft.AspNetCore.Http;
 
 namespace DurableDags.Api.Handlers;
 
-/// <summary>A DAG's versions, newest first, and a unified diff between two of them.</summary>
+/// <summary>A DAG's versions, newest first, one version's definition, and a unified diff between two of them.</summary>
 public sealed class DagVersionHandlers(DagRegistry registry)
 {
     public const int MaxVersions = 1000;
@@ -20,6 +22,22 @@ public sealed class DagVersionHandlers(DagRegistry registry)
         var (entry, versions) = await RequireAsync(call).ConfigureAwait(false);
         return JsonResponse.Ok(new DagVersionListView(entry.DagId, [.. versions.Select(v =>
             new DagVersionItemView(v.Version, v.Hash, v.CreatedAt, v.SourceFile, v.Hash == entry.Current.Hash))]));
+    }
+
+    /// <summary>
+    /// One version's source and nodes: a run is pinned to the version it started on, so the UI
+    /// draws an older run on this definition, not on the current one.
+    /// </summary>
+    public async Task<IResult> GetAsync(ApiCall call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        var (entry, versions) = await RequireAsync(call).ConfigureAwait(false);
+        var version = Find(versions, entry.DagId, call.Version, "version");
+        var definition = await registry.GetVersionAsync(entry.DagId, version.Hash, call.Cancellation).ConfigureAwait(false);
+        var source = await registry.GetSourceAsync(entry.DagId, version.Hash, call.Cancellation).ConfigureAwait(false);
+        return JsonResponse.Ok(new DagVersionDetailView(
+            entry.DagId, version.Version, DagHandlers.HashText(version), version.CreatedAt, version.SourceFile, version.Hash == entry.Current.Hash, source,
+            [.. definition.Nodes.Select(n => new NodeDefinitionView(n.Id, n.Type, n.Needs, WireNames.Of(n.Trigger), n.IsMapped, n.If is not null))]));
     }
 
     /// <summary><c>text/plain</c>, empty when the two versions have the same lines.</summary>
@@ -55,5 +73,8 @@ public sealed class DagVersionHandlers(DagRegistry registry)
 }
 
 public sealed record DagVersionListView(string Id, IReadOnlyList<DagVersionItemView> Versions);
+
+public sealed record DagVersionDetailView(
+    string Id, int Version, string Hash, DateTimeOffset CreatedAt, string SourceFile, bool Current, string Definition, IReadOnlyList<NodeDefinitionView> Nodes);
 
 public sealed record DagVersionItemView(int Version, string Hash, DateTimeOffset CreatedAt, string SourceFile, bool Current);

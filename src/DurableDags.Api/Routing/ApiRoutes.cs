@@ -95,6 +95,9 @@ public static class ApiRoutes
     public static readonly ApiRoute ListDagVersions = new("ListDagVersions", "GET", Dag + "/versions", ApiRoles.Read,
         (s, c) => Get<DagVersionHandlers>(s).ListAsync(c));
 
+    public static readonly ApiRoute GetDagVersion = new("GetDagVersion", "GET", Dag + "/versions/{version}", ApiRoles.Read,
+        (s, c) => Get<DagVersionHandlers>(s).GetAsync(c));
+
     public static readonly ApiRoute DiffDagVersions = new("DiffDagVersions", "GET", Dag + "/versions/{version}/diff/{otherVersion}", ApiRoles.Read,
         (s, c) => Get<DagVersionHandlers>(s).DiffAsync(c));
 
@@ -104,7 +107,7 @@ public static class ApiRoutes
         TriggerRun, ListRuns, GetRun, GetNodeLog, GetNodeOutput, CancelRun, RerunRun, RaiseEvent, ListRunEvents,
         SearchRuns, SearchNodes, ListImportErrors,
         CreateBackfill, GetBackfill, CancelBackfill,
-        MarkNode, DeleteDag, PurgeRuns, ListDagVersions, DiffDagVersions,
+        MarkNode, DeleteDag, PurgeRuns, ListDagVersions, GetDagVersion, DiffDagVersions,
     ];
 
     private static T Get<T>(IServiceProvider services)

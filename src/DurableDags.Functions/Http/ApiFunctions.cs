@@ -119,6 +119,10 @@ public sealed class ApiFunctions(ApiDispatcher dispatcher)
     public Task<IResult> ListDagVersions([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/dags/{dagId}/versions")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         HandleAsync(ApiRoutes.ListDagVersions, request, client);
 
+    [Function(nameof(ApiRoutes.GetDagVersion))]
+    public Task<IResult> GetDagVersion([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/dags/{dagId}/versions/{version}")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        HandleAsync(ApiRoutes.GetDagVersion, request, client);
+
     [Function(nameof(ApiRoutes.DiffDagVersions))]
     public Task<IResult> DiffDagVersions([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/dags/{dagId}/versions/{version}/diff/{otherVersion}")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         HandleAsync(ApiRoutes.DiffDagVersions, request, client);

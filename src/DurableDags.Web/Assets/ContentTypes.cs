@@ -14,6 +14,10 @@ internal static class ContentTypes
         [".js"] = "text/javascript; charset=utf-8",
         [".css"] = "text/css; charset=utf-8",
         [".svg"] = "image/svg+xml",
+
+        // A vendored library's LICENSE.txt and README.md ship next to it (assets/vendor/).
+        [".txt"] = "text/plain; charset=utf-8",
+        [".md"] = "text/markdown; charset=utf-8",
     }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
     public static bool TryGet(string path, out string contentType) =>

@@ -34,6 +34,26 @@ public abstract class DagVersionHandlersTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, notNumber.StatusCode);
     }
+
+    [Fact]
+    public async Task An_older_version_answers_its_own_nodes_and_source_not_the_current_ones()
+    {
+        (await _server.PutDagAsync("etl", "id: etl\nnodes:\n  one: { type: noop }\n  old: { type: noop, needs: [one] }\n")).Dispose();
+        (await _server.PutDagAsync("etl", "id: etl\nnodes:\n  one: { type: noop }\n  two: { type: noop, needs: [one] }\n")).Dispose();
+
+        var first = await _server.GetJsonAsync("/api/dags/etl/versions/1", ApiServer.ReaderKey);
+        var second = await _server.GetJsonAsync("/api/dags/etl/versions/2", ApiServer.ReaderKey);
+        using var missing = await _server.SendAsync(HttpMethod.Get, "/api/dags/etl/versions/3");
+
+        Assert.Equal((1, false), (first.GetProperty("version").GetInt32(), first.GetProperty("current").GetBoolean()));
+        Assert.Equal(["one", "old"], first.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("id").GetString()));
+        Assert.Equal(["one"], first.GetProperty("nodes")[1].GetProperty("needs").EnumerateArray().Select(n => n.GetString()));
+        Assert.Contains("old: { type: noop", first.GetProperty("definition").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("sha256:", first.GetProperty("hash").GetString(), StringComparison.Ordinal);
+        Assert.Equal((2, true), (second.GetProperty("version").GetInt32(), second.GetProperty("current").GetBoolean()));
+        Assert.Equal(["one", "two"], second.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("id").GetString()));
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
 }
 
 public sealed class DagVersionHandlersOnFolderTests : DagVersionHandlersTests

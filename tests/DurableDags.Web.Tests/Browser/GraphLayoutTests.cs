@@ -104,19 +104,37 @@ public sealed class GraphLayoutTests(Chromium chromium) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_longest_path_follows_the_slowest_chain_of_dependencies()
+    public async Task The_longest_path_follows_the_chain_that_ended_last()
     {
         var path = await page.EvaluateAsync<string[]>("""
             async () => {
               const { longestPath } = await import('/assets/js/views/longestPath.js');
               const nodes = [{ id: 'a', needs: [] }, { id: 'fast', needs: ['a'] }, { id: 'slow', needs: ['a'] },
                              { id: 'join', needs: ['fast', 'slow'] }, { id: 'side', needs: [] }];
-              const ms = { a: 1000, fast: 500, slow: 9000, join: 2000, side: 11000 };
-              return longestPath(nodes, (id) => ms[id]);
+              const times = { a: [0, 1000], fast: [1000, 1500], slow: [1000, 10000], join: [10000, 12000], side: [0, 11000] };
+              return longestPath(nodes, (id) => ({ start: times[id][0], end: times[id][1] }));
             }
             """);
 
         Assert.Equal(["a", "slow", "join"], path);
+    }
+
+    [Fact]
+    public async Task A_run_of_nodes_that_took_no_time_still_has_its_longest_chain_as_the_longest_path()
+    {
+        // The engine ends a noop in the turn that starts it: start, end and every upstream's end are
+        // one instant. Summing durations found no path here (a finished 240-node run showed 0 nodes).
+        var path = await page.EvaluateAsync<string[]>("""
+            async () => {
+              const { longestPath } = await import('/assets/js/views/longestPath.js');
+              const nodes = [{ id: 'r', needs: [] }, { id: 'short', needs: ['r'] }, { id: 'm1', needs: ['r'] },
+                             { id: 'm2', needs: ['m1'] }, { id: 'end', needs: ['short', 'm2'] }, { id: 'skipped', needs: ['end'] }];
+              const at = 1764800000000;
+              return longestPath(nodes, (id) => (id === 'skipped' ? null : { start: at, end: at }));
+            }
+            """);
+
+        Assert.Equal(["r", "m1", "m2", "end"], path);
     }
 
     [Fact]
@@ -125,11 +143,35 @@ public sealed class GraphLayoutTests(Chromium chromium) : IAsyncLifetime
         var path = await page.EvaluateAsync<string[]>("""
             async () => {
               const { longestPath } = await import('/assets/js/views/longestPath.js');
-              return longestPath([{ id: 'a', needs: [] }, { id: 'b', needs: ['a'] }], () => 0);
+              return longestPath([{ id: 'a', needs: [] }, { id: 'b', needs: ['a'] }], () => null);
             }
             """);
 
         Assert.Empty(path);
+    }
+
+    [Fact]
+    public async Task A_small_graph_is_placed_by_dagre_and_a_large_one_by_the_layered_layout_both_left_to_right()
+    {
+        var result = await page.EvaluateAsync<JsonElement>("""
+            async () => {
+              const { placeGraph, DAGRE_MAX_NODES, NODE_W } = await import('/assets/js/graph/placement.js');
+              const chain = (count) => Array.from({ length: count }, (_, i) => ({ id: `n${i}`, needs: i ? [`n${i - 1}`, ...(i > 2 ? [`n${i - 3}`] : [])] : [] }));
+              const check = (p) => ({
+                engine: p.engine,
+                rightward: p.edges.every(([a, b]) => p.at.get(a).x + NODE_W <= p.at.get(b).x),
+                inside: [...p.at.values()].every(({ x, y }) => x >= 0 && y >= 0 && x + NODE_W <= p.width && y <= p.height),
+                placed: p.layers.flat().length,
+              });
+              return { small: check(placeGraph(chain(12))), large: check(placeGraph(chain(DAGRE_MAX_NODES + 1))), limit: DAGRE_MAX_NODES };
+            }
+            """);
+
+        var small = result.GetProperty("small");
+        var large = result.GetProperty("large");
+        Assert.Equal(("dagre", 12), (small.GetProperty("engine").GetString(), small.GetProperty("placed").GetInt32()));
+        Assert.Equal(("layers", result.GetProperty("limit").GetInt32() + 1), (large.GetProperty("engine").GetString(), large.GetProperty("placed").GetInt32()));
+        Assert.All(new[] { small, large }, p => Assert.True(p.GetProperty("rightward").GetBoolean() && p.GetProperty("inside").GetBoolean(), p.ToString()));
     }
 
     private static IEnumerable<string?> Layer(JsonElement layout, int index) =>

@@ -66,6 +66,7 @@ async function call(method, path, { body, query, signal, headers, as = 'json' } 
 export const api = {
   listDags: (signal) => call('GET', '/dags', { signal }),
   getDag: (dagId, signal) => call('GET', `/dags/${seg(dagId)}`, { signal }),
+  getDagVersion: (dagId, version, signal) => call('GET', `/dags/${seg(dagId)}/versions/${seg(version)}`, { signal }),
   pause: (dagId) => call('POST', `/dags/${seg(dagId)}/pause`),
   unpause: (dagId) => call('POST', `/dags/${seg(dagId)}/unpause`),
   deleteDag: (dagId, { runs } = {}) => call('DELETE', `/dags/${seg(dagId)}`, { query: { runs: runs ? 'true' : undefined } }),

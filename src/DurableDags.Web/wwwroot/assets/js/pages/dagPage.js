@@ -7,7 +7,7 @@ import { browserZoneLabel, dateTimeIn, zoneAbbreviation, zonedDateTime } from '.
 import { isFinalRun, label, legend, NODE_STATES } from '../states.js';
 import { navigate, paths, setQuery } from '../router.js';
 import { pollWhile } from '../poller.js';
-import { renderGraph } from '../graph/graphView.js';
+import { createRunGraph } from '../graph/runVersion.js';
 import { renderGrid } from '../views/runGrid.js';
 import { renderTriggerForm } from '../views/triggerForm.js';
 import { renderRunSummary } from '../views/runSummary.js';
@@ -77,8 +77,8 @@ export async function dagPage(main, { params: { dagId }, query, signal }) {
 
   const headBox = h('div');
   const runSelect = h('select', { id: 'run-select' });
-  const fit = h('input', { type: 'checkbox', id: 'graph-fit' });
   const graphBox = h('div', { class: 'graph-box', id: 'graph' });
+  const graphNote = h('div', { id: 'graph-version' });
   const gridBox = h('div', { class: 'grid-box', id: 'grid' });
   const formBox = h('div', { id: 'trigger' });
   const summaryBox = h('section', { class: 'card', id: 'run-summary', 'aria-live': 'polite' });
@@ -93,9 +93,8 @@ export async function dagPage(main, { params: { dagId }, query, signal }) {
     h('div', { class: 'dag-main' },
       h('section', { class: 'card', 'aria-labelledby': 'graph-title' },
         h('div', { class: 'section-head' }, h('h2', { id: 'graph-title' }, 'Graph'),
-          h('label', { for: 'run-select' }, 'Run '), runSelect,
-          h('label', { class: 'check' }, fit, ' Fit to width')),
-        graphBox, legend(NODE_STATES)),
+          h('label', { for: 'run-select' }, 'Run '), runSelect),
+        graphNote, graphBox, legend(NODE_STATES)),
       h('section', { class: 'card', 'aria-labelledby': 'grid-title' },
         h('div', { class: 'section-head' }, h('h2', { id: 'grid-title' }, 'Recent runs by node'),
           h('span', { class: 'hint' }, `oldest left; a column header selects that run; times in ${browserZoneLabel()}`)), gridBox),
@@ -107,13 +106,14 @@ export async function dagPage(main, { params: { dagId }, query, signal }) {
     h('aside', { class: 'dag-side' }, summaryBox,
       h('section', { class: 'card', 'aria-labelledby': 'trigger-title' }, h('h2', { id: 'trigger-title' }, 'Trigger a run'), formBox),
       h('section', { class: 'card', 'aria-labelledby': 'backfill-title' }, h('h2', { id: 'backfill-title' }, 'Backfill'), backfillBox))));
-  fit.addEventListener('change', () => graphBox.classList.toggle('fit', fit.checked));
 
   const graphStart = performance.now();
-  const graph = renderGraph(graphBox, dag.nodes, {
+  const runGraph = createRunGraph(graphBox, graphNote, dag, {
+    signal,
     onSelect: (nodeId) => (selectedRunId ? navigate(paths.run(dagId, selectedRunId, nodeId))
       : announce('Trigger or select a run to see this node in it')),
   });
+  const { graph } = runGraph;
   graphBox.getBoundingClientRect();
   measure('dag-graph-render', graphStart);
   const nodeOrder = graph.layout.layers.flat();
@@ -173,7 +173,7 @@ export async function dagPage(main, { params: { dagId }, query, signal }) {
     setQuery('run', selectedRunId);
     runSelect.value = selectedRunId ?? '';
     live?.abort();
-    graph.setStates(null);
+    if (selectedRunId) runGraph.clear(); else runGraph.show(null).catch(reportGrid);
     renderRunSummary(summaryBox, dagId, null);
     drawChart();
     if (!selectedRunId) return drawGrid();
@@ -184,7 +184,8 @@ export async function dagPage(main, { params: { dagId }, query, signal }) {
     pollWhile(async () => {
       const run = await cache.get(following);
       if (ctrl.signal.aborted) return false; // another run was selected meanwhile
-      graph.setStates(new Map(run.nodes.map((n) => [n.nodeId, n.state])));
+      await runGraph.show(run);
+      if (ctrl.signal.aborted) return false;
       renderRunSummary(summaryBox, dagId, run);
       showLive(run);
       if (!isFinalRun(run.state)) return true;

@@ -13,6 +13,7 @@ import { stateCounts, triggerText } from '../views/runSummary.js';
 import { setCrumbs } from '../views/chrome.js';
 import { facts } from '../views/facts.js';
 import { problemBox } from '../views/problemView.js';
+import { DagVersions, versionNote } from '../graph/runVersion.js';
 
 const LIVE_MS = 1500;
 
@@ -39,7 +40,9 @@ export async function runPage(main, { params: { dagId, runId }, query, signal })
   setCrumbs([{ text: dagId, href: paths.dag(dagId) }, { text: runId }]);
   main.replaceChildren(h('p', { class: 'hint' }, 'Loading…'));
   const [dag, first] = await Promise.all([api.getDag(dagId, signal), api.getRun(dagId, runId, signal)]);
-  const types = new Map(dag.nodes.map((n) => [n.id, n.type]));
+  // The run's own DAG version gives its nodes' needs and types; the DAG may have changed since.
+  const definition = await new DagVersions(dag, signal).forRun(first);
+  const types = new Map(definition.nodes.map((n) => [n.id, n.type]));
   let run = first;
   let asked = query.get('node');
   let selected = null;
@@ -56,7 +59,7 @@ export async function runPage(main, { params: { dagId, runId }, query, signal })
     onChanged: () => refresh().catch((e) => problems.replaceChildren(problemBox(e, 'The run could not be read'))),
   });
   main.replaceChildren(
-    h('div', { class: 'page-head' }, title, factsBox,
+    h('div', { class: 'page-head' }, title, factsBox, versionNote(definition, dag),
       h('details', { class: 'params' }, h('summary', null, 'Params'), h('pre', { class: 'json' }, json(run.params ?? {})))),
     runError, problems,
     h('section', { class: 'card', 'aria-label': 'Actions' }, actions.element),
@@ -99,7 +102,7 @@ export async function runPage(main, { params: { dagId, runId }, query, signal })
       h('pre', { class: 'error-text' }, typeof run.error === 'string' ? run.error : json(run.error)))] : []));
     const waiting = run.nodes.some((n) => n.state === 'waiting' && types.get(n.nodeId) === 'approval');
     actions.update(run, waiting);
-    renderGantt(ganttBox, run, dag.nodes, { onSelect: selectNode, selected });
+    renderGantt(ganttBox, run, definition.nodes, { onSelect: selectNode, selected });
     drawPanel();
   }
 

@@ -1,7 +1,7 @@
 // The Gantt chart of a run: one row per node, one bar per attempt, in wall-clock time. Rows of the
 // nodes on the longest path carry a diamond and their bars a heavy outline.
 import { h, s } from '../dom.js';
-import { clock, duration, elapsed } from '../format.js';
+import { clock, duration } from '../format.js';
 import { known, label } from '../states.js';
 import { longestPath } from './longestPath.js';
 
@@ -35,7 +35,7 @@ export function renderGantt(container, run, dagNodes, { onSelect, selected, now 
 
   const byId = new Map(run.nodes.map((n) => [n.nodeId, n]));
   const path = longestPath(run.nodes.map((n) => ({ id: n.nodeId, needs: needs.get(n.nodeId) ?? [] })),
-    (id) => elapsed(byId.get(id)?.startedAt, byId.get(id)?.endedAt, now) ?? 0);
+    (id) => { const n = byId.get(id); return n?.startedAt ? { start: Date.parse(n.startedAt), end: n.endedAt ? Date.parse(n.endedAt) : now } : null; });
   const onPath = new Set(path);
 
   const starts = rows.flatMap((r) => r.bars.map((b) => Date.parse(b.startedAt)));
