@@ -14,7 +14,7 @@ builder.ConfigureFunctionsWebApplication();
 
 var objects = await BlobObjectStore.ConnectAsync(BlobStoreSettings.Read(builder.Configuration));
 builder.Services.AddDurableDagsForDurableFunctions(builder.Configuration, objects);
-builder.Services.AddDurableDagsTelemetry(builder.Configuration, "durabledags-functions");
+builder.Services.AddFunctionsTelemetry(builder.Configuration);
 
 // Durable inputs, results and events are written as the embedded engine writes its history.
 builder.Services.Configure<WorkerOptions>(worker => worker.Serializer = DurableSerialization.Serializer);

@@ -25,7 +25,12 @@ public static class TelemetryServiceCollectionExtensions
     public const string ConnectionStringKey = "APPLICATIONINSIGHTS_CONNECTION_STRING";
     public const string AuthenticationStringKey = "APPLICATIONINSIGHTS_AUTHENTICATION_STRING";
 
-    public static IServiceCollection AddDurableDagsTelemetry(this IServiceCollection services, IConfiguration configuration, string serviceName)
+    /// <param name="host">
+    /// The host's own part, applied only when something is exported (the Functions worker's
+    /// defaults, say); the service name is set after it, so <paramref name="serviceName"/> wins.
+    /// </param>
+    public static IServiceCollection AddDurableDagsTelemetry(
+        this IServiceCollection services, IConfiguration configuration, string serviceName, Action<IOpenTelemetryBuilder>? host = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
@@ -38,7 +43,9 @@ public static class TelemetryServiceCollectionExtensions
             return services;
         }
 
-        services.AddOpenTelemetry()
+        var telemetry = services.AddOpenTelemetry();
+        host?.Invoke(telemetry);
+        telemetry
             .ConfigureResource(resource => resource.AddService(serviceName))
             .WithTracing(tracing =>
             {

@@ -18,17 +18,33 @@ public sealed class RecordNodeStatesActivity(ICheckpointStore store, TimeProvide
     public async Task<int> RunAsync(RecordNodeStatesInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
+        var retries = 0;
         await Parallel.ForEachAsync(input.Changes, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
-            (change, ct) => new ValueTask(WriteAsync(input, change, ct))).ConfigureAwait(false);
-        RunTelemetry.Retried(input);
+            async (change, ct) =>
+            {
+                if (await WriteAsync(input, change, ct).ConfigureAwait(false))
+                {
+                    Interlocked.Increment(ref retries);
+                }
+            }).ConfigureAwait(false);
+        RunTelemetry.Retried(input.DagId, retries);
         return input.Changes.Length;
     }
+
+    /// <summary>
+    /// The write puts the node up for retry after this attempt for the first time. A node waiting
+    /// out its retry delay is written up for retry again by every later generation (and by a
+    /// batch that runs twice); only the first of those writes is a retry.
+    /// </summary>
+    private static bool StartsRetry(NodeRecord before, NodeRecord after) =>
+        after.State == NodeState.UpForRetry && (before.State, before.Attempts) != (NodeState.UpForRetry, after.Attempts);
 
     /// <summary>A batch written late must not take back a final state a step activity already wrote.</summary>
     private static bool Regresses(NodeRecord record, NodeStateChange change) =>
         record.State.IsFinal() && !change.State.IsFinal() && change.Attempts <= record.Attempts;
 
-    private async Task WriteAsync(RecordNodeStatesInput input, NodeStateChange change, CancellationToken cancellationToken)
+    /// <returns>True when this write put the node up for retry (see <see cref="StartsRetry"/>).</returns>
+    private async Task<bool> WriteAsync(RecordNodeStatesInput input, NodeStateChange change, CancellationToken cancellationToken)
     {
         var node = new NodeRecordWriter(store, input.DagId, input.RunId, new NodeInstance(change.NodeId, change.MapIndex));
         if (change.FirstWrite)
@@ -37,8 +53,11 @@ public sealed class RecordNodeStatesActivity(ICheckpointStore store, TimeProvide
         }
 
         var now = time.GetUtcNow();
+        // Decided on the record the write lands on: a write lost to a concurrent one is applied again.
+        var retry = false;
         await node.UpdateAsync(record =>
         {
+            retry = false;
             var regresses = Regresses(record, change);
             if (regresses && change.EndedAttempt is null)
             {
@@ -58,9 +77,11 @@ public sealed class RecordNodeStatesActivity(ICheckpointStore store, TimeProvide
                     ? new NodeMark { NodeId = mark.NodeId, State = mark.State, Reason = mark.Reason, By = mark.By, At = mark.At }
                     : record.Mark,
             };
+            retry = StartsRetry(record, next);
             return change.EndedAttempt is { } attempt
                 ? AttemptTransitions.EndedByOrchestrator(next, attempt, change.State, change.StartedAt, change.EndedAt ?? now, change.Error)
                 : next;
         }, cancellationToken).ConfigureAwait(false);
+        return retry;
     }
 }

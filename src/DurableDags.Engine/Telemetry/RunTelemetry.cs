@@ -1,5 +1,4 @@
 using DurableDags.Core.States;
-using DurableDags.Orchestration.Contracts;
 using DurableDags.Storage.Runs;
 
 namespace DurableDags.Engine.Telemetry;
@@ -10,13 +9,12 @@ internal static class RunTelemetry
     public static void Started(RunRecord run) =>
         DurableDagsTelemetry.RunsStarted.Add(1, new("durabledags.dag.id", run.DagId), new("durabledags.trigger", WireNames.Of(run.Trigger.Kind)));
 
-    /// <summary>Nodes a batch of changes put up for retry.</summary>
-    public static void Retried(RecordNodeStatesInput batch)
+    /// <summary>Nodes a batch of changes put up for retry (each retry once: see RecordNodeStatesActivity).</summary>
+    public static void Retried(string dagId, int retries)
     {
-        var retries = batch.Changes.Count(c => c.State == NodeState.UpForRetry);
         if (retries > 0)
         {
-            DurableDagsTelemetry.Retries.Add(retries, new KeyValuePair<string, object?>("durabledags.dag.id", batch.DagId));
+            DurableDagsTelemetry.Retries.Add(retries, new KeyValuePair<string, object?>("durabledags.dag.id", dagId));
         }
     }
 

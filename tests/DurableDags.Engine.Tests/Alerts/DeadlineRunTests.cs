@@ -1,7 +1,10 @@
+using System.Globalization;
+using System.Text;
 using DurableDags.Core.States;
 using DurableDags.Engine.Tests.Embedded;
 using DurableDags.Engine.Tests.Operators.Testing;
 using DurableDags.Engine.Tests.Runs;
+using DurableDags.Orchestration.Contracts;
 using DurableDags.Storage.Alerts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -50,9 +53,9 @@ public sealed class DeadlineRunTests : IAsyncLifetime
         await _harness.StartRunAsync("late");
         await _harness.UntilNodeAsync("late", "slow", n => n.State == NodeState.Waiting);
         _harness.Time.Advance(TimeSpan.FromSeconds(6));
-        await UntilPostsAsync(1);
+        await UntilDeliveredAsync(_harness, "late", 1);
         _harness.Time.Advance(TimeSpan.FromSeconds(5));
-        await UntilPostsAsync(2);
+        await UntilDeliveredAsync(_harness, "late", 2);
         _harness.Time.Advance(TimeSpan.FromSeconds(20));
         var result = await _harness.WaitAsync("late");
 
@@ -85,7 +88,51 @@ public sealed class DeadlineRunTests : IAsyncLifetime
         Assert.Equal(0, _server.CountOf("/hook"));
     }
 
-    private Task UntilPostsAsync(int count) => EngineHarness.UntilAsync(() => Task.FromResult(_server.CountOf("/hook") >= count));
+    [Fact]
+    public async Task A_deadline_missed_mid_run_alerts_once_however_many_generations_follow()
+    {
+        // A small budget and a 60-node chain: the run continues as new while its deadline
+        // timers fire and their alert activities are in flight, and re-arms them each generation.
+        await using var small = new DagRunHarness { HistoryEventBudget = 120, Settings = _harness.Settings };
+        var yaml = new StringBuilder("""
+            id: long
+            deadline: 10s
+            alerts: { onDeadlineMissed: webhook }
+            nodes:
+              hold: { type: wait, with: { duration: 30s } }
+              last: { type: noop, deadline: 5s, needs: [hold, n59] }
+
+            """);
+        for (var i = 0; i < 60; i++)
+        {
+            var needs = i == 0 ? "" : $"needs: [n{i - 1}], ";
+            yaml.Append(CultureInfo.InvariantCulture, $"  n{i}: {{ type: wait, {needs}with: {{ until: \"2000-01-01T00:00:00Z\" }} }}\n");
+        }
+
+        await small.StartAsync();
+        await small.PutDagAsync("long", yaml.ToString());
+        await small.StartRunAsync("long");
+        small.Time.Advance(TimeSpan.FromSeconds(11));
+        await UntilDeliveredAsync(small, "long", 2);
+        small.Time.Advance(TimeSpan.FromSeconds(30));
+        var result = await small.WaitAsync("long");
+
+        Assert.Equal((RunState.Succeeded, null), (result.State, result.Error));
+        var instance = await small.Engine.GetInstanceAsync(DagActivityNames.InstanceIdOf("long", "r1"), EngineHarness.Deadline());
+        Assert.True(instance!.Generation >= 2, $"generation {instance.Generation}");
+        var records = await small.Get<AlertLog>().ListAsync("long", "r1", EngineHarness.Deadline());
+        Assert.Equal(["-:sent:1", "last:sent:1"], records.Select(r => $"{r.NodeId ?? "-"}:{r.State.ToString().ToLowerInvariant()}:{r.Tries}").Order(StringComparer.Ordinal));
+        Assert.Equal(2, _server.CountOf("/hook"));
+    }
+
+    /// <summary>
+    /// Until that many deliveries are recorded, not merely received: a post's timeout and its
+    /// retry delay run on the test's clock, so advancing it while a response is on its way times
+    /// the post out, and the retry then waits for a clock that nobody moves again.
+    /// </summary>
+    private static Task UntilDeliveredAsync(DagRunHarness harness, string dagId, int count) =>
+        EngineHarness.UntilAsync(async () =>
+            (await harness.Get<AlertLog>().ListAsync(dagId, "r1", EngineHarness.Deadline())).Count(r => r.State == AlertDeliveryState.Sent) >= count);
 
     private static string Format(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,8 +1,13 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Text;
 using DurableDags.Core.States;
 using DurableDags.Engine.Telemetry;
+using DurableDags.Engine.Tests.Embedded;
 using DurableDags.Engine.Tests.Operators.Testing;
 using DurableDags.Engine.Tests.Runs;
+using DurableDags.Orchestration.Contracts;
+using DurableDags.Storage.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using OpenTelemetry;
@@ -85,15 +90,53 @@ public sealed class DurableDagsTelemetryTests : IAsyncLifetime
         Assert.Equal(1, Count("durabledags.run.queue_delay"));
     }
 
+    [Fact]
+    public async Task A_retry_is_counted_once_however_many_generations_it_waits_through()
+    {
+        // A small budget: while flaky waits out its retry delay, the chain makes the run continue
+        // as new, and every new generation schedules the retry again from its snapshot.
+        const string dagId = "retried";
+        await using var small = new DagRunHarness { HistoryEventBudget = 120 };
+        var yaml = new StringBuilder($$$"""
+            id: {{{dagId}}}
+            nodes:
+              flaky: { type: http, retries: 1, retryDelay: 1h, with: { url: "{{{_server.Url("/fail")}}}" } }
+              gate: { type: wait, with: { duration: 1m } }
+
+            """);
+        for (var i = 0; i < 60; i++)
+        {
+            yaml.Append(CultureInfo.InvariantCulture, $"  n{i}: {{ type: wait, needs: [{(i == 0 ? "gate" : $"n{i - 1}")}], with: {{ until: \"2000-01-01T00:00:00Z\" }} }}\n");
+        }
+
+        await small.StartAsync();
+        await small.PutDagAsync(dagId, yaml.ToString());
+        await small.StartRunAsync(dagId);
+        await small.UntilNodeAsync(dagId, "flaky", n => n.State == NodeState.UpForRetry);
+        await small.UntilNodeAsync(dagId, "gate", n => n.State == NodeState.Waiting);
+        small.Time.Advance(TimeSpan.FromMinutes(1));
+        var id = DagActivityNames.InstanceIdOf(dagId, "r1");
+        await EngineHarness.UntilAsync(async () =>
+            await small.Store.GetNodeAsync(dagId, "r1", new NodeInstance("n59"), EngineHarness.Deadline()) is { Value.State: NodeState.Succeeded }
+            && (await small.Engine.GetInstanceAsync(id, EngineHarness.Deadline()))!.Generation >= 2);
+        small.Time.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(RunState.Failed, (await small.WaitAsync(dagId)).State);
+        _metering.ForceFlush();
+
+        Assert.Equal(2, (await small.Store.GetNodeAsync(dagId, "r1", new NodeInstance("flaky"), EngineHarness.Deadline()))!.Value.Attempts);
+        Assert.Equal(1, Sum("durabledags.node.retries", dagId: dagId));
+    }
+
     /// <summary>The sum of a counter's points for this test's DAG (and the tag given).</summary>
-    private long Sum(string name, (string Key, string Value)? tag = null)
+    private long Sum(string name, (string Key, string Value)? tag = null, string dagId = DagId)
     {
         long sum = 0;
-        foreach (var metric in _metrics.Where(m => m.Name == name))
+        // Distinct: an export before the flush adds the same Metric object, whose points are cumulative.
+        foreach (var metric in _metrics.Where(m => m.Name == name).Distinct())
         {
             foreach (ref readonly var point in metric.GetMetricPoints())
             {
-                if (Has(point, "durabledags.dag.id", DagId) && (tag is not { } t || Has(point, t.Key, t.Value)))
+                if (Has(point, "durabledags.dag.id", dagId) && (tag is not { } t || Has(point, t.Key, t.Value)))
                 {
                     sum += point.GetSumLong();
                 }
@@ -107,7 +150,8 @@ public sealed class DurableDagsTelemetryTests : IAsyncLifetime
     private long Count(string name)
     {
         long count = 0;
-        foreach (var metric in _metrics.Where(m => m.Name == name))
+        // Distinct: an export before the flush adds the same Metric object, whose points are cumulative.
+        foreach (var metric in _metrics.Where(m => m.Name == name).Distinct())
         {
             foreach (ref readonly var point in metric.GetMetricPoints())
             {
