@@ -78,6 +78,13 @@ public sealed record NodeRunView
 
     public int Attempts { get; init; }
 
+    /// <summary>The attempts the node's policy allows: retries + 1.</summary>
+    public int MaxAttempts { get; init; }
+
+    /// <summary>Only while <c>up_for_retry</c>: when the next attempt starts.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? NextAttemptAt { get; init; }
+
     public DateTimeOffset? StartedAt { get; init; }
 
     public DateTimeOffset? EndedAt { get; init; }
