@@ -40,9 +40,16 @@ async function call(method, path, { body, query, signal, headers, as = 'json' } 
     sent['x-functions-key'] = key;
   }
   if (body !== undefined) sent['Content-Type'] = 'application/json';
-  const response = await fetch(url, {
-    method, signal, headers: sent, body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  let response;
+  try {
+    response = await fetch(url, {
+      method, signal, headers: sent, body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (error) {
+    // fetch says only "Failed to fetch" when nothing answered: name the server instead.
+    if (error?.name === 'AbortError') throw error;
+    throw new ApiError(0, { title: 'Server unreachable', detail: `${location.origin} did not answer; check that the server is running and try again.` });
+  }
   if (!response.ok) {
     let problem = null;
     const type = response.headers.get('Content-Type') ?? '';
@@ -75,6 +82,9 @@ export const api = {
     }),
   cancel: (dagId, runId) => call('POST', `/dags/${seg(dagId)}/runs/${seg(runId)}/cancel`),
   rerun: (dagId, runId, options) => call('POST', `/dags/${seg(dagId)}/runs/${seg(runId)}/rerun`, { body: options }),
+  listRunEvents: (dagId, runId, signal) => call('GET', `/dags/${seg(dagId)}/runs/${seg(runId)}/events`, { signal }),
+  mark: (dagId, runId, nodeId, state, reason) =>
+    call('POST', `/dags/${seg(dagId)}/runs/${seg(runId)}/nodes/${seg(nodeId)}/mark`, { body: { state, reason } }),
   sendEvent: (dagId, runId, name, payload) =>
     call('POST', `/dags/${seg(dagId)}/runs/${seg(runId)}/events/${seg(name)}`, { body: payload }),
 };
