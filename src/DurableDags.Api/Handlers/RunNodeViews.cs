@@ -52,7 +52,8 @@ public sealed class RunNodeViews(ICheckpointStore store, ApiOptions options)
 
         return view with
         {
-            Instances = [.. records.Where(r => r.MapIndex is not null).OrderBy(r => r.MapIndex).Select(r => View(run, r, attempts, node.Policy))],
+            Instances = [.. records.Where(r => r.MapIndex is not null).OrderBy(r => r.MapIndex)
+                .Select(r => View(run, r, attempts, node.Policy) with { Item = whole?.Items is { } items && r.MapIndex < items.Count ? items[r.MapIndex.Value] : null })],
         };
     }
 

@@ -74,6 +74,10 @@ public sealed record NodeRunView
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? Index { get; init; }
 
+    /// <summary>Only on an instance: its item as short JSON text (the first 100 characters).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Item { get; init; }
+
     public required string State { get; init; }
 
     public int Attempts { get; init; }

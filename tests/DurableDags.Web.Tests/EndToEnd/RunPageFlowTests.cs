@@ -133,7 +133,7 @@ public sealed class RunPageFlowTests(Chromium chromium) : UiSession(chromium, ne
     }
 
     [Fact]
-    public async Task A_foreach_node_draws_its_instances_bars_and_sums_their_attempts()
+    public async Task A_foreach_node_draws_its_instances_bars_sums_their_attempts_and_names_their_items()
     {
         await Server.PutDagAsync("per-carrier", TestDags.PerCarrier);
         var runId = await Server.RunToEndAsync("per-carrier");
@@ -145,7 +145,10 @@ public sealed class RunPageFlowTests(Chromium chromium) : UiSession(chromium, ne
         await Expect(row.Locator(".gantt-bar[data-index='1']")).ToHaveAttributeAsync("data-state", "succeeded");
         var attempts = Page.Locator("#node-panel .fact").Filter(new() { HasText = "Attempts" }).Locator("dd");
         await Expect(attempts).ToHaveTextAsync("2");
-        await Expect(Page.Locator("#node-panel details.instance summary").Nth(0)).ToContainTextAsync("1 attempt");
+        var instances = Page.Locator("#node-panel details.instance summary");
+        await Expect(instances.Nth(0)).ToContainTextAsync("1 attempt");
+        await Expect(instances.Nth(0).Locator(".instance-item")).ToHaveTextAsync("""{"id":"acme","routes":3}""");
+        await Expect(instances.Nth(1).Locator(".instance-item")).ToHaveTextAsync("""{"id":"zeta","routes":1}""");
     }
 
     [Fact]
@@ -172,6 +175,20 @@ public sealed class RunPageFlowTests(Chromium chromium) : UiSession(chromium, ne
         await Expect(events.First).ToContainTextAsync("run created");
         await Expect(Page.Locator("#run-events tr[data-kind='attempt_ended']")).ToContainTextAsync("failed");
         await Expect(Page.Locator("#run-events tr[data-kind='run_ended']")).ToHaveCountAsync(1);
+    }
+
+    [Fact]
+    public async Task A_live_page_that_loses_the_server_says_the_server_is_unreachable()
+    {
+        await Server.PutDagAsync("release", TestDags.Approval);
+        var runId = await Server.TriggerAsync("release");
+        await Page.GotoAsync($"/dags/release/runs/{Uri.EscapeDataString(runId)}");
+        await Expect(Page.Locator(".gantt-row[data-node='approve']")).ToHaveAttributeAsync("data-state", "waiting");
+
+        await Page.RouteAsync("**/api/**", route => route.AbortAsync());
+
+        await Expect(Page.Locator("main .problem").First).ToContainTextAsync("The run could not be read: Server unreachable");
+        await Expect(Page.Locator("main")).Not.ToContainTextAsync("Failed to fetch");
     }
 
     /// <summary>Alerts go out after the run's end, from an activity of their own: polls until they are recorded.</summary>
