@@ -94,7 +94,7 @@ public sealed class RunPageFlowTests(Chromium chromium) : UiSession(chromium, ne
     }
 
     [Fact]
-    public async Task The_log_of_a_running_attempt_shows_each_line_with_its_time_and_appends_new_lines()
+    public async Task The_log_of_a_running_attempt_shows_each_line_with_its_time_and_appends_new_lines_following_the_end_unless_scrolled_up()
     {
         await Server.PutDagAsync("watch", Watch);
         var runId = await Server.TriggerAsync("watch");
@@ -116,6 +116,16 @@ public sealed class RunPageFlowTests(Chromium chromium) : UiSession(chromium, ne
         Assert.Matches(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$", stamp);
         Assert.Equal(await Page.EvaluateAsync<string>("iso => { const d = new Date(iso); const p = (n) => String(n).padStart(2, '0'); return `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`; }", stamp),
             (await time.TextContentAsync())![..8]);
+
+        // A view two lines high: it follows the end while the reader stays there...
+        await log.EvaluateAsync("pre => { pre.style.maxHeight = '40px'; pre.scrollTop = pre.scrollHeight; }");
+        await Expect(log).ToContainTextAsync("check 6:");
+        Assert.True(await log.EvaluateAsync<bool>("pre => pre.scrollHeight - pre.scrollTop - pre.clientHeight < 8"), "the view did not follow the new lines");
+
+        // ...and stays where the reader scrolled up to.
+        await log.EvaluateAsync("pre => { pre.scrollTop = 0; }");
+        await Expect(log).ToContainTextAsync("check 8:");
+        Assert.Equal(0, await log.EvaluateAsync<int>("pre => pre.scrollTop"));
     }
 
     [Fact]

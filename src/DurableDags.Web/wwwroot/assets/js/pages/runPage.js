@@ -123,12 +123,12 @@ export async function runPage(main, { params: { dagId, runId }, query, signal })
     if (snapshot === panelShown) return;
     panelShown = snapshot;
     if (logView.shown && logView.shown.nodeId !== node.nodeId) logView.hide();
-    renderNodePanel(panelBox, {
+    logView.keepScroll(() => renderNodePanel(panelBox, {
       dagId, run, node, nodeType: types.get(node.nodeId), logView,
       onMark: markNode,
       onRerunFrom: (nodeId) => rerun(panelBox.querySelector('.node-panel-head button'), dagId, runId, { from: nodeId },
         (id) => navigate(paths.run(dagId, id))),
-    });
+    }));
   }
 
   function selectNode(nodeId) {

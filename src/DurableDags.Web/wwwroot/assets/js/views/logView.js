@@ -38,9 +38,13 @@ export function makeLogView(dagId, runId, { isLive, signal }) {
   let generation = 0;
 
   const atEnd = () => text.scrollHeight - text.scrollTop - text.clientHeight < 8;
+  // Whether the view follows the end: it does until the reader scrolls up, and again once they
+  // scroll back down to it.
+  let following = true;
+  text.addEventListener('scroll', () => { following = atEnd(); });
 
   function render(log) {
-    const follow = atEnd();
+    const follow = following || atEnd();
     if (log === loaded) return;
     if (loaded && log.startsWith(loaded)) {
       // Only whole lines are written, so what follows the old text starts a new line.
@@ -91,8 +95,15 @@ export function makeLogView(dagId, runId, { isLive, signal }) {
     section,
     /** Which log is shown: { nodeId, attempt, index } or null. */
     get shown() { return shown; },
+    /** Runs redraw(), which moves the view to a new panel, keeping where the reader had scrolled. */
+    keepScroll(redraw) {
+      const top = text.scrollTop;
+      redraw();
+      text.scrollTop = top;
+    },
     show(nodeId, attempt, index) {
       shown = { nodeId, attempt, index };
+      following = true;
       title.textContent = `Log of ${nodeId}${index === undefined ? '' : `[${index}]`}, attempt ${attempt}`;
       section.hidden = false;
       return load();
