@@ -47,12 +47,19 @@ function decisionButtons(dagId, run, node, onChanged) {
   return h('div', { class: 'action-row' }, approve, reject);
 }
 
+/** An approval that ended with no decision on record: an early event, a timeout, a cancel. */
+function undecided(node) {
+  if (node.state === 'succeeded') return 'Approved by an event sent before the node waited; the event log names who sent it.';
+  if (node.state === 'waiting' || node.state === 'running') return null;
+  return node.error ? `No decision: ${node.error}` : 'No decision was made.';
+}
+
 function approvalItem(dagId, run, node, onChanged) {
   const { wait } = node;
   const open = node.state === 'waiting' && !wait.decision && !node.mark && !isFinalRun(run.state);
   const outcome = wait.decision ? decisionText(wait.decision)
     : node.mark ? `Marked ${node.mark.state} by ${node.mark.by} at ${dateTime(node.mark.at)}${node.mark.reason ? `: ${node.mark.reason}` : ''}`
-      : open ? null : 'No decision was made.';
+      : open ? null : undecided(node);
   return h('article', { class: 'approval', dataset: { node: node.nodeId }, 'aria-label': `Approval ${node.nodeId}` },
     h('header', { class: 'approval-head' }, h('h3', null, node.nodeId), badge(node.state)),
     wait.message ? h('p', { class: 'approval-message' }, wait.message) : null,
