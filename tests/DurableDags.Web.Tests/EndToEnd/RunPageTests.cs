@@ -130,6 +130,8 @@ public sealed class RunPageTests(Chromium chromium) : UiSession(chromium)
         await Expect(Page.Locator(".run-title .badge")).ToHaveTextAsync("cancelled");
         await Expect(Page.Locator(".gantt-row[data-node='ship']")).ToHaveAttributeAsync("data-state", "cancelled");
         await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Cancel run" })).ToBeDisabledAsync();
+        await Expect(Page.Locator("#run-events tr[data-kind='cancel_requested']")).ToHaveCountAsync(1);
+        await Expect(Page.Locator("#run-events tr[data-kind='run_ended']")).ToContainTextAsync("cancelled");
     }
 
     private static string? ApproveState(System.Text.Json.JsonElement run) =>
