@@ -3,6 +3,7 @@ using System.Text.Json;
 using DurableDags.Api.Requests;
 using DurableDags.Api.Views;
 using DurableDags.Core.Definitions;
+using DurableDags.Core.Planning;
 using DurableDags.Core.States;
 using DurableDags.Storage.Checkpoints;
 using DurableDags.Storage.Nodes;
@@ -43,7 +44,7 @@ public sealed class RunNodeViews(ICheckpointStore store, ApiOptions options)
     private NodeRunView NodeView(RunRecord run, NodeDefinition node, List<NodeRecord> records, Dictionary<NodeInstance, IReadOnlyList<AttemptRecord>> attempts)
     {
         var whole = records.Find(r => r.MapIndex is null);
-        var view = whole is null ? new NodeRunView { NodeId = node.Id, State = WireNames.Of(NodeState.Pending) } : View(run, whole, attempts);
+        var view = whole is null ? new NodeRunView { NodeId = node.Id, State = WireNames.Of(NodeState.Pending), MaxAttempts = node.Policy.MaxAttempts } : View(run, whole, attempts, node.Policy);
         if (!node.IsMapped)
         {
             return view;
@@ -51,11 +52,12 @@ public sealed class RunNodeViews(ICheckpointStore store, ApiOptions options)
 
         return view with
         {
-            Instances = [.. records.Where(r => r.MapIndex is not null).OrderBy(r => r.MapIndex).Select(r => View(run, r, attempts))],
+            Instances = [.. records.Where(r => r.MapIndex is not null).OrderBy(r => r.MapIndex)
+                .Select(r => View(run, r, attempts, node.Policy) with { Item = whole?.Items is { } items && r.MapIndex < items.Count ? items[r.MapIndex.Value] : null })],
         };
     }
 
-    private NodeRunView View(RunRecord run, NodeRecord record, Dictionary<NodeInstance, IReadOnlyList<AttemptRecord>> attempts)
+    private NodeRunView View(RunRecord run, NodeRecord record, Dictionary<NodeInstance, IReadOnlyList<AttemptRecord>> attempts, NodePolicy policy)
     {
         var inline = record.Output is not null && (record.OutputSize ?? 0) <= options.MaxInlineOutputBytes;
         var hasOutput = record.Output is not null || record.OutputRef is not null;
@@ -65,6 +67,8 @@ public sealed class RunNodeViews(ICheckpointStore store, ApiOptions options)
             Index = record.MapIndex,
             State = WireNames.Of(record.State),
             Attempts = record.Attempts,
+            MaxAttempts = policy.MaxAttempts,
+            NextAttemptAt = NextAttemptAt(record, policy),
             StartedAt = record.StartedAt,
             EndedAt = record.EndedAt,
             DurationMs = record is { StartedAt: { } s, EndedAt: { } e } ? (long)(e - s).TotalMilliseconds : null,
@@ -78,6 +82,16 @@ public sealed class RunNodeViews(ICheckpointStore store, ApiOptions options)
             Mark = record.Mark is { } mark ? new NodeMarkView(WireNames.Of(mark.State), mark.Reason, mark.By, mark.At) : null,
         };
     }
+
+    /// <summary>
+    /// When an up-for-retry node's next attempt starts: the planner's due time, the failed
+    /// attempt's end plus the policy's delay after it (RetryDelays), computed here since the
+    /// record keeps the end and the DAG version keeps the policy.
+    /// </summary>
+    private static DateTimeOffset? NextAttemptAt(NodeRecord record, NodePolicy policy) =>
+        record is { State: NodeState.UpForRetry, Attempts: > 0, LatestAttempt.EndedAt: { } ended }
+            ? ended + RetryDelays.After(policy, record.Attempts)
+            : null;
 
     private static WaitView? WaitOf(NodeRecord record)
     {

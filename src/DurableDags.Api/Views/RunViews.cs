@@ -74,9 +74,20 @@ public sealed record NodeRunView
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? Index { get; init; }
 
+    /// <summary>Only on an instance: its item as short JSON text (the first 100 characters).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Item { get; init; }
+
     public required string State { get; init; }
 
     public int Attempts { get; init; }
+
+    /// <summary>The attempts the node's policy allows: retries + 1.</summary>
+    public int MaxAttempts { get; init; }
+
+    /// <summary>Only while <c>up_for_retry</c>: when the next attempt starts.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? NextAttemptAt { get; init; }
 
     public DateTimeOffset? StartedAt { get; init; }
 

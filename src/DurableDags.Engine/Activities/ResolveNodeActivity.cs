@@ -1,3 +1,6 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using DurableDags.Core.Expressions;
 using DurableDags.Core.States;
 using DurableDags.Storage.Nodes;
@@ -35,7 +38,7 @@ public sealed class ResolveNodeActivity(ICheckpointStore store, DagVersionCache 
 
             // Written before the answer, so downstream nodes can always find every instance.
             await new NodeRecordWriter(store, input.DagId, input.RunId, new NodeInstance(node.Id)).UpdateAsync(
-                r => r with { MapCount = items.Count, State = items.Count == 0 ? r.State : NodeState.Running }, cancellationToken).ConfigureAwait(false);
+                r => r with { MapCount = items.Count, Items = ItemTexts(items), State = items.Count == 0 ? r.State : NodeState.Running }, cancellationToken).ConfigureAwait(false);
             return new ResolveNodeResult(true, [.. runs], null);
         }
         catch (ExpressionException ex)
@@ -43,4 +46,15 @@ public sealed class ResolveNodeActivity(ICheckpointStore store, DagVersionCache 
             return new ResolveNodeResult(false, null, $"node '{node.Id}': {ex.Message}");
         }
     }
+
+    // Read by people, inserted as text: no escaping of accents or of HTML characters.
+    private static readonly JsonSerializerOptions ItemJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>The items as the UI lists the instances: short JSON text each, the first ones only.</summary>
+    private static List<string> ItemTexts(IEnumerable<JsonNode?> items) =>
+        [.. items.Take(NodeRecord.ItemsKept).Select(item =>
+        {
+            var text = item?.ToJsonString(ItemJson) ?? "null";
+            return text.Length <= NodeRecord.ItemTextLimit ? text : string.Concat(text.AsSpan(0, NodeRecord.ItemTextLimit - 1), "…");
+        })];
 }

@@ -54,7 +54,7 @@ public sealed class RunNodeStepActivity(
 
         using var span = AttemptTelemetry.Start(input);
         using var scope = AttemptTelemetry.Scope(logger, input);
-        var log = new AttemptLogBuffer(secrets.Values);
+        var log = new AttemptLogBuffer(secrets.Values, time);
         var result = await ExecuteAsync(input, instance, log, cancellationToken).ConfigureAwait(false);
 
         // The operator has run: its result is held here until the store takes it, however long

@@ -22,6 +22,19 @@ public sealed record NodeRecord
     /// <summary>For a mapped node as a whole: how many instances its list produced.</summary>
     public int? MapCount { get; init; }
 
+    /// <summary>
+    /// For a mapped node as a whole: each item as short JSON text (at most <see cref="ItemTextLimit"/>
+    /// characters, the first <see cref="ItemsKept"/> items), so a reader can tell the instances apart;
+    /// the full items stay with the upstream output they come from.
+    /// </summary>
+    public IReadOnlyList<string>? Items { get; init; }
+
+    /// <summary>How many items of a mapped node <see cref="Items"/> keeps: the record stays small.</summary>
+    public const int ItemsKept = 1000;
+
+    /// <summary>How long the text of one item in <see cref="Items"/> may be.</summary>
+    public const int ItemTextLimit = 100;
+
     public NodeState State { get; init; } = NodeState.Pending;
 
     /// <summary>Attempts started so far.</summary>

@@ -40,7 +40,7 @@ public sealed class RunNodeStepActivityTests : IAsyncLifetime
         // The call's short log went with the attempt's end: no write of its own, and it reads whole.
         Assert.DoesNotContain(_harness.Calls, c => c.Key.Contains("/logs/", StringComparison.Ordinal));
         var log = await _harness.Store.ReadLogAsync("steps", "r1", new NodeInstance("call"), 1);
-        Assert.Matches(@"^GET http://[^ ]+/work \(no body\)\nGET http://[^ ]+/work answered 200 in \S+\n$", log);
+        Assert.Matches(@"^\S+Z GET http://[^ ]+/work \(no body\)\n\S+Z GET http://[^ ]+/work answered 200 in \S+\n$", log);
     }
 
     [Fact]

@@ -232,6 +232,7 @@ public sealed class EmbeddedRunLauncherTests : IAsyncLifetime
         Assert.Equal("""{"count":50,"first":2}""", _server.Received.Single(r => r.Path == "/total").Body);
         var each = await _harness.Store.GetNodeAsync("fan", "r1", new NodeInstance("each"), EngineHarness.Deadline());
         Assert.Equal((NodeState.Succeeded, 100), (each!.Value.State, each.Value.MapCount));
+        Assert.Equal("""{"id":3,"even":false}""", each.Value.Items![3]);
         var odd = await _harness.Store.GetNodeAsync("fan", "r1", new NodeInstance("each", 3), EngineHarness.Deadline());
         Assert.Equal(NodeState.Skipped, odd!.Value.State);
     }

@@ -27,6 +27,7 @@ public sealed class RunPageTests(Chromium chromium) : UiSession(chromium)
 
         Server.Outside.CostFails = false;
         await panel.GetByRole(AriaRole.Button, new() { Name = "Rerun from this node" }).ClickAsync();
+        await ConfirmAsync("Rerun");
 
         await Expect(Page.Locator(".run-title .run-id")).Not.ToHaveTextAsync(failed);
         await Expect(Page.Locator(".run-title .badge")).ToHaveTextAsync("succeeded");
@@ -80,6 +81,7 @@ public sealed class RunPageTests(Chromium chromium) : UiSession(chromium)
         await Page.GotoAsync($"/dags/shipping/runs/{Uri.EscapeDataString(failed)}");
         await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Cancel run" })).ToBeDisabledAsync();
         await Page.GetByRole(AriaRole.Button, new() { Name = "Rerun failed" }).ClickAsync();
+        await ConfirmAsync("Rerun");
 
         await Expect(Page.Locator(".page-head")).ToContainTextAsync($"rerun of {failed}");
         await Expect(Page.Locator(".run-title .badge")).ToHaveTextAsync("succeeded");
@@ -95,8 +97,8 @@ public sealed class RunPageTests(Chromium chromium) : UiSession(chromium)
         await Page.GotoAsync($"/dags/release/runs/{Uri.EscapeDataString(runId)}");
 
         await Expect(Page.Locator(".gantt-row[data-node='approve']")).ToHaveAttributeAsync("data-state", "waiting");
-        await Expect(Page.Locator("details.event")).ToHaveAttributeAsync("open", string.Empty);
         await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Rerun from node" })).ToBeDisabledAsync();
+        await Page.Locator("details.event summary").ClickAsync();
         await Page.GetByLabel("Event name").FillAsync("approve");
         await Page.GetByLabel("Payload (JSON)").FillAsync("""{ "by": "ana" }""");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Send event" }).ClickAsync();
@@ -104,7 +106,7 @@ public sealed class RunPageTests(Chromium chromium) : UiSession(chromium)
         await Expect(Page.Locator(".event-result")).ToContainTextAsync("delivered");
         await Expect(Page.Locator(".run-title .badge")).ToHaveTextAsync("succeeded");
         await Expect(Page.Locator(".gantt-row[data-node='ship']")).ToHaveAttributeAsync("data-state", "succeeded");
-        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Send event" })).ToBeDisabledAsync();
+        await Expect(Page.Locator("details.event")).ToBeHiddenAsync();
         await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Rerun from node" })).ToBeEnabledAsync();
     }
 
@@ -117,9 +119,29 @@ public sealed class RunPageTests(Chromium chromium) : UiSession(chromium)
         await Page.GotoAsync($"/dags/release/runs/{Uri.EscapeDataString(runId)}");
         await Expect(Page.Locator(".gantt-row[data-node='approve']")).ToHaveAttributeAsync("data-state", "waiting");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Cancel run" }).ClickAsync();
+        var dialog = Page.Locator("dialog.confirm");
+        await Expect(dialog).ToContainTextAsync(runId);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Back" }).ClickAsync();
+        await Expect(dialog).ToHaveCountAsync(0);
+        Assert.Equal("waiting", ApproveState(await Server.GetJsonAsync($"/api/dags/release/runs/{Uri.EscapeDataString(runId)}")));
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Cancel run" }).ClickAsync();
+        await ConfirmAsync("Cancel run");
 
         await Expect(Page.Locator(".run-title .badge")).ToHaveTextAsync("cancelled");
         await Expect(Page.Locator(".gantt-row[data-node='ship']")).ToHaveAttributeAsync("data-state", "cancelled");
         await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Cancel run" })).ToBeDisabledAsync();
+        await Expect(Page.Locator("#run-events tr[data-kind='cancel_requested']")).ToHaveCountAsync(1);
+        await Expect(Page.Locator("#run-events tr[data-kind='run_ended']")).ToContainTextAsync("cancelled");
+    }
+
+    private static string? ApproveState(System.Text.Json.JsonElement run) =>
+        run.GetProperty("nodes").EnumerateArray().First(n => n.GetProperty("nodeId").GetString() == "approve").GetProperty("state").GetString();
+
+    /// <summary>Accepts the confirmation dialog an action opens, with the button that names the action.</summary>
+    private async Task ConfirmAsync(string action)
+    {
+        var dialog = Page.Locator("dialog.confirm");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = action, Exact = true }).ClickAsync();
+        await Expect(dialog).ToHaveCountAsync(0);
     }
 }

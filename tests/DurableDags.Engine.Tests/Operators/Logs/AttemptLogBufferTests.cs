@@ -1,4 +1,5 @@
 using DurableDags.Engine.Operators.Logs;
+using DurableDags.Engine.Tests.Embedded;
 
 namespace DurableDags.Engine.Tests.Operators.Logs;
 
@@ -25,5 +26,18 @@ public class AttemptLogBufferTests
         log.WriteLine("poll 1: not done yet");
 
         Assert.Equal(["poll 1: not done yet"], log.Lines);
+    }
+
+    [Fact]
+    public void With_a_clock_each_line_starts_with_the_utc_time_it_was_written()
+    {
+        var time = new ManualTimeProvider(new DateTimeOffset(2026, 11, 22, 11, 15, 3, 120, TimeSpan.FromHours(1)));
+        var log = new AttemptLogBuffer(["tok-1"], time);
+
+        log.WriteLine("poll 1: tok-1 not done yet");
+        time.Advance(TimeSpan.FromSeconds(2.5));
+        log.WriteLine("poll 2: done");
+
+        Assert.Equal(["2026-11-22T10:15:03.120Z poll 1: *** not done yet", "2026-11-22T10:15:05.620Z poll 2: done"], log.Lines);
     }
 }

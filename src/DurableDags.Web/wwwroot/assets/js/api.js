@@ -48,7 +48,7 @@ async function call(method, path, { body, query, signal, headers, as = 'json' } 
   } catch (error) {
     // fetch rejects with a bare "Failed to fetch" when nothing answered; say which server.
     if (error?.name === 'AbortError') throw error;
-    throw new ApiError(0, { title: `Server unreachable: ${location.origin} did not answer` });
+    throw new ApiError(0, { title: `Server unreachable: ${location.origin} did not answer`, detail: 'Check that the server is running, then try again.' });
   }
   if (!response.ok) {
     let problem = null;
@@ -91,6 +91,9 @@ export const api = {
     }),
   cancel: (dagId, runId) => call('POST', `/dags/${seg(dagId)}/runs/${seg(runId)}/cancel`),
   rerun: (dagId, runId, options) => call('POST', `/dags/${seg(dagId)}/runs/${seg(runId)}/rerun`, { body: options }),
+  listRunEvents: (dagId, runId, signal) => call('GET', `/dags/${seg(dagId)}/runs/${seg(runId)}/events`, { signal }),
+  mark: (dagId, runId, nodeId, state, reason) =>
+    call('POST', `/dags/${seg(dagId)}/runs/${seg(runId)}/nodes/${seg(nodeId)}/mark`, { body: { state, reason } }),
   sendEvent: (dagId, runId, name, payload) =>
     call('POST', `/dags/${seg(dagId)}/runs/${seg(runId)}/events/${seg(name)}`, { body: payload }),
   /** Runs of every DAG: { dagId, state, trigger, q, logicalFrom, logicalTo, createdFrom, createdTo, limit, cursor }. */

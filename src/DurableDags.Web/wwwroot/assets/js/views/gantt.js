@@ -1,7 +1,7 @@
 // The Gantt chart of a run: one row per node, one bar per attempt, in wall-clock time. Rows of the
 // nodes on the longest path carry a diamond and their bars a heavy outline.
 import { h, s } from '../dom.js';
-import { clock, duration } from '../format.js';
+import { clock, duration, elapsed, zoneAbbr } from '../format.js';
 import { known, label } from '../states.js';
 import { longestPath } from './longestPath.js';
 
@@ -18,9 +18,18 @@ function niceStep(spanMs, wanted) {
 }
 
 /** The started attempts of a node as bars; a node without an attempt list gets one bar from its own times. */
-function attemptsOf(node) {
+function ownAttempts(node) {
   if (Array.isArray(node.attemptList) && node.attemptList.length) return node.attemptList.filter((a) => a.startedAt);
   return node.startedAt ? [{ attempt: node.attempts || 1, state: node.state, startedAt: node.startedAt, endedAt: node.endedAt }] : [];
+}
+
+/** A foreach node's bars are its instances' attempts, each named by its index. */
+function attemptsOf(node) {
+  if (Array.isArray(node.instances) && node.instances.length) {
+    return node.instances.flatMap((inst) => ownAttempts(inst).map((a) => ({ ...a, index: inst.index })))
+      .sort((a, b) => Date.parse(a.startedAt) - Date.parse(b.startedAt));
+  }
+  return ownAttempts(node);
 }
 
 /**
@@ -55,6 +64,8 @@ export function renderGantt(container, run, dagNodes, { onSelect, selected, now 
     axis.append(s('line', { x1: x(t), x2: x(t), y1: AXIS_H - 6, y2: height }),
       s('text', { x: x(t) + 3, y: AXIS_H - 10 }, clock(t)));
   }
+  // The ticks are local times; the zone is written once, in the label column.
+  axis.appendChild(s('text', { x: 4, y: AXIS_H - 10, class: 'gantt-zone' }, `times in ${zoneAbbr(new Date(t0)) || 'local time'}`));
   svg.appendChild(axis);
 
   rows.forEach((row, r) => {
@@ -75,8 +86,8 @@ export function renderGantt(container, run, dagNodes, { onSelect, selected, now 
       const bx = x(b0);
       const bw = Math.max(MIN_BAR, x(b1) - bx);
       const state = known(bar.state ?? node.state);
-      g.appendChild(s('rect', { class: ['gantt-bar', `s-${state}`], x: bx, y: y + 4, width: bw, height: ROW_H - 8, rx: 3, dataset: { state } },
-        s('title', null, `${node.nodeId} attempt ${bar.attempt}: ${label(bar.state ?? node.state)}, ${duration(b1 - b0)}`)));
+      g.appendChild(s('rect', { class: ['gantt-bar', `s-${state}`], x: bx, y: y + 4, width: bw, height: ROW_H - 8, rx: 3, dataset: bar.index === undefined ? { state } : { state, index: bar.index } },
+        s('title', null, `${node.nodeId}${bar.index === undefined ? '' : `[${bar.index}]`} attempt ${bar.attempt}: ${label(bar.state ?? node.state)}, ${duration(b1 - b0)}`)));
       if (bw >= 22) g.appendChild(s('use', { href: `#i-${state}`, x: bx + 4, y: y + 6, width: 14, height: 14, class: `gantt-bar-icon s-${state}` }));
     }
     svg.appendChild(g);

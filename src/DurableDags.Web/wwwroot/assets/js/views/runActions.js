@@ -4,10 +4,19 @@ import { announce, h } from '../dom.js';
 import { api, ApiError } from '../api.js';
 import { isFinalRun } from '../states.js';
 import { act, problemBox } from './problemView.js';
+import { confirmAction } from './confirmDialog.js';
 
-/** Starts a rerun and hands the new run's id to onRerun. */
-export function rerun(button, dagId, runId, options, onRerun) {
+/** Asks first, then starts a rerun and hands the new run's id to onRerun. */
+export async function rerun(button, dagId, runId, options, onRerun) {
   const doing = options.from ? `Rerunning from ${options.from}` : 'Rerunning the failed nodes';
+  const sure = await confirmAction({
+    title: options.from ? `Rerun from ${options.from}?` : 'Rerun the failed nodes?',
+    message: options.from
+      ? `A new run of ${dagId} starts from run ${runId}: node ${options.from} and everything downstream of it run again; the other nodes keep their results.`
+      : `A new run of ${dagId} starts from run ${runId}: its failed, upstream failed and cancelled nodes and their downstream run again.`,
+    confirmText: 'Rerun',
+  });
+  if (!sure) return undefined;
   return act(button, doing, async () => {
     const started = await api.rerun(dagId, runId, options);
     announce(`Run ${started.runId} started`);
@@ -44,21 +53,30 @@ function eventForm(dagId, runId, canSend) {
       send.disabled = !canSend();
     }
   });
-  return { event: h('details', { class: 'event' }, h('summary', null, 'Send an event (approval)'), form), send };
+  return { event: h('details', { class: 'event' }, h('summary', null, 'Send an event'), form), send };
 }
 
 /**
  * The action bar of a run page, built once so that what a user types survives the page's polls;
- * update(run, waitingForEvent) sets which buttons apply. onRerun(runId) follows a rerun to its
+ * update(run, waitingForEvent) sets which buttons apply; waitingForEvent: a node other than an
+ * approval waits for an event. onRerun(runId) follows a rerun to its
  * page; onChanged() reloads this run after a cancel.
  */
 export function runActions(dagId, runId, { nodeIds, onRerun, onChanged }) {
   const cancel = h('button', { type: 'button', class: 'danger' }, 'Cancel run');
-  cancel.addEventListener('click', () => act(cancel, 'Cancelling the run', async () => {
-    await api.cancel(dagId, runId);
-    announce('Cancelling');
-    onChanged();
-  }));
+  cancel.addEventListener('click', async () => {
+    const sure = await confirmAction({
+      title: 'Cancel this run?',
+      message: `Run ${runId} of ${dagId} stops: running nodes are cancelled and nothing downstream starts.`,
+      confirmText: 'Cancel run', danger: true,
+    });
+    if (!sure) return;
+    await act(cancel, 'Cancelling the run', async () => {
+      await api.cancel(dagId, runId);
+      announce('Cancelling');
+      onChanged();
+    });
+  });
   const rerunFailed = h('button', { type: 'button',
     title: 'A new run that clears the failed, upstream failed and cancelled nodes and their downstream' }, 'Rerun failed');
   rerunFailed.addEventListener('click', () => rerun(rerunFailed, dagId, runId, { failedOnly: true }, onRerun));
@@ -80,6 +98,9 @@ export function runActions(dagId, runId, { nodeIds, onRerun, onChanged }) {
     rerunFailed.disabled = !final || !run.nodes.some((n) => ['failed', 'upstream_failed', 'cancelled'].includes(n.state));
     rerunFrom.disabled = !final;
     send.disabled = final;
+    // An ended run takes no event; approvals have their own buttons, so the form opens by itself
+    // only for another node that waits for an event.
+    event.hidden = final;
     if (waitingForEvent && !opened) { event.open = true; opened = true; }
   }
   return { element, update };
