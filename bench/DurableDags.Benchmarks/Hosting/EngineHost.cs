@@ -26,6 +26,15 @@ public sealed class EngineHost : IAsyncDisposable
         Objects = objects;
     }
 
+    /// <summary>
+    /// <c>DD_BENCH_HISTORY_WRITE_DELAY_MS</c>: the engine's history write delay, to compare a build
+    /// with its turns written one by one (0) against the default; unset, the default.
+    /// </summary>
+    public static TimeSpan? HistoryWriteDelay { get; } =
+        Environment.GetEnvironmentVariable("DD_BENCH_HISTORY_WRITE_DELAY_MS") is { Length: > 0 } ms
+            ? TimeSpan.FromMilliseconds(double.Parse(ms, System.Globalization.CultureInfo.InvariantCulture))
+            : null;
+
     public CountingObjectStore Objects { get; }
 
     public ICheckpointStore Store => _services.GetRequiredService<ICheckpointStore>();
@@ -36,7 +45,7 @@ public sealed class EngineHost : IAsyncDisposable
         var services = new ServiceCollection()
             .AddSingleton<IObjectStore>(objects)
             .AddLogging(l => l.AddConsole().SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Warning))
-            .AddDurableDagsEngine()
+            .AddDurableDagsEngine(o => o.HistoryWriteDelay = HistoryWriteDelay ?? o.HistoryWriteDelay)
             .BuildServiceProvider();
         await services.GetRequiredService<EmbeddedRunLauncher>().ResumeAsync(CancellationToken.None).ConfigureAwait(false);
         return new EngineHost(services, objects);

@@ -22,7 +22,10 @@ namespace DurableDags.Engine.Activities;
 /// node's output when the operator ended it. A step of an attempt that already ended (a repeat
 /// after a crash, or one that lost a race with a timeout) returns the recorded outcome without
 /// calling the operator again. The first attempt's first step costs one create and, for a node
-/// that succeeds, one replace on the ETag the create returned: no reads.
+/// that succeeds, one replace on the ETag the create returned: no reads. Delivered for the first
+/// time (<see cref="ActivityDelivery"/>), it cannot be a repeat, so it marks the node running
+/// only when its operator takes longer than <see cref="DelayedRunningMark.Delay"/>; a node that
+/// succeeds sooner costs one create, with the attempt's start and end.
 /// </summary>
 public sealed class RunNodeStepActivity(
     ICheckpointStore store, DagVersionCache dags, RunRecordCache runs, NodeScopeBuilder scopes, OperatorRegistry operators,
@@ -40,33 +43,65 @@ public sealed class RunNodeStepActivity(
         ArgumentNullException.ThrowIfNull(input);
         var instance = new NodeInstance(input.NodeId, input.MapIndex);
         var node = new NodeRecordWriter(store, input.DagId, input.RunId, instance);
-        if (input is { Attempt: 1, Step: 1 })
+        var first = input is { Attempt: 1, Step: 1 };
+        if (first)
         {
             node.AssumeAbsent();
         }
 
         var started = time.GetUtcNow();
-        var record = await node.UpdateAsync(r => AttemptTransitions.Begin(r, input.Attempt, started), cancellationToken).ConfigureAwait(false);
-        if (await RecordedOutcomeAsync(record, input.Attempt, cancellationToken).ConfigureAwait(false) is { } recorded)
+        var beganAt = started;
+        DelayedRunningMark? mark = null;
+        if (first && ActivityDelivery.IsFirst)
         {
-            return recorded;
+            mark = new DelayedRunningMark(node, input.Attempt, started, cancellationToken);
+        }
+        else
+        {
+            var record = await node.UpdateAsync(r => AttemptTransitions.Begin(r, input.Attempt, started), cancellationToken).ConfigureAwait(false);
+            if (await RecordedOutcomeAsync(record, input.Attempt, cancellationToken).ConfigureAwait(false) is { } recorded)
+            {
+                return recorded;
+            }
+
+            beganAt = record.LatestAttempt?.StartedAt ?? started;
         }
 
         using var span = AttemptTelemetry.Start(input);
         using var scope = AttemptTelemetry.Scope(logger, input);
         var log = new AttemptLogBuffer(secrets.Values, time);
-        var result = await ExecuteAsync(input, instance, log, cancellationToken).ConfigureAwait(false);
+        OperatorResult result;
+        try
+        {
+            result = await ExecuteAsync(input, instance, log, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (mark is not null)
+            {
+                await mark.StopAsync().ConfigureAwait(false);
+            }
+        }
 
         // The operator has run: its result is held here until the store takes it, however long
         // the store is away. Running the step again would call the operator again, and failing it
         // would turn a storage outage into the node's failure. Every write below is safe to repeat.
-        var concluded = await StorageRetry.UntilAvailableAsync(ct => RecordAsync(input, node, result, log, ct), null, cancellationToken).ConfigureAwait(false);
-        AttemptTelemetry.End(span, input, concluded, record.LatestAttempt?.StartedAt ?? started, time.GetUtcNow());
+        var begin = mark is null ? null : (DateTimeOffset?)started;
+        var concluded = await StorageRetry.UntilAvailableAsync(ct => RecordAsync(input, node, result, log, begin, ct), null, cancellationToken).ConfigureAwait(false);
+        AttemptTelemetry.End(span, input, concluded, beganAt, time.GetUtcNow());
         return concluded;
     }
 
-    private async Task<NodeStepResult> RecordAsync(NodeStepInput input, NodeRecordWriter node, OperatorResult result, AttemptLogBuffer log, CancellationToken cancellationToken)
+    /// <param name="begin">When the step did not mark the node running before its operator ran: the attempt's start, recorded with what follows.</param>
+    private async Task<NodeStepResult> RecordAsync(NodeStepInput input, NodeRecordWriter node, OperatorResult result, AttemptLogBuffer log, DateTimeOffset? begin, CancellationToken cancellationToken)
     {
+        if (begin is { } at && result is not (OperatorResult.Succeeded or OperatorResult.Failed or OperatorResult.Skipped))
+        {
+            // The attempt goes on (a poll, a wait, a child run): the node is running it from now.
+            await node.UpdateAsync(r => AttemptTransitions.Begin(r, input.Attempt, at), cancellationToken).ConfigureAwait(false);
+            begin = null;
+        }
+
         var text = log.Lines.Count > 0 ? log.ToString() + "\n" : null;
         if (text is not null && (text.Length > InlineLogLimit || result is not (OperatorResult.Succeeded or OperatorResult.Failed or OperatorResult.Skipped)))
         {
@@ -74,7 +109,7 @@ public sealed class RunNodeStepActivity(
             text = null;
         }
 
-        return await ConcludeAsync(input, node, result, log, text, cancellationToken).ConfigureAwait(false);
+        return await ConcludeAsync(input, node, result, log, text, begin, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The outcome of the step's attempt when it already ended; null when it is open and the operator runs.</summary>
@@ -143,25 +178,29 @@ public sealed class RunNodeStepActivity(
     }
 
     /// <param name="text">The step's log when it goes with the attempt's end; null when written already or empty.</param>
+    /// <param name="begin">The attempt's start when it is recorded only with its end; null when the record shows it already.</param>
     private async Task<NodeStepResult> ConcludeAsync(NodeStepInput input, NodeRecordWriter node, OperatorResult result,
-        AttemptLogBuffer log, string? text, CancellationToken cancellationToken)
+        AttemptLogBuffer log, string? text, DateTimeOffset? begin, CancellationToken cancellationToken)
     {
         var attempt = input.Attempt;
+        // Started and ended in one write; a record that shows the attempt already (marked running
+        // after the delay, or ended by the orchestrator first) is changed as it is.
+        NodeRecord Begun(NodeRecord r) => begin is { } at ? AttemptTransitions.Begin(r, attempt, at) ?? r : r;
         switch (result)
         {
             case OperatorResult.Succeeded succeeded:
                 var output = succeeded.Output is null ? (JsonElement?)null : JsonSerializer.SerializeToElement(succeeded.Output);
                 // State and output in one write before the orchestrator hears of it: a downstream
                 // node, started only after that, always reads them.
-                return await EndAsync(input, node, text, r => AttemptTransitions.Succeed(r, attempt, time.GetUtcNow(), output, text),
+                return await EndAsync(input, node, text, r => AttemptTransitions.Succeed(Begun(r), attempt, time.GetUtcNow(), output, text),
                     new NodeStepResult { Kind = NodeStepKind.Succeeded }, cancellationToken).ConfigureAwait(false);
             case OperatorResult.Failed failed:
                 var error = log.Redact(failed.Error);
-                return await EndAsync(input, node, text, r => AttemptTransitions.End(r, attempt, NodeState.Failed, time.GetUtcNow(), error, failed.Retryable, text),
+                return await EndAsync(input, node, text, r => AttemptTransitions.End(Begun(r), attempt, NodeState.Failed, time.GetUtcNow(), error, failed.Retryable, text),
                     new NodeStepResult { Kind = NodeStepKind.Failed, Error = error, Retryable = failed.Retryable }, cancellationToken).ConfigureAwait(false);
             case OperatorResult.Skipped skipped:
                 var reason = log.Redact(skipped.Reason);
-                return await EndAsync(input, node, text, r => AttemptTransitions.End(r, attempt, NodeState.Skipped, time.GetUtcNow(), reason, log: text),
+                return await EndAsync(input, node, text, r => AttemptTransitions.End(Begun(r), attempt, NodeState.Skipped, time.GetUtcNow(), reason, log: text),
                     new NodeStepResult { Kind = NodeStepKind.Skipped }, cancellationToken).ConfigureAwait(false);
             case OperatorResult.Poll poll:
                 return new NodeStepResult { Kind = NodeStepKind.Poll, After = poll.After, State = ToElement(poll.State) };
@@ -230,7 +269,7 @@ public sealed class RunNodeStepActivity(
             result = e.ToResult();
         }
 
-        return await ConcludeAsync(input, node, result, log, text: null, cancellationToken).ConfigureAwait(false);
+        return await ConcludeAsync(input, node, result, log, text: null, begin: null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The step's log as chunk number step - 1 of its attempt: a repeated step's chunk is refused, not doubled.</summary>

@@ -15,23 +15,34 @@ public sealed class RunRecordCache(ICheckpointStore store)
     /// <summary>Enough for every run a host has in flight; past it the cache starts again empty.</summary>
     private const int Capacity = 4_096;
 
-    private readonly ConcurrentDictionary<(string DagId, string RunId), RunRecord> _runs = new();
+    private readonly ConcurrentDictionary<(string DagId, string RunId), Task<RunRecord>> _runs = new();
 
+    /// <summary>
+    /// The run's record; the steps that start together (up to the engine's whole worker pool) share
+    /// one read instead of each reading it. A read that fails is not kept: the next caller reads again.
+    /// </summary>
     public async Task<RunRecord> GetAsync(string dagId, string runId, CancellationToken cancellationToken)
     {
-        if (_runs.TryGetValue((dagId, runId), out var cached))
-        {
-            return cached;
-        }
-
-        var run = (await store.GetRunAsync(dagId, runId, cancellationToken).ConfigureAwait(false))?.Value
-            ?? throw new InvalidOperationException($"Run '{runId}' of DAG '{dagId}' does not exist.");
         if (_runs.Count >= Capacity)
         {
             _runs.Clear();
         }
 
-        _runs[(dagId, runId)] = run;
-        return run;
+        var key = (dagId, runId);
+        var read = _runs.GetOrAdd(key, k => ReadAsync(k.DagId, k.RunId));
+        try
+        {
+            return await read.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch when (read.IsFaulted || read.IsCanceled)
+        {
+            _runs.TryRemove(KeyValuePair.Create(key, read));
+            throw;
+        }
     }
+
+    // Not the caller's token: the read is shared, and one caller giving up must not fail the others.
+    private async Task<RunRecord> ReadAsync(string dagId, string runId) =>
+        (await store.GetRunAsync(dagId, runId, CancellationToken.None).ConfigureAwait(false))?.Value
+            ?? throw new InvalidOperationException($"Run '{runId}' of DAG '{dagId}' does not exist.");
 }

@@ -13,6 +13,18 @@ public sealed class EmbeddedEngineOptions
     /// </summary>
     public TimeSpan? LeaseDuration { get; set; }
 
+    /// <summary>
+    /// How long the history of a turn that only started activities may wait to be written, so the
+    /// turns of that span land as one chunk: a chain of short steps writes one chunk per this span
+    /// instead of one per step. A stop before the write runs those activities again, the
+    /// at-least-once rule of any activity running at a stop. Turns that arm timers, start child
+    /// instances, take external events or end the generation are written at once. Zero: every turn.
+    /// </summary>
+    public TimeSpan HistoryWriteDelay { get; set; } = DefaultHistoryWriteDelay;
+
+    /// <summary>The default of <see cref="HistoryWriteDelay"/>.</summary>
+    public static TimeSpan DefaultHistoryWriteDelay { get; } = TimeSpan.FromMilliseconds(50);
+
     /// <summary>Names this engine in its leases; unique per process by default.</summary>
     public string OwnerId { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}";
 

@@ -81,14 +81,15 @@ public sealed partial class EmbeddedOrchestrationEngine
     }
 
     /// <summary>Loads the instance if this engine may drive it: always without leases, else once it holds its lease.</summary>
-    private async Task<bool> ClaimAsync(OrchestrationInstanceRecord record, CancellationToken cancellationToken)
+    /// <param name="created">This engine has just created the instance, so no other process or engine ever drove it.</param>
+    private async Task<bool> ClaimAsync(OrchestrationInstanceRecord record, CancellationToken cancellationToken, bool created = false)
     {
         if (_leases is not null && !await _leases.TryAcquireAsync(record.InstanceId, cancellationToken).ConfigureAwait(false))
         {
             return false;
         }
 
-        Load(record);
+        Load(record, created);
         return true;
     }
 

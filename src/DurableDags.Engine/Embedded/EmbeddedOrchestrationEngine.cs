@@ -39,6 +39,8 @@ public sealed partial class EmbeddedOrchestrationEngine : IAsyncDisposable
         Catalog = catalog;
         Time = timeProvider;
         Activities = new ActivityWorkerPool(options.MaxConcurrentActivities, catalog, _logger, _stopping.Token);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.HistoryWriteDelay, TimeSpan.Zero, nameof(options.HistoryWriteDelay));
+        HistoryWriteDelay = options.HistoryWriteDelay;
         if (options.LeaseDuration is { } lease)
         {
             ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero, nameof(options.LeaseDuration));
@@ -57,6 +59,9 @@ public sealed partial class EmbeddedOrchestrationEngine : IAsyncDisposable
     internal OrchestrationCatalog Catalog { get; }
 
     internal TimeProvider Time { get; }
+
+    /// <summary>See <see cref="EmbeddedEngineOptions.HistoryWriteDelay"/>.</summary>
+    internal TimeSpan HistoryWriteDelay { get; }
 
     internal ActivityWorkerPool Activities { get; }
 
@@ -231,7 +236,7 @@ public sealed partial class EmbeddedOrchestrationEngine : IAsyncDisposable
             await store.SaveInstanceAsync(record, ct).ConfigureAwait(false);
             // Claimed only now, so a lease never outlives a creation that failed half-way; an
             // engine that claimed it in between (it found the record) drives it instead.
-            await ClaimAsync(record, ct).ConfigureAwait(false);
+            await ClaimAsync(record, ct, created: true).ConfigureAwait(false);
             return true;
         }
         finally
@@ -240,9 +245,9 @@ public sealed partial class EmbeddedOrchestrationEngine : IAsyncDisposable
         }
     }
 
-    private void Load(OrchestrationInstanceRecord record)
+    private void Load(OrchestrationInstanceRecord record, bool created)
     {
-        var runner = new InstanceRunner(this, record);
+        var runner = new InstanceRunner(this, record, created);
         if (_runners.TryAdd(record.InstanceId, runner))
         {
             var stop = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);

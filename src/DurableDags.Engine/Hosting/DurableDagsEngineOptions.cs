@@ -12,6 +12,12 @@ public sealed class DurableDagsEngineOptions
     public int HistoryEventBudget { get; set; } = DagRunInput.DefaultHistoryEventBudget;
 
     /// <summary>
+    /// How long history of turns that only started or ended activities may wait to be written
+    /// together (see docs/execution.md); zero writes every turn at once.
+    /// </summary>
+    public TimeSpan HistoryWriteDelay { get; set; } = Embedded.EmbeddedEngineOptions.DefaultHistoryWriteDelay;
+
+    /// <summary>
     /// How long a server's claim on a running orchestration lasts without renewal. It renews its
     /// leases every third of this; another server on the same store takes over an instance only
     /// once its lease expired, so this is also how soon a crashed server's runs carry on elsewhere.

@@ -43,7 +43,7 @@ public static class EngineServiceCollectionExtensions
 
     private static EmbeddedEngineOptions EngineOptionsOf(DurableDagsEngineOptions options)
     {
-        var engine = new EmbeddedEngineOptions { MaxConcurrentActivities = options.MaxConcurrentActivities, LeaseDuration = options.LeaseDuration };
+        var engine = new EmbeddedEngineOptions { MaxConcurrentActivities = options.MaxConcurrentActivities, LeaseDuration = options.LeaseDuration, HistoryWriteDelay = options.HistoryWriteDelay };
         if (!string.IsNullOrWhiteSpace(options.OwnerId))
         {
             engine.OwnerId = options.OwnerId;

@@ -36,6 +36,9 @@ public sealed class ActivityHarness : IAsyncDisposable
 
     public string Hash { get; private set; } = "";
 
+    /// <summary>Node <c>held</c>'s call (<c>/held</c>) answers once this completes.</summary>
+    public TaskCompletionSource Held { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public int FailuresLeft
     {
         get => _failuresLeft;
@@ -45,8 +48,16 @@ public sealed class ActivityHarness : IAsyncDisposable
     public static async Task<ActivityHarness> StartAsync()
     {
         var harness = new ActivityHarness();
-        harness.Server = await LoopbackServer.StartAsync(app => app.MapGet("/work", () =>
-            Interlocked.Decrement(ref harness._failuresLeft) >= 0 ? Results.StatusCode(500) : Results.Json(new { ok = true })));
+        harness.Server = await LoopbackServer.StartAsync(app =>
+        {
+            app.MapGet("/work", () =>
+                Interlocked.Decrement(ref harness._failuresLeft) >= 0 ? Results.StatusCode(500) : Results.Json(new { ok = true }));
+            app.MapGet("/held", async () =>
+            {
+                await harness.Held.Task;
+                return Results.Json(new { ok = true });
+            });
+        });
         harness.Services = new ServiceCollection()
             .AddSingleton<IObjectStore>(new CallLog(new FolderObjectStore(harness._folder), harness.Calls))
             .AddSingleton<TimeProvider>(new ManualTimeProvider())
@@ -59,6 +70,9 @@ public sealed class ActivityHarness : IAsyncDisposable
               call:
                 type: http
                 with: {"{"} url: "{harness.Server.Url("/work")}" {"}"}
+              held:
+                type: http
+                with: {"{"} url: "{harness.Server.Url("/held")}" {"}"}
             """;
         harness.Hash = (await harness.Store.PutDagAsync("steps", yaml, "steps.yaml")).Version.Hash;
         await harness.Store.StartRunAsync(new RunRecord

@@ -39,6 +39,10 @@ public sealed class EmbeddedOrchestrationEngineTests : IAsyncLifetime
         var engine = await _harness.StartEngineAsync(chain.Catalog(holdSecond: true));
         await engine.StartNewAsync("steps", "i1", "", EngineHarness.Deadline());
         await chain.InFlight.Task.WaitAsync(EngineHarness.Deadline());
+        // The turn holding "first"'s completion may wait to be written (HistoryWriteDelay): until it
+        // is, a stop runs "first" again, the at-least-once rule (see HistoryWriteDelayTests).
+        await EngineHarness.UntilAsync(async () =>
+            (await _harness.Store.ReadHistoryAsync("i1", 0, EngineHarness.Deadline())).OfType<TaskCompleted>().Any());
         await engine.DisposeAsync();
 
         var next = await _harness.StartEngineAsync(chain.Catalog(holdSecond: false));

@@ -38,9 +38,12 @@ public sealed class EngineHarness : IAsyncDisposable
         }
     }
 
-    public async Task<EmbeddedOrchestrationEngine> StartEngineAsync(OrchestrationCatalog catalog, int maxConcurrentActivities = 4)
+    /// <param name="historyWriteDelay">The engine's <see cref="EmbeddedEngineOptions.HistoryWriteDelay"/>; its default when null.</param>
+    public async Task<EmbeddedOrchestrationEngine> StartEngineAsync(OrchestrationCatalog catalog, int maxConcurrentActivities = 4, TimeSpan? historyWriteDelay = null)
     {
-        var engine = new EmbeddedOrchestrationEngine(Store, catalog, new EmbeddedEngineOptions { MaxConcurrentActivities = maxConcurrentActivities }, Time);
+        var options = new EmbeddedEngineOptions { MaxConcurrentActivities = maxConcurrentActivities };
+        options.HistoryWriteDelay = historyWriteDelay ?? options.HistoryWriteDelay;
+        var engine = new EmbeddedOrchestrationEngine(Store, catalog, options, Time);
         _engines.Add(engine);
         await engine.StartAsync(Deadline());
         return engine;

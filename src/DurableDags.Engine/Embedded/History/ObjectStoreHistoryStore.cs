@@ -67,10 +67,11 @@ public sealed class ObjectStoreHistoryStore(IObjectStore objects) : IOrchestrati
 
     public async Task DeleteHistoryAsync(string instanceId, int generation, CancellationToken cancellationToken)
     {
-        await foreach (var key in ListAsync(HistoryPrefix(instanceId, generation), cancellationToken).ConfigureAwait(false))
-        {
-            await objects.DeleteAsync(key, cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
+        // A generation's chunks go together and in no order: on Blob Storage, one by one was one
+        // round trip per chunk on the path from one generation to the next.
+        var chunks = await ListAsync(HistoryPrefix(instanceId, generation), cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
+        await Parallel.ForEachAsync(chunks, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
+            async (key, ct) => await objects.DeleteAsync(key, cancellationToken: ct).ConfigureAwait(false)).ConfigureAwait(false);
     }
 
     public Task AddInboxMessageAsync(string instanceId, InboxMessage message, CancellationToken cancellationToken)

@@ -59,8 +59,14 @@ internal sealed partial class ActivityWorkerPool
         try
         {
             var activity = _catalog.GetActivity(scheduled.Name);
+            var first = item.FirstDelivery;
             var result = await StorageRetry.UntilAvailableAsync(
-                ct => activity(scheduled.Input, ct),
+                ct =>
+                {
+                    Activities.ActivityDelivery.IsFirst = first;
+                    first = false;
+                    return activity(scheduled.Input, ct);
+                },
                 (e, failures) => Waiting(e, failures, item),
                 _stopping).ConfigureAwait(false);
             return new TaskCompleted(scheduled.TaskId, result);
@@ -91,5 +97,8 @@ internal sealed partial class ActivityWorkerPool
     private static partial void LogActivityFailed(ILogger logger, Exception ex, string name, string instanceId);
 }
 
-/// <summary>One activity call of one generation of an instance.</summary>
-internal sealed record ActivityWorkItem(InstanceRunner Runner, int Generation, TaskScheduled Scheduled);
+/// <summary>
+/// One activity call of one generation of an instance; <paramref name="FirstDelivery"/> when a live
+/// turn scheduled it, so no earlier process or engine can have run it (see <see cref="Activities.ActivityDelivery"/>).
+/// </summary>
+internal sealed record ActivityWorkItem(InstanceRunner Runner, int Generation, TaskScheduled Scheduled, bool FirstDelivery = false);

@@ -7,26 +7,44 @@ namespace DurableDags.Engine.Embedded.Runtime;
 /// <summary>
 /// Keeps one loaded orchestration instance moving: replays its stored history once, then takes
 /// the messages that arrived (completions, timers, external events) in batches. Each batch is one
-/// turn: its events are applied one at a time and written as one history chunk together with the
-/// actions they caused; activities start as the chunk is written, timers and child instances once
-/// it is.
+/// turn: its events are applied one at a time and written to history together with the actions
+/// they caused; activities start as the turn is written (or held back, see
+/// <see cref="TurnHistoryWriter"/>), timers and child instances once it is written.
 /// </summary>
-internal sealed class InstanceRunner(EmbeddedOrchestrationEngine engine, OrchestrationInstanceRecord record)
+internal sealed class InstanceRunner
 {
     private const int MaxBatch = 256;
     private readonly Channel<RunnerMessage> _messages = Channel.CreateUnbounded<RunnerMessage>(new() { SingleReader = true });
     private readonly Dictionary<int, ITimer> _timers = [];
     private readonly HashSet<string> _consumed = new(StringComparer.Ordinal);
-    private OrchestrationInstanceRecord _record = record;
+    private readonly EmbeddedOrchestrationEngine _engine;
+    private readonly TurnHistoryWriter _history;
+    private OrchestrationInstanceRecord _record;
     private OrchestrationExecution _execution = null!;
     private int _eventCount;
     private bool _finished;
 
+    /// <summary>
+    /// True when this engine created the instance: no other process or engine drove it, so an
+    /// activity a live turn schedules was never run before. An instance resumed from the store may
+    /// have run activities whose turns never reached history, so none of its activities is taken
+    /// as a first delivery (see <see cref="Activities.ActivityDelivery"/>).
+    /// </summary>
+    private readonly bool _created;
+
+    public InstanceRunner(EmbeddedOrchestrationEngine engine, OrchestrationInstanceRecord record, bool created)
+    {
+        _engine = engine;
+        _created = created;
+        _record = record;
+        _history = new TurnHistoryWriter(engine.RunnerStore, record.InstanceId, engine.HistoryWriteDelay, () => Post(RunnerMessage.WriteHistory));
+    }
+
     public string InstanceId => _record.InstanceId;
 
-    private IOrchestrationHistoryStore Store => engine.RunnerStore;
+    private IOrchestrationHistoryStore Store => _engine.RunnerStore;
 
-    private DateTime Now => engine.Time.GetUtcNow().UtcDateTime;
+    private DateTime Now => _engine.Time.GetUtcNow().UtcDateTime;
 
     public void Post(RunnerMessage message) => _messages.Writer.TryWrite(message);
 
@@ -50,6 +68,7 @@ internal sealed class InstanceRunner(EmbeddedOrchestrationEngine engine, Orchest
         finally
         {
             DisposeTimers(_ => true);
+            _history.Dispose();
         }
     }
 
@@ -76,7 +95,7 @@ internal sealed class InstanceRunner(EmbeddedOrchestrationEngine engine, Orchest
                 continue;
             }
 
-            _execution = new OrchestrationExecution(InstanceId, engine.Catalog.GetOrchestrator(_record.Name), OrchestrationCatalog.Json)
+            _execution = new OrchestrationExecution(InstanceId, _engine.Catalog.GetOrchestrator(_record.Name), OrchestrationCatalog.Json)
             {
                 WakeUp = () => Post(RunnerMessage.Wake),
             };
@@ -93,14 +112,15 @@ internal sealed class InstanceRunner(EmbeddedOrchestrationEngine engine, Orchest
             }
 
             var actions = _execution.TakeNewActions();
-            if (await CommitAsync([.. actions], [], ct).ConfigureAwait(false))
+            if (await CommitAsync([.. actions], [], mayWait: false, ct).ConfigureAwait(false))
             {
                 return;
             }
 
             foreach (var open in _execution.OpenConfirmed())
             {
-                await DispatchAsync(open).ConfigureAwait(false);
+                // A previous process or engine may have run these already.
+                await DispatchAsync(open, firstDelivery: false).ConfigureAwait(false);
             }
 
             foreach (var message in await Store.ReadInboxAsync(InstanceId, ct).ConfigureAwait(false))
@@ -121,6 +141,7 @@ internal sealed class InstanceRunner(EmbeddedOrchestrationEngine engine, Orchest
 
     private async Task TakeTurnAsync(List<RunnerMessage> batch, CancellationToken ct)
     {
+        var writeDue = batch.Contains(RunnerMessage.WriteHistory);
         var events = new List<HistoryEvent>();
         var actions = new List<ScheduledEvent>();
         var leftOver = new List<EventRaised>();
@@ -158,6 +179,11 @@ internal sealed class InstanceRunner(EmbeddedOrchestrationEngine engine, Orchest
 
         if (events.Count == 0 && _execution.Outcome is null)
         {
+            if (writeDue)
+            {
+                _history.WriteInBackground(_record.Generation, ct);
+            }
+
             return;
         }
 
@@ -168,17 +194,17 @@ internal sealed class InstanceRunner(EmbeddedOrchestrationEngine engine, Orchest
         var early = _execution.Outcome is null ? actions.OfType<TaskScheduled>().Where(a => _execution.IsOpen(a.TaskId)).ToList() : [];
         foreach (var task in early)
         {
-            await DispatchAsync(task).ConfigureAwait(false);
+            await DispatchAsync(task, firstDelivery: true).ConfigureAwait(false);
         }
 
-        if (await CommitAsync(events, leftOver, ct).ConfigureAwait(false))
+        if (await CommitAsync(events, leftOver, mayWait: !writeDue, ct).ConfigureAwait(false))
         {
             return;
         }
 
         foreach (var action in actions.Where(a => a is not TaskScheduled && _execution.IsOpen(a.TaskId)))
         {
-            await DispatchAsync(action).ConfigureAwait(false);
+            await DispatchAsync(action, firstDelivery: true).ConfigureAwait(false);
         }
 
         DisposeTimers(id => !_execution.IsOpen(id));
@@ -203,8 +229,11 @@ internal sealed class InstanceRunner(EmbeddedOrchestrationEngine engine, Orchest
         }
     }
 
-    /// <summary>Writes a turn's events; returns true when the generation ended with them.</summary>
-    private async Task<bool> CommitAsync(List<HistoryEvent> events, List<EventRaised> leftOver, CancellationToken ct)
+    /// <summary>
+    /// Writes a turn's events, or holds them back with the turns before when
+    /// <paramref name="mayWait"/> and they may wait; returns true when the generation ended with them.
+    /// </summary>
+    private async Task<bool> CommitAsync(List<HistoryEvent> events, List<EventRaised> leftOver, bool mayWait, CancellationToken ct)
     {
         var ending = _execution.Outcome switch
         {
@@ -217,14 +246,22 @@ internal sealed class InstanceRunner(EmbeddedOrchestrationEngine engine, Orchest
             events.Add(ending);
         }
 
+        var statusChanged = ending is null && !Equals(_execution.CustomStatus?.GetRawText(), _record.CustomStatus?.GetRawText());
         if (events.Count > 0)
         {
-            await Store.AppendHistoryAsync(InstanceId, _record.Generation, _eventCount, events, ct).ConfigureAwait(false);
+            _history.Add(_eventCount, events);
             _eventCount += events.Count;
             _record = _record with { TotalEvents = _record.TotalEvents + events.Count };
         }
 
-        if (ending is null && !Equals(_execution.CustomStatus?.GetRawText(), _record.CustomStatus?.GetRawText()))
+        if (mayWait && !statusChanged && _history.MayWait(events))
+        {
+            _history.WriteLater();
+            return false;
+        }
+
+        await _history.WriteAsync(_record.Generation, ct).ConfigureAwait(false);
+        if (statusChanged)
         {
             _record = _record with { CustomStatus = _execution.CustomStatus, UpdatedAt = Now };
             await Store.SaveInstanceAsync(_record, ct).ConfigureAwait(false);
@@ -264,7 +301,7 @@ internal sealed class InstanceRunner(EmbeddedOrchestrationEngine engine, Orchest
         await Store.SetActiveAsync(InstanceId, active: false, ct).ConfigureAwait(false);
         _finished = true;
         _messages.Writer.TryComplete();
-        engine.OnFinished(_record);
+        _engine.OnFinished(_record);
     }
 
     /// <summary>
@@ -303,13 +340,13 @@ internal sealed class InstanceRunner(EmbeddedOrchestrationEngine engine, Orchest
     }
 
     /// <summary>Carries out an action; a child instance is created before the next turn, so a later cancel finds it.</summary>
-    private async Task DispatchAsync(ScheduledEvent action)
+    private async Task DispatchAsync(ScheduledEvent action, bool firstDelivery)
     {
         var generation = _record.Generation;
         switch (action)
         {
             case TaskScheduled task:
-                engine.Activities.Enqueue(new ActivityWorkItem(this, generation, task));
+                _engine.Activities.Enqueue(new ActivityWorkItem(this, generation, task, firstDelivery && _created));
                 break;
             case TimerCreated timer:
                 var due = timer.FireAt - Now;
@@ -319,13 +356,13 @@ internal sealed class InstanceRunner(EmbeddedOrchestrationEngine engine, Orchest
                 }
                 else
                 {
-                    _timers[timer.TaskId] = engine.Time.CreateTimer(
+                    _timers[timer.TaskId] = _engine.Time.CreateTimer(
                         _ => Post(new RunnerMessage(generation, new TimerFired(timer.TaskId))), null, due, Timeout.InfiniteTimeSpan);
                 }
 
                 break;
             case SubOrchestrationCreated child:
-                await engine.StartChildAsync(this, generation, child).ConfigureAwait(false);
+                await _engine.StartChildAsync(this, generation, child).ConfigureAwait(false);
                 break;
         }
     }
