@@ -37,7 +37,7 @@ cmd_test() {
 
 cmd_run() {
   # The DAG server with the example DAGs on the embedded folder store, at http://127.0.0.1:7071.
-  dotnet run --project src/DurableDags.Cli -- serve "$@"
+  dotnet run --project src/DurableDags.Cli -- serve --demo "$@"
 }
 
 cmd_bench() {
