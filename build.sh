@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The one entry point for building, testing and running DurableDags on a laptop or in CI.
-#   ./build.sh run     the main job: a DAG server with the example DAGs on the folder store
-#                      (http://127.0.0.1:7071, the web UI at /, the API under /api)
+#   ./build.sh run     the main job: a DAG server with the example DAGs and the demo services
+#                      they call, on the folder store (http://127.0.0.1:7071, the web UI at /,
+#                      the API under /api); extra arguments go to dags serve (--urls ...)
 #   ./build.sh test    every test, the Functions app and the infrastructure templates included
 #   ./build.sh bench   the benchmarks (results go to bench/results.md by hand)
 set -euo pipefail
@@ -36,8 +37,9 @@ cmd_test() {
 }
 
 cmd_run() {
-  # The DAG server with the example DAGs on the embedded folder store, at http://127.0.0.1:7071.
-  dotnet run --project src/DurableDags.Cli -- serve "$@"
+  # The DAG server with the example DAGs on the embedded folder store, at http://127.0.0.1:7071;
+  # --demo serves what the examples call, so each runs green offline (docs/server.md).
+  dotnet run --project src/DurableDags.Cli -- serve --demo "$@"
 }
 
 cmd_bench() {

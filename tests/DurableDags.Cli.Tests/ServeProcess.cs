@@ -20,7 +20,8 @@ internal sealed partial class ServeProcess : IDisposable
 
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
 
-    public static async Task<ServeProcess> StartAsync(string root)
+    /// <param name="extra">More arguments for <c>dags serve</c>, such as <c>--demo</c>.</param>
+    public static async Task<ServeProcess> StartAsync(string root, params string[] extra)
     {
         var executable = Path.Join(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "dags.exe" : "dags");
         var start = new ProcessStartInfo(executable)
@@ -30,7 +31,7 @@ internal sealed partial class ServeProcess : IDisposable
             UseShellExecute = false,
             WorkingDirectory = root,
         };
-        foreach (var arg in new[] { "serve", "--dags", Path.Join(root, "dags"), "--store", Path.Join(root, "store"), "--urls", "http://127.0.0.1:0" })
+        foreach (var arg in new[] { "serve", "--dags", Path.Join(root, "dags"), "--store", Path.Join(root, "store"), "--urls", "http://127.0.0.1:0" }.Concat(extra))
         {
             start.ArgumentList.Add(arg);
         }
@@ -41,8 +42,9 @@ internal sealed partial class ServeProcess : IDisposable
         server._process.BeginOutputReadLine();
         server._process.BeginErrorReadLine();
         var deadline = DateTimeOffset.UtcNow + Deadline;
+        // The last line it prints once it serves, naming the UI and the API.
         Match? serving;
-        while ((serving = server._lines.Select(line => Serving().Match(line)).FirstOrDefault(m => m.Success)) is null)
+        while ((serving = server._lines.Select(line => Running().Match(line)).FirstOrDefault(m => m.Success)) is null)
         {
             Assert.False(server._process.HasExited, $"dags serve exited with {(server._process.HasExited ? server._process.ExitCode : 0)}: {server.Output}");
             Assert.True(DateTimeOffset.UtcNow < deadline, $"dags serve did not start in time: {server.Output}");
@@ -53,7 +55,7 @@ internal sealed partial class ServeProcess : IDisposable
         return server;
     }
 
-    private string Output => string.Join('\n', _lines);
+    public string Output => string.Join('\n', _lines);
 
     /// <summary>Polls the run until it has ended, within the deadline.</summary>
     public async Task<JsonElement> WaitForRunEndAsync(string path)
@@ -99,6 +101,6 @@ internal sealed partial class ServeProcess : IDisposable
         }
     }
 
-    [GeneratedRegex(@"serving the API on (http://127\.0\.0\.1:\d+)/api")]
-    private static partial Regex Serving();
+    [GeneratedRegex(@"^DurableDags is running: UI (http://127\.0\.0\.1:\d+)/ , API \1/api")]
+    private static partial Regex Running();
 }

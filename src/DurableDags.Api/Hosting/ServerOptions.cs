@@ -19,4 +19,7 @@ public sealed record ServerOptions
 
     /// <summary>Command-line style configuration (<c>--DurableDags:ApiKeys:ci:Key=…</c>) added last.</summary>
     public IReadOnlyList<string> ConfigurationArgs { get; init; } = [];
+
+    /// <summary>Whether to serve the demo services the example DAGs call (<c>--demo</c>).</summary>
+    public bool Demo { get; init; }
 }

@@ -1,8 +1,12 @@
 using System.CommandLine;
+using DurableDags.Api.Demo;
 using DurableDags.Api.Hosting;
 using DurableDags.Api.Security;
+using DurableDags.Engine.Activities;
 using DurableDags.Engine.Operators.Http.Outbound;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -37,7 +41,11 @@ internal static class ServeCommand
             Description = "Where to listen, separated by ';'. Without API keys only loopback is allowed.",
             DefaultValueFactory = _ => ServerOptions.DefaultUrls,
         };
-        var command = new Command("serve", "Serve the HTTP API, run the scheduler and the DAG runs.") { dags, store, storage, urls };
+        var demo = new Option<bool>("--demo")
+        {
+            Description = "Also serve the demo services the example DAGs call (on a loopback port of their own), as vars.demoUrl.",
+        };
+        var command = new Command("serve", "Serve the HTTP API, run the scheduler and the DAG runs.") { dags, store, storage, urls, demo };
         command.Validators.Add(result =>
         {
             if (result.GetResult(store) is { Implicit: false } && result.GetValue(storage) is not null)
@@ -53,6 +61,7 @@ internal static class ServeCommand
                 StorageConnection = parsed.GetValue(storage),
                 Urls = parsed.GetValue(urls)!,
                 ConfigurationArgs = [.. parsed.UnmatchedTokens],
+                Demo = parsed.GetValue(demo),
             },
             parsed.InvocationConfiguration.Output,
             parsed.InvocationConfiguration.Error,
@@ -63,17 +72,53 @@ internal static class ServeCommand
 
     internal static async Task<int> RunAsync(ServerOptions options, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
+        if (PortCheck.FirstInUse(options.Urls) is { } busy)
+        {
+            // One line, before anything starts: Kestrel would log its failure with a stack trace.
+            await error.WriteLineAsync(PortCheck.Message(busy)).ConfigureAwait(false);
+            return ExitCodes.Failed;
+        }
+
+        DemoService? demo = null;
         WebApplication app;
         try
         {
+            if (options.Demo)
+            {
+                demo = await DemoService.StartAsync(DemoOptions.FromConfiguration(new ConfigurationBuilder()
+                    .AddEnvironmentVariables().AddCommandLine([.. options.ConfigurationArgs]).Build()), cancellationToken).ConfigureAwait(false);
+                // First, so a demoUrl the user sets (--DurableDags:Vars:demoUrl=…) still wins.
+                options = options with { ConfigurationArgs = [$"--{EngineVariables.Section}:demoUrl={demo.BaseUrl}", .. options.ConfigurationArgs] };
+            }
+
             app = await DurableDagsServer.BuildAsync(options, cancellationToken).ConfigureAwait(false);
         }
         catch (InvalidOperationException e)
         {
             await error.WriteLineAsync($"dags serve: {e.Message}").ConfigureAwait(false);
+            if (demo is not null)
+            {
+                await demo.DisposeAsync().ConfigureAwait(false);
+            }
+
             return ExitCodes.Usage;
         }
 
+        try
+        {
+            return await ServeAsync(app, options, output, error, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (demo is not null)
+            {
+                await demo.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static async Task<int> ServeAsync(WebApplication app, ServerOptions options, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
         await using (app.ConfigureAwait(false))
         {
             DagFolderWatcher? watcher = null;
@@ -107,6 +152,12 @@ internal static class ServeCommand
                 await error.WriteLineAsync($"dags serve: {e.Message}").ConfigureAwait(false);
                 return ExitCodes.Usage;
             }
+            catch (IOException e) when (e.InnerException is AddressInUseException)
+            {
+                // Taken between the check above and the bind.
+                await error.WriteLineAsync(PortCheck.Message(PortCheck.FirstInUse(options.Urls) ?? options.Urls)).ConfigureAwait(false);
+                return ExitCodes.Failed;
+            }
 
             if (app.Services.GetRequiredService<ApiKeyRolesSource>() is { IsOpen: true })
             {
@@ -121,6 +172,16 @@ internal static class ServeCommand
                 // Nodes must not call this server's own API (a Trigger-role caller could steer them there).
                 outbound.AddOwnUrl(url);
                 await output.WriteLineAsync($"serving the API on {url}/api (OpenAPI: {url}/api/openapi.json)").ConfigureAwait(false);
+            }
+
+            if (app.Configuration[$"{EngineVariables.Section}:demoUrl"] is { } demoUrl && options.Demo)
+            {
+                await output.WriteLineAsync($"demo services for the examples on {demoUrl} (vars.demoUrl; messages sent land in {demoUrl}/inbox)").ConfigureAwait(false);
+            }
+
+            if (app.Urls.FirstOrDefault() is { } first)
+            {
+                await output.WriteLineAsync($"DurableDags is running: UI {first}/ , API {first}/api (Ctrl+C stops it)").ConfigureAwait(false);
             }
 
             using (watcher)

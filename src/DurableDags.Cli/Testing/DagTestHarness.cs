@@ -142,6 +142,7 @@ internal static class DagTestHarness
         services.AddSingleton<IOrchestrationHistoryStore>(sp => new TrackedHistoryStore(new ObjectStoreHistoryStore(sp.GetRequiredService<IObjectStore>()), tracker));
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder()
             .AddInMemoryCollection(secrets.Select(s => KeyValuePair.Create($"{EngineSecrets.Section}:{s.Key}", (string?)s.Value)))
+            .AddInMemoryCollection(test.Vars.Select(v => KeyValuePair.Create($"{EngineVariables.Section}:{v.Key}", (string?)v.Value)))
             .Build());
 
         // Registered before the engine's own, which then leave these operator types alone: theirs

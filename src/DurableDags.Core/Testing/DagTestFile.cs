@@ -51,6 +51,9 @@ public sealed record DagTestCase
     /// <summary>Secrets the DAG's expressions read as <c>secrets.NAME</c>; the file's shared ones included.</summary>
     public ImmutableDictionary<string, string> Secrets { get; init; } = ImmutableDictionary<string, string>.Empty;
 
+    /// <summary>Host variables the DAG's expressions read as <c>vars.NAME</c>; the file's shared ones included.</summary>
+    public ImmutableDictionary<string, string> Vars { get; init; } = ImmutableDictionary<string, string>.Empty;
+
     /// <summary>The test's own routes first, then the file's shared ones: the first that matches answers.</summary>
     public ImmutableArray<CannedRoute> Responses { get; init; } = [];
 

@@ -7,13 +7,14 @@ namespace DurableDags.Core.Testing;
 /// <summary>Reads the top level of a test file and its test cases, reporting as it goes.</summary>
 internal static class DagTestReader
 {
-    private static readonly string[] TopKeys = ["dag", "secrets", "responses", "tests"];
-    private static readonly string[] CaseKeys = ["description", "params", "secrets", "responses", "events", "blobs", "expect"];
+    private static readonly string[] TopKeys = ["dag", "secrets", "vars", "responses", "tests"];
+    private static readonly string[] CaseKeys = ["description", "params", "secrets", "vars", "responses", "events", "blobs", "expect"];
 
     public static DagTestFile Read(string file, SourceMapping root, FieldReader reader)
     {
         var dag = DagTestFile.DefaultDagOf(file);
         var secrets = ImmutableDictionary<string, string>.Empty;
+        var vars = ImmutableDictionary<string, string>.Empty;
         var shared = ImmutableArray<CannedRoute>.Empty;
         SourceMapping? tests = null;
         foreach (var (key, value) in root.Entries)
@@ -25,7 +26,10 @@ internal static class DagTestReader
                     dag = reader.Text(value, field) ?? dag;
                     break;
                 case "secrets":
-                    secrets = ReadSecrets(reader, value, field);
+                    secrets = ReadTexts(reader, value, field);
+                    break;
+                case "vars":
+                    vars = ReadTexts(reader, value, field);
                     break;
                 case "responses":
                     shared = CannedRouteReader.ReadAll(reader, value, field);
@@ -48,11 +52,11 @@ internal static class DagTestReader
             reader.Error(tests, "'tests' is empty; a test file needs at least one test");
         }
 
-        var cases = (tests?.Entries ?? []).Select(entry => ReadCase(reader, entry, secrets, shared));
+        var cases = (tests?.Entries ?? []).Select(entry => ReadCase(reader, entry, secrets, vars, shared));
         return new DagTestFile { File = file, Dag = dag, Tests = [.. cases.OfType<DagTestCase>()] };
     }
 
-    private static DagTestCase? ReadCase(FieldReader reader, SourceEntry entry, ImmutableDictionary<string, string> sharedSecrets, ImmutableArray<CannedRoute> shared)
+    private static DagTestCase? ReadCase(FieldReader reader, SourceEntry entry, ImmutableDictionary<string, string> sharedSecrets, ImmutableDictionary<string, string> sharedVars, ImmutableArray<CannedRoute> shared)
     {
         var owner = $"test '{entry.Key.Value}'";
         if (reader.Mapping(entry.Value, FieldName.Whole(owner)) is not { } mapping)
@@ -60,7 +64,7 @@ internal static class DagTestReader
             return null;
         }
 
-        var test = new DagTestCase { Name = entry.Key.Value, Location = entry.Key.Location, Secrets = sharedSecrets };
+        var test = new DagTestCase { Name = entry.Key.Value, Location = entry.Key.Location, Secrets = sharedSecrets, Vars = sharedVars };
         var own = ImmutableArray<CannedRoute>.Empty;
         foreach (var (key, value) in mapping.Entries)
         {
@@ -74,7 +78,10 @@ internal static class DagTestReader
                     test = reader.Mapping(value, field) is { } p ? test with { Params = reader.Json(p) } : test;
                     break;
                 case "secrets":
-                    test = test with { Secrets = sharedSecrets.SetItems(ReadSecrets(reader, value, field)) };
+                    test = test with { Secrets = sharedSecrets.SetItems(ReadTexts(reader, value, field)) };
+                    break;
+                case "vars":
+                    test = test with { Vars = sharedVars.SetItems(ReadTexts(reader, value, field)) };
                     break;
                 case "responses":
                     own = CannedRouteReader.ReadAll(reader, value, field);
@@ -102,18 +109,19 @@ internal static class DagTestReader
         return test with { Responses = [.. own, .. shared] };
     }
 
-    private static ImmutableDictionary<string, string> ReadSecrets(FieldReader reader, SourceNode value, FieldName field)
+    /// <summary>A mapping of names to texts: <c>secrets</c> and <c>vars</c>.</summary>
+    private static ImmutableDictionary<string, string> ReadTexts(FieldReader reader, SourceNode value, FieldName field)
     {
-        var secrets = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
-        foreach (var (key, secret) in reader.Mapping(value, field)?.Entries ?? [])
+        var texts = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        foreach (var (key, entry) in reader.Mapping(value, field)?.Entries ?? [])
         {
-            if (reader.Text(secret, new FieldName(key.Value, $"{field}")) is { } text)
+            if (reader.Text(entry, new FieldName(key.Value, $"{field}")) is { } text)
             {
-                secrets[key.Value] = text;
+                texts[key.Value] = text;
             }
         }
 
-        return secrets.ToImmutable();
+        return texts.ToImmutable();
     }
 
     private static ImmutableArray<string> ReadBlobs(FieldReader reader, SourceNode value, FieldName field)

@@ -25,6 +25,7 @@ internal sealed class ExpressionChecks(DagDefinition dag, NeedsGraph graph, Oper
                 {
                     Params = false,
                     Nodes = false,
+                    Vars = false,
                 };
                 CheckStrings(value, rules, null);
             }
@@ -117,6 +118,8 @@ internal sealed class ExpressionChecks(DagDefinition dag, NeedsGraph graph, Oper
                 : NodeProblem(member, rules.NodeIndex),
             "run" => member is null || ExpressionRules.RunMembers.Contains(member) ? null
                 : $"reads run.{member}, which does not exist{Hint(member, ExpressionRules.RunMembers, $"run has {string.Join(", ", ExpressionRules.RunMembers)}")}",
+            "vars" when rules.Vars => member is null ? "reads 'vars' as a whole; name one variable, as in vars.demoUrl" : null,
+            "vars" => "reads 'vars', which a param default cannot read (defaults are bound when the run is created, by any host); read vars in the node's fields instead",
             "secrets" when !rules.Secrets =>
                 $"reads secrets{(member is null ? string.Empty : $".{member}")}, but secrets may be used only in a request's url, headers, query or body, which are never written to logs, outputs or run records",
             "secrets" => member is null ? "reads 'secrets' as a whole; name one secret, as in secrets.API_TOKEN" : null,

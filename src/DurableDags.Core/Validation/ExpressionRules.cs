@@ -5,7 +5,7 @@ namespace DurableDags.Core.Validation;
 
 /// <summary>
 /// Which top-level names an expression may read where it is written: <c>if</c> and <c>with</c>
-/// see params, nodes and run; <c>item</c> and <c>index</c> exist only in mapped nodes; secrets only
+/// see params, nodes, run and vars; <c>item</c> and <c>index</c> exist only in mapped nodes; secrets only
 /// in settings that send them away without recording them; phase names only in their settings.
 /// </summary>
 /// <param name="Field">How messages name the field, such as <c>'if' of node 'load'</c>.</param>
@@ -18,6 +18,9 @@ internal sealed record ExpressionRules(FieldName Field, int NodeIndex, IReadOnly
     public bool Params { get; init; } = true;
 
     public bool Nodes { get; init; } = true;
+
+    /// <summary>Host variables (<c>vars.NAME</c>): in node fields, not in param defaults, which are bound before any host reads them.</summary>
+    public bool Vars { get; init; } = true;
 
     public bool Items { get; init; }
 
@@ -48,6 +51,11 @@ internal sealed record ExpressionRules(FieldName Field, int NodeIndex, IReadOnly
         }
 
         yield return "run";
+        if (Vars)
+        {
+            yield return "vars";
+        }
+
         if (Secrets)
         {
             yield return "secrets";

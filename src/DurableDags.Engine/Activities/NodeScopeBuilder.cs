@@ -12,13 +12,13 @@ using DurableDags.Storage.Runs;
 namespace DurableDags.Engine.Activities;
 
 /// <summary>
-/// The names a node's expressions read: <c>params</c>, <c>run</c>, <c>secrets</c>, and
+/// The names a node's expressions read: <c>params</c>, <c>run</c>, <c>secrets</c>, <c>vars</c>, and
 /// <c>nodes.ID.output / outputs / status</c> for the nodes its expressions name, read from the
 /// store (only those: a node of a 10,000-node run reads a few records, not all of them).
 /// A node that reads a secret whose Key Vault reference did not resolve gets no scope: an
 /// <see cref="ExpressionException"/> names the secret.
 /// </summary>
-public sealed class NodeScopeBuilder(ICheckpointStore store, EngineSecrets secrets)
+public sealed class NodeScopeBuilder(ICheckpointStore store, EngineSecrets secrets, EngineVariables? variables = null)
 {
     /// <param name="upstreams">States the orchestrator knows; they win over records, which may lag by a write.</param>
     public async Task<ExpressionScope> BuildAsync(RunRecord run, NodeDefinition node, int attempt,
@@ -40,7 +40,7 @@ public sealed class NodeScopeBuilder(ICheckpointStore store, EngineSecrets secre
             nodes[id] = read;
         }
 
-        return secrets.AddTo(new ExpressionScope())
+        return (variables ?? new EngineVariables(null)).AddTo(secrets.AddTo(new ExpressionScope()))
             .Set("params", JsonNode.Parse(run.Params.GetRawText()))
             .Set("run", new JsonObject
             {

@@ -68,6 +68,7 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddDurableDagsOperators();
         services.TryAddSingleton(sp => new EngineSecrets(sp.GetService<IConfiguration>()));
+        services.TryAddSingleton(sp => new EngineVariables(sp.GetService<IConfiguration>()));
         services.TryAddSingleton<ICheckpointStore>(sp => new CheckpointStore(sp.GetRequiredService<IObjectStore>(), new CheckpointStoreOptions
         {
             Redactor = sp.GetRequiredService<EngineSecrets>().Redactor,

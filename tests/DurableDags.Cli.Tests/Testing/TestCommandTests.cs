@@ -210,7 +210,7 @@ public sealed class TestCommandTests : IDisposable
     [Fact]
     public async Task The_example_tests_pass()
     {
-        var result = await Dags.RunAsync("test", Path.Join(ProgramTests.RepoRoot, "examples", "dags"));
+        var result = await Dags.RunAsync("test", Path.Join(ProgramTests.RepoRoot, "examples", "dags"), Path.Join(ProgramTests.RepoRoot, "examples", "azure"));
 
         Assert.True(result.ExitCode == 0, result.Output);
     }

@@ -24,8 +24,10 @@ public class DagSchemaTests
 
     private static readonly JsonSchema Schema = JsonSchema.FromText(SchemaText);
 
+    /// <summary>The examples ./build.sh run serves and the Azure recipes, as <c>folder/file</c>.</summary>
     public static TheoryData<string> Examples() =>
-        [.. Directory.EnumerateFiles(RepoFiles.Path("examples", "dags")).Where(f => !DagTestFile.IsTestFile(f)).Select(f => Path.GetFileName(f)).Order()];
+        [.. new[] { "dags", "azure" }.SelectMany(folder => Directory.EnumerateFiles(RepoFiles.Path("examples", folder))
+            .Where(f => !DagTestFile.IsTestFile(f)).Select(f => $"{folder}/{Path.GetFileName(f)}")).Order()];
 
     /// <summary>A YAML file as the JSON an editor's YAML 1.2 parser gives the schema.</summary>
     private static JsonElement AsJson(string yaml)
@@ -66,7 +68,7 @@ public class DagSchemaTests
     [MemberData(nameof(Examples))]
     public void Every_example_is_valid_against_the_schema(string file)
     {
-        Assert.Empty(Errors(File.ReadAllText(RepoFiles.Path("examples", "dags", file))));
+        Assert.Empty(Errors(File.ReadAllText(RepoFiles.Path(["examples", .. file.Split('/')]))));
     }
 
     [Fact]

@@ -46,6 +46,23 @@ public class ExpressionChecksTests
     }
 
     [Fact]
+    public void Host_variables_may_be_read_by_name_in_node_fields_but_not_whole_or_in_param_defaults()
+    {
+        Assert.Empty(Errors("""
+              a:
+                type: notify
+                if: "${{ vars.notify == 'yes' }}"
+                with: { channel: slack, url: "${{ vars.demoUrl }}/hooks/slack", text: "from ${{ vars.site }}" }
+
+            """));
+        Assert.Equal(["test.yaml:7:65: 'with.body' of node 'a' reads 'vars' as a whole; name one variable, as in vars.demoUrl"],
+            Errors("  a: { type: http, with: { url: \"https://a.example\", body: \"${{ vars }}\" } }\n"));
+        Assert.Equal(
+            ["test.yaml:1:47: the default of param 'base' reads 'vars', which a param default cannot read (defaults are bound when the run is created, by any host); read vars in the node's fields instead"],
+            Load.Errors("params: { base: { type: string, default: \"${{ vars.demoUrl }}\" } }\nid: x\nnodes: { a: { type: noop } }\n"));
+    }
+
+    [Fact]
     public void Reading_a_node_that_is_not_upstream_is_an_error_because_it_would_race()
     {
         Assert.Equal(["test.yaml:7:49: 'if' of node 'a' reads nodes.other, which is not upstream of node 'a'; add 'other' to its needs (directly or through an upstream), or the read would race"],

@@ -44,10 +44,10 @@ public sealed class ArmRecipe : IAsyncDisposable
         return new ArmRecipe(identity);
     }
 
-    /// <summary>Runs examples/dags/{file}'s node against <paramref name="arm"/>, with these params and <c>arm</c> set to the fake's address.</summary>
+    /// <summary>Runs examples/azure/{file}'s node against <paramref name="arm"/>, with these params and <c>arm</c> set to the fake's address.</summary>
     public async Task<(OperatorResult Result, int Steps)> RunAsync(string file, LoopbackServer arm, JsonObject parameters)
     {
-        var path = Path.Combine(RepoRoot(), "examples", "dags", file);
+        var path = Path.Combine(RepoRoot(), "examples", "azure", file);
         var dag = DagLoader.Load(path, await File.ReadAllTextAsync(path), OperatorCatalog.BuiltIn).Dag!;
         parameters["arm"] = arm.Url("/").TrimEnd('/');
         var scope = new ExpressionScope().Set("params", parameters).Set("run", new JsonObject { ["id"] = "r1", ["dagId"] = dag.Id, ["logicalDate"] = "2026-01-31T06:00:00Z", ["attempt"] = 1 });
