@@ -4,6 +4,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using DurableDags.Api.Hosting;
+using DurableDags.Benchmarks.Hosting;
 using DurableDags.Core.States;
 using DurableDags.Engine.Runs;
 using DurableDags.Storage.Checkpoints;
@@ -14,7 +15,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DurableDags.Benchmarks.LargeRuns;
 
 /// <summary>
-/// <c>--large-run-child --work URL --store DIR [--layers N --width N]</c>: one sample of the large
+/// <c>--large-run-child [--work URL] --store DIR [--layers N --width N]</c>: one sample of the large
 /// run in a process of its own, so its peak working set is the server's alone (the bench's endpoint,
 /// its earlier samples and their garbage are in the parent). The server is what <c>dags serve</c>
 /// builds; the DAG goes in by <c>PUT /api/dags/{id}</c> (parsed and validated there), the run by
@@ -26,9 +27,11 @@ public static class LargeRunChild
     public const string ResultPrefix = "LARGE-RUN-RESULT ";
     private const string DagId = "layered-10000";
 
-    public static async Task<int> RunAsync(string workUrl, string storeFolder, int layers, int width, TextWriter output)
+    public static async Task<int> RunAsync(string? workUrl, string storeFolder, int layers, int width, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(output);
+        await using var ownWork = workUrl is null ? await WorkEndpoint.StartAsync().ConfigureAwait(false) : null;
+        workUrl ??= ownWork!.Url(0);
         using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(10));
         var yaml = LargeRunDag.Text(DagId, workUrl, layers, width);
         var app = await DurableDagsServer.BuildAsync(new ServerOptions
