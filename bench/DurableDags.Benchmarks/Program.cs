@@ -26,6 +26,16 @@ public static class Program
             return MemoryRun.Run(nodes, Console.Out);
         }
 
+        if (Take(rest, "--large-run-child"))
+        {
+            // One sample of the large-run scenario, started by it in a process of its own (or by
+            // hand under a profiler: without --work the process serves the nodes' calls itself).
+            return LargeRuns.LargeRunChild.RunAsync(Value(rest, "--work"), Value(rest, "--store")!,
+                Value(rest, "--layers") is { } l ? int.Parse(l, CultureInfo.InvariantCulture) : LargeRuns.LargeRunDag.Layers,
+                Value(rest, "--width") is { } w ? int.Parse(w, CultureInfo.InvariantCulture) : LargeRuns.LargeRunDag.Width,
+                Console.Out).GetAwaiter().GetResult();
+        }
+
         if (Take(rest, "--scenarios"))
         {
             var repeat = Value(rest, "--repeat") is { } r ? int.Parse(r, CultureInfo.InvariantCulture) : 5;

@@ -44,6 +44,7 @@ public static class ScenarioRun
         try
         {
             var scenarios = EngineScenarios.All(work, azurite, folders, engines).Append(ServerScenario.Create(work, folders))
+                .Append(LargeRuns.LargeRunScenario.Create(work, folders))
                 .Where(s => only is null || only.Split('|').Any(o => s.Name.Contains(o, StringComparison.OrdinalIgnoreCase)));
             foreach (var scenario in scenarios)
             {

@@ -49,6 +49,7 @@ public sealed class RunTriggerHandler(DagRegistry registry, IRunLauncher launche
             {
                 DagId = call.DagId,
                 DagHash = dag.Version.Hash,
+                Version = dag.Version,
                 RunId = runId,
                 Params = JsonSerializer.SerializeToElement(binding.Values),
                 LogicalDate = logicalDate,

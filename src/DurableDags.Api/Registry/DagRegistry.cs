@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using DurableDags.Api.Problems;
 using DurableDags.Core.Definitions;
 using DurableDags.Core.Loading;
@@ -28,6 +30,13 @@ public sealed class DagRegistry(ICheckpointStore store, DagVersionCache versions
     {
         var dag = Validate(dagId, source, sourceFile, cancellationToken);
         var result = await store.PutDagAsync(dagId, source, sourceFile, cancellationToken).ConfigureAwait(false);
+        if (Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(source))) == result.Version.Hash)
+        {
+            // Stored as sent (no secret value was masked in it): the first trigger, the activities
+            // and the orchestrator use this parse instead of parsing the stored text again.
+            StoredDagCache.Remember(result.Version.Hash, dag);
+        }
+
         return (result, secrets.UnsetSecretWarnings(dag));
     }
 

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using DurableDags.Core.Definitions;
 using DurableDags.Core.Loading;
-using DurableDags.Core.Operators;
 using DurableDags.Storage.Checkpoints;
 
 namespace DurableDags.Engine.Activities;
@@ -28,11 +27,17 @@ public sealed class DagVersionCache(ICheckpointStore store)
 
     private async Task<DagDefinition> LoadAsync(string dagId, string hash, CancellationToken cancellationToken)
     {
+        // Parsed already by this process (its upload, or the orchestrator): the source is not even read.
+        if (StoredDagCache.Find(hash) is { } parsed)
+        {
+            return parsed;
+        }
+
         var source = await ReadSourceAsync(dagId, hash, cancellationToken).ConfigureAwait(false);
         try
         {
             // Validated against the host's catalog when stored; only the definition is needed here.
-            return DagLoader.Load($"{dagId}.yaml", source, OperatorCatalog.BuiltIn).Dag
+            return StoredDagCache.GetOrLoad(hash, $"{dagId}.yaml", source)
                 ?? throw new InvalidOperationException($"DAG '{dagId}' version {hash} no longer loads.");
         }
         catch

@@ -223,10 +223,19 @@ public sealed partial class EmbeddedOrchestrationEngine : IAsyncDisposable
             }
 
             var now = Time.GetUtcNow().UtcDateTime;
-            // Marked first: a stop before the record exists leaves only a mark, which start-up drops.
-            await store.SetActiveAsync(instanceId, active: true, ct).ConfigureAwait(false);
-            await store.DeleteHistoryAsync(instanceId, 0, ct).ConfigureAwait(false);
-            await store.AppendHistoryAsync(instanceId, 0, 0, [new OrchestratorStarted(now), new ExecutionStarted(name, input)], ct).ConfigureAwait(false);
+            // Marked before the record: a stop before the record exists leaves only a mark, which
+            // start-up drops. The history is written meanwhile, since it too only has to precede the record.
+            var marking = store.SetActiveAsync(instanceId, active: true, ct);
+            try
+            {
+                await store.DeleteHistoryAsync(instanceId, 0, ct).ConfigureAwait(false);
+                await store.AppendHistoryAsync(instanceId, 0, 0, [new OrchestratorStarted(now), new ExecutionStarted(name, input)], ct).ConfigureAwait(false);
+            }
+            finally
+            {
+                await marking.ConfigureAwait(false);
+            }
+
             var record = (parent ?? new OrchestrationInstanceRecord { InstanceId = instanceId, Name = name }) with
             {
                 CreatedAt = now,

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DurableDags.Orchestration.Contracts;
+using DurableDags.Storage.Registry;
 using DurableDags.Storage.Runs;
 
 namespace DurableDags.Engine.Runs;
@@ -44,6 +45,13 @@ public sealed record RunLaunch
     /// another. Null: the version current when the run is created.
     /// </summary>
     public string? DagHash { get; init; }
+
+    /// <summary>
+    /// The record of the version <see cref="DagHash"/> names, when the caller read it already (a
+    /// trigger has it from the registry entry): the start then does not read it again. Ignored
+    /// unless its hash is <see cref="DagHash"/>.
+    /// </summary>
+    public DagVersion? Version { get; init; }
 
     /// <summary>Validated parameters with defaults applied (the caller validates against the DAG's params).</summary>
     public JsonElement? Params { get; init; }

@@ -27,7 +27,7 @@ public class RunLauncher(
     {
         ArgumentNullException.ThrowIfNull(launch);
         var version = launch.DagHash is { } hash
-            ? await Store.GetDagVersionAsync(launch.DagId, hash, cancellationToken).ConfigureAwait(false)
+            ? launch.Version is { } known && known.Hash == hash && known.DagId == launch.DagId ? known : await Store.GetDagVersionAsync(launch.DagId, hash, cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"DAG '{launch.DagId}' has no version {hash}.")
             : (await Store.GetDagAsync(launch.DagId, cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"DAG '{launch.DagId}' does not exist.")).Current;

@@ -1,13 +1,12 @@
 using System.Collections.Concurrent;
 using DurableDags.Core.Loading;
-using DurableDags.Core.Operators;
 using DurableDags.Core.Planning;
 
 namespace DurableDags.Orchestration.Runs;
 
 /// <summary>
 /// Parsed DAG versions by content hash, shared by every generation and replay of every run in the
-/// process. Safe for replay: a hash names one immutable source, so the cached graph is exactly what
+/// process (the definition itself comes from <see cref="StoredDagCache"/>). Safe for replay: a hash names one immutable source, so the cached graph is exactly what
 /// parsing again would give. Parsing a 10,000-node file takes most of a second, and a large run
 /// continues as new many times.
 /// </summary>
@@ -24,9 +23,9 @@ internal static class DagGraphCache
             return graph;
         }
 
-        // Validated with the host's full catalog when stored; only the definition is needed here,
-        // so custom operator types unknown to the built-in catalog do not matter.
-        var dag = DagLoader.Load(sourceFile, source, OperatorCatalog.BuiltIn).Dag
+        // Validated with the host's full catalog when stored; the definition is shared with the
+        // activities and the API of this process, so a version is parsed once here.
+        var dag = StoredDagCache.GetOrLoad(dagHash, sourceFile, source)
             ?? throw new ArgumentException($"the stored source of {sourceFile} no longer loads");
         graph = DagGraph.Build(dag);
         if (Graphs.Count >= Capacity)

@@ -37,9 +37,12 @@ internal sealed class RunCatalog(RecordStore records)
 
         var indexKey = CheckpointKeys.RunIndexPrefix(run.DagId) + CheckpointKeys.RunIndexName(run.CreatedAt, run.RunId);
         var activeKey = CheckpointKeys.Active(run.DagId, run.RunId);
-        await records.Objects.TryCreateAsync(indexKey, Marker, cancellationToken).ConfigureAwait(false);
-        var markedActive = !run.State.IsFinal()
-            && (await records.Objects.TryCreateAsync(activeKey, Marker, cancellationToken).ConfigureAwait(false)).Succeeded;
+        // Both markers only have to precede the run, not each other: written side by side, a
+        // trigger waits for one write instead of two before the run's own.
+        var indexed = records.Objects.TryCreateAsync(indexKey, Marker, cancellationToken);
+        var marking = run.State.IsFinal() ? null : records.Objects.TryCreateAsync(activeKey, Marker, cancellationToken);
+        await indexed.ConfigureAwait(false);
+        var markedActive = marking is not null && (await marking.ConfigureAwait(false)).Succeeded;
         if (await records.TryCreateAsync(runKey, run, cancellationToken).ConfigureAwait(false) is { } etag)
         {
             return new RunStart(new Versioned<RunRecord>(run, etag), Created: true);

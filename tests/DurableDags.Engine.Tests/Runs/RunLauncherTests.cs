@@ -75,6 +75,27 @@ public sealed class RunLauncherTests : IAsyncLifetime
         Assert.Equal((RunState.Succeeded, null), (run.State, run.Error));
     }
 
+    [Fact]
+    public async Task A_run_is_pinned_to_the_version_its_hash_names_whatever_version_record_the_caller_passes()
+    {
+        await _harness.StartAsync();
+        await _harness.PutDagAsync("pinned", "id: pinned\nnodes:\n  a: { type: noop }\n");
+        var first = (await _harness.Store.GetDagAsync("pinned", EngineHarness.Deadline()))!.Current;
+        await _harness.PutDagAsync("pinned", "id: pinned\nnodes:\n  b: { type: noop }\n");
+        var second = (await _harness.Store.GetDagAsync("pinned", EngineHarness.Deadline()))!.Current;
+
+        // The record the trigger read along with the hash is used as it is; one of another hash is not.
+        var passed = await _harness.Launcher.StartRunAsync(
+            new RunLaunch { DagId = "pinned", RunId = "r1", DagHash = first.Hash, Version = first }, EngineHarness.Deadline());
+        var mismatched = await _harness.Launcher.StartRunAsync(
+            new RunLaunch { DagId = "pinned", RunId = "r2", DagHash = first.Hash, Version = second }, EngineHarness.Deadline());
+
+        Assert.Equal((first.Version, first.Hash), (passed.Run.Value.DagVersion, passed.Run.Value.DagHash));
+        Assert.Equal((first.Version, first.Hash), (mismatched.Run.Value.DagVersion, mismatched.Run.Value.DagHash));
+        Assert.Equal(RunState.Succeeded, (await _harness.WaitAsync("pinned", "r2")).State);
+        Assert.NotNull(await _harness.Store.GetNodeAsync("pinned", "r2", new NodeInstance("a"), EngineHarness.Deadline()));
+    }
+
     /// <summary>A run record whose orchestration never started: the host stopped between the two.</summary>
     private async Task StartLostRunAsync()
     {
