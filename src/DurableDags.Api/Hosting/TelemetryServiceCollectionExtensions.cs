@@ -25,6 +25,9 @@ public static class TelemetryServiceCollectionExtensions
     public const string ConnectionStringKey = "APPLICATIONINSIGHTS_CONNECTION_STRING";
     public const string AuthenticationStringKey = "APPLICATIONINSIGHTS_AUTHENTICATION_STRING";
 
+    /// <summary>The standard sampler setting; when set, the Azure Monitor exporter's own reading of it applies.</summary>
+    public const string SamplerKey = "OTEL_TRACES_SAMPLER";
+
     /// <param name="host">
     /// The host's own part, applied only when something is exported (the Functions worker's
     /// defaults, say); the service name is set after it, so <paramref name="serviceName"/> wins.
@@ -36,7 +39,7 @@ public static class TelemetryServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         var otlp = !string.IsNullOrEmpty(configuration[OtlpEndpointKey]);
         var azureMonitor = configuration[ConnectionStringKey] is { Length: > 0 } connectionString
-            ? new AzureMonitor(connectionString, CredentialOf(configuration[AuthenticationStringKey]))
+            ? new AzureMonitor(connectionString, CredentialOf(configuration[AuthenticationStringKey]), string.IsNullOrEmpty(configuration[SamplerKey]))
             : null;
         if (!otlp && azureMonitor is null)
         {
@@ -103,11 +106,20 @@ public static class TelemetryServiceCollectionExtensions
         return new ManagedIdentityCredential(clientId is null ? ManagedIdentityId.SystemAssigned : ManagedIdentityId.FromUserAssignedClientId(clientId));
     }
 
-    private sealed record AzureMonitor(string ConnectionString, TokenCredential? Credential)
+    private sealed record AzureMonitor(string ConnectionString, TokenCredential? Credential, bool EveryTrace)
     {
         public void Configure(AzureMonitorExporterOptions options)
         {
             options.ConnectionString = ConnectionString;
+            if (EveryTrace)
+            {
+                // The exporter's default since 1.6 keeps 5 traces a second: a busy hour would lose
+                // the traces of most runs, and a failed run is the one somebody opens. Every trace is
+                // kept unless the operator picks a sampler with OTEL_TRACES_SAMPLER.
+                options.SamplingRatio = 1.0F;
+                options.TracesPerSecond = null;
+            }
+
             if (Credential is not null)
             {
                 options.Credential = Credential;
