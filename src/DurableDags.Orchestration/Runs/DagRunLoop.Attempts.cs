@@ -189,30 +189,6 @@ internal sealed partial class DagRunLoop
         Apply(new NodeWaiting(live.Progress.Key));
     }
 
-    private void ArmTimeout(LiveAttempt live)
-    {
-        if (live.Progress.TimeoutAt is not { } at || !_budget.TrySpend(_callsInFlight))
-        {
-            return;
-        }
-
-        var timer = context.CreateTimer(at, live.Lifetime.Token);
-        _pending.Add(timer, () =>
-        {
-            if (!timer.IsCanceled && IsCurrent(live))
-            {
-                var timeout = planner.Graph.Node(planner.Graph.IndexOf(live.Progress.Key.NodeId)).Policy.Timeout;
-                var child = live.Progress is { Phase: AttemptPhase.AwaitingChildRun, ChildRun: { } waited } ? waited : null;
-                End(live, new AttemptFailed(live.Progress.Key, Now, $"attempt {live.Progress.Attempt} timed out after {timeout}"), here: true);
-                if (child is not null)
-                {
-                    // The attempt gave up on its child run; left going, nothing would ever own or cancel it.
-                    CancelChildren([child]);
-                }
-            }
-        });
-    }
-
     /// <summary>
     /// Ends the attempt and tells the planner. <paramref name="here"/>: the orchestrator decided
     /// the end, so the node's change also closes the attempt's record (a step activity closes its own).
@@ -227,7 +203,8 @@ internal sealed partial class DagRunLoop
     private void Conclude(LiveAttempt live, JsonElement? output) => Settle(live, NodeState.Succeeded, output, error: null, mark: null);
 
     /// <summary>
-    /// Ends an attempt the orchestrator decided (a succeeded wait or child run, a mark by hand):
+    /// Ends an attempt the orchestrator decided (a succeeded wait or child run, a mark by hand, a
+    /// sensor's timeout):
     /// its state and output are written first, and only then is the planner told, so downstream
     /// nodes read them. A failure decided so is not retried.
     /// </summary>
@@ -259,7 +236,12 @@ internal sealed partial class DagRunLoop
                 _changes.NoteRecorded(key, state, change.Attempts);
             }
 
-            Apply(state == NodeState.Succeeded ? new AttemptSucceeded(key, Now) : new AttemptFailed(key, Now, error ?? "ended by the orchestrator", Retryable: false));
+            Apply(state switch
+            {
+                NodeState.Succeeded => new AttemptSucceeded(key, Now),
+                NodeState.Skipped => new AttemptSkipped(key, Now),
+                _ => new AttemptFailed(key, Now, error ?? "ended by the orchestrator", Retryable: false),
+            });
         });
     }
 
