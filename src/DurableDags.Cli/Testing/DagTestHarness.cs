@@ -67,7 +67,7 @@ internal static class DagTestHarness
             return new DagTestRun { Problems = [.. paramErrors.Select(e => $"{testFile}:{test.Location.Line}:{test.Location.Column}: params: {e}")] };
         }
 
-        var endpoint = new FakeEndpoint(test.Responses, runId, clock, monitor, tracker, testFile);
+        var endpoint = new FakeEndpoint(test.Responses, runId, clock, monitor, testFile);
         using var client = new HttpClient(endpoint) { Timeout = Timeout.InfiniteTimeSpan };
         await using var services = Services(test, SecretsFor(test, dags), client, clock, monitor, tracker, folder).BuildServiceProvider();
         GuardAgainstNetwork(services);
@@ -153,7 +153,10 @@ internal static class DagTestHarness
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INodeOperator, HttpJobOperator>(_ => new HttpJobOperator(client, tokens)));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INodeOperator, SensorOperator>(_ => new SensorOperator(client, blobs, tokens)));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INodeOperator, NotifyOperator>(_ => new NotifyOperator(client)));
-        services.AddDurableDagsEngine();
+        // Every turn goes to history at once: the tracker judges the engine idle from the history
+        // written, and a turn held back to batch writes hid an open activity from it, so the clock
+        // jumped to the node's timeout while its request was still being answered.
+        services.AddDurableDagsEngine(options => options.HistoryWriteDelay = TimeSpan.Zero);
         return services;
     }
 

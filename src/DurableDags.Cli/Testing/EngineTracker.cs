@@ -4,21 +4,16 @@ namespace DurableDags.Cli.Testing;
 
 /// <summary>
 /// Follows every orchestration's history as the engine writes it, to tell when the engine is idle
-/// at the current virtual time: no instance just created, no activity open (except requests
-/// waiting out a canned delay), no fired timer, finished child or event not yet taken. Real
+/// at the current virtual time: no instance just created, no activity open (except those asleep
+/// on the test's clock), no fired timer, finished child or event not yet taken. Real
 /// quiet spells alone mistake a slow turn (JIT, a busy machine) for idleness.
 /// </summary>
 internal sealed class EngineTracker
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Instance> _instances = new(StringComparer.Ordinal);
-    private int _delayedRequests;
     private long _timerFires;
     private long _timerFiresTaken;
-
-    public void DelayStarted() => Interlocked.Increment(ref _delayedRequests);
-
-    public void DelayEnded() => Interlocked.Decrement(ref _delayedRequests);
 
     /// <summary>
     /// The clock is about to fire a timer: an orchestration's durable timer (armed by the engine's
@@ -37,14 +32,15 @@ internal sealed class EngineTracker
         }
     }
 
-    public bool IsIdle()
+    /// <param name="asleep">Activities asleep on the test's clock (a poke sensor between checks, a canned delayed answer): open, but waiting for the clock.</param>
+    public bool IsIdle(int asleep)
     {
         lock (_gate)
         {
             var live = _instances.Values.Where(i => !i.Finished).ToList();
             return live.All(i => !i.Fresh && i.Inbox.Count == 0
                     && i.Children.Values.All(child => !(_instances.TryGetValue(child, out var c) && c.Finished)))
-                && live.Sum(i => i.Activities.Count) <= Volatile.Read(ref _delayedRequests)
+                && live.Sum(i => i.Activities.Count) <= asleep
                 && _timerFiresTaken == _timerFires;
         }
     }

@@ -12,7 +12,7 @@ namespace DurableDags.Cli.Testing;
 /// then answered by the first canned route that matches it, after the route's delay on the
 /// test's clock. A request no route matches fails as a network error would, naming its URL.
 /// </summary>
-internal sealed class FakeEndpoint(IReadOnlyList<CannedRoute> routes, string runId, VirtualClock clock, ActivityMonitor monitor, EngineTracker tracker, string testFile)
+internal sealed class FakeEndpoint(IReadOnlyList<CannedRoute> routes, string runId, VirtualClock clock, ActivityMonitor monitor, string testFile)
     : HttpMessageHandler
 {
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
@@ -48,19 +48,12 @@ internal sealed class FakeEndpoint(IReadOnlyList<CannedRoute> routes, string run
             reply = routes[index].ReplyTo(Interlocked.Increment(ref _answered[index]) - 1);
         }
 
-        // Outside the monitored scope: a delayed answer waits on the test's clock, which moves on
-        // only once nothing else is under way; the request's own timeout may fire first.
+        // Outside the monitored scope: a delayed answer waits on the test's clock (the clock counts
+        // it as asleep), which moves on only once nothing else is under way; the request's own
+        // timeout may fire first.
         if (reply.Delay > TimeSpan.Zero)
         {
-            tracker.DelayStarted();
-            try
-            {
-                await Task.Delay(reply.Delay, clock, cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                tracker.DelayEnded();
-            }
+            await Task.Delay(reply.Delay, clock, cancellationToken).ConfigureAwait(false);
         }
 
         return Build(reply, request);

@@ -20,15 +20,10 @@ internal sealed class RunDriver(
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(2);
 
     /// <summary>
-    /// Still this long with work the tracker cannot see end (a poke sensor sleeping inside its
-    /// step), the engine is taken as idle.
-    /// </summary>
-    private static readonly TimeSpan LongQuiet = TimeSpan.FromMilliseconds(500);
-
-    /// <summary>
-    /// Still this long with no timer left, the run is taken as stuck. Far longer than
-    /// <see cref="LongQuiet"/>: on a loaded CI machine a run's first turn (JIT, first store writes)
-    /// can be silent for more than half a second, and cancelling it then failed a healthy test.
+    /// Still this long with no timer left, the run is taken as stuck. Long: on a loaded CI machine
+    /// a run's first turn (JIT, first store writes) can be silent for seconds. Idleness itself is
+    /// never judged by a quiet spell: half a second of it, taken as idle while an http step was
+    /// still starting, once moved the clock to the node's timeout and sent its request twice.
     /// </summary>
     private static readonly TimeSpan StuckQuiet = TimeSpan.FromSeconds(10);
     private readonly HashSet<string> _sent = new(StringComparer.Ordinal);
@@ -47,7 +42,7 @@ internal sealed class RunDriver(
             }
 
             await Task.WhenAny(finished, Task.Delay(Poll, cancellationToken)).ConfigureAwait(false);
-            if (finished.IsCompleted || !monitor.IsQuiet || !(tracker.IsIdle() || monitor.QuietFor(LongQuiet)))
+            if (finished.IsCompleted || !monitor.IsQuiet || !tracker.IsIdle(clock.Asleep))
             {
                 continue;
             }

@@ -40,6 +40,22 @@ internal sealed class VirtualClock(DateTimeOffset start, Action touched) : TimeP
         }
     }
 
+    /// <summary>
+    /// How many <c>Task.Delay</c>s on this clock are pending: work inside an activity (a poke
+    /// sensor between checks, a canned delayed answer) that waits for the clock to move. A
+    /// delay's timer carries its task as state; an orchestration's timers and timeouts do not.
+    /// </summary>
+    public int Asleep
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _timers.Count(t => t.State is Task);
+            }
+        }
+    }
+
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = new VirtualTimer(this, callback, state);
@@ -100,6 +116,8 @@ internal sealed class VirtualClock(DateTimeOffset start, Action touched) : TimeP
         public TimeSpan? Period { get; set; }
 
         public TimerCallback Callback => callback;
+
+        public object? State => state;
 
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {
