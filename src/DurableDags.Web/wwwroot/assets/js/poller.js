@@ -25,3 +25,18 @@ export async function pollWhile(step, { intervalMs = 1500, signal, onError } = {
     await delay(intervalMs, signal);
   }
 }
+
+/**
+ * A list page's live refresh: the returned function starts reading again every everyMs while
+ * isActive() holds and refresh() answers true, unless a loop already runs; the rows were just
+ * read when it is called, so it waits before the first read.
+ */
+export function follower(refresh, { everyMs, isActive, signal, onError }) {
+  let polling = false;
+  return () => {
+    if (polling || !isActive()) return;
+    polling = true;
+    pollWhile(async () => { await delay(everyMs, signal); return !signal.aborted && refresh(); }, { intervalMs: 0, signal, onError })
+      .finally(() => { polling = false; });
+  };
+}

@@ -6,7 +6,7 @@ import { api } from '../api.js';
 import { dateTime, duration, elapsed } from '../format.js';
 import { badge, isFinalRun } from '../states.js';
 import { navigate, paths } from '../router.js';
-import { delay, pollWhile } from '../poller.js';
+import { follower } from '../poller.js';
 import { setCrumbs } from '../views/chrome.js';
 import { act, problemBox } from '../views/problemView.js';
 import { runFilterForm } from '../views/runFilters.js';
@@ -70,7 +70,6 @@ export async function runsPage(main, { query, signal }) {
   let runs = [];
   let next = null;
   let shown = null;
-  let polling = false;
 
   function draw() {
     const snapshot = JSON.stringify([runs, next]);
@@ -105,15 +104,10 @@ export async function runsPage(main, { query, signal }) {
     return active();
   }
 
-  function follow() {
-    if (polling || !active()) return;
-    polling = true;
-    // The rows were just read: wait before the first read again.
-    pollWhile(async () => { await delay(REFRESH_MS, signal); return !signal.aborted && refresh(); }, {
-      intervalMs: 0, signal,
-      onError: (error) => { shown = null; body.replaceChildren(problemBox(error, 'The runs could not be read again')); },
-    }).finally(() => { polling = false; });
-  }
+  const follow = follower(refresh, {
+    everyMs: REFRESH_MS, isActive: active, signal,
+    onError: (error) => { shown = null; body.replaceChildren(problemBox(error, 'The runs could not be read again')); },
+  });
 
   try {
     const page = await api.searchRuns(search, signal);

@@ -6,7 +6,7 @@ import { api } from '../api.js';
 import { dateTime, duration } from '../format.js';
 import { NODE_STATES, badge, isFinalNode, label } from '../states.js';
 import { navigate, paths } from '../router.js';
-import { delay, pollWhile } from '../poller.js';
+import { follower } from '../poller.js';
 import { setCrumbs } from '../views/chrome.js';
 import { act, problemBox } from '../views/problemView.js';
 
@@ -73,7 +73,6 @@ export async function taskInstancesPage(main, { query, signal }) {
   let runsRead = 0;
   let next = null;
   let shown = null;
-  let polling = false;
 
   function draw() {
     const snapshot = JSON.stringify([nodes, runsRead, next]);
@@ -110,14 +109,10 @@ export async function taskInstancesPage(main, { query, signal }) {
     return active();
   }
 
-  function follow() {
-    if (polling || !active()) return;
-    polling = true;
-    pollWhile(async () => { await delay(REFRESH_MS, signal); return !signal.aborted && refresh(); }, {
-      intervalMs: 0, signal,
-      onError: (error) => { shown = null; body.replaceChildren(problemBox(error, 'The task instances could not be read again')); },
-    }).finally(() => { polling = false; });
-  }
+  const follow = follower(refresh, {
+    everyMs: REFRESH_MS, isActive: active, signal,
+    onError: (error) => { shown = null; body.replaceChildren(problemBox(error, 'The task instances could not be read again')); },
+  });
 
   try {
     const page = await api.searchNodes(search, signal);
