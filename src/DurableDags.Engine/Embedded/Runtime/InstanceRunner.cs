@@ -11,7 +11,7 @@ namespace DurableDags.Engine.Embedded.Runtime;
 /// they caused; activities start as the turn is written (or held back, see
 /// <see cref="TurnHistoryWriter"/>), timers and child instances once it is written.
 /// </summary>
-internal sealed class InstanceRunner
+internal sealed partial class InstanceRunner
 {
     private const int MaxBatch = 256;
     private readonly Channel<RunnerMessage> _messages = Channel.CreateUnbounded<RunnerMessage>(new() { SingleReader = true });
@@ -283,96 +283,6 @@ internal sealed class InstanceRunner
                 return true;
             default:
                 return false;
-        }
-    }
-
-    private async Task FinishAsync(ExecutionCompleted completed, CancellationToken ct)
-    {
-        _record = _record with
-        {
-            Status = completed.Error is null ? OrchestrationRuntimeStatus.Completed : OrchestrationRuntimeStatus.Failed,
-            Output = completed.Result,
-            Error = completed.Error,
-            CustomStatus = _execution?.CustomStatus ?? _record.CustomStatus,
-            MaxGenerationEvents = Math.Max(_record.MaxGenerationEvents, _eventCount),
-            UpdatedAt = Now,
-        };
-        await Store.SaveInstanceAsync(_record, ct).ConfigureAwait(false);
-        await Store.SetActiveAsync(InstanceId, active: false, ct).ConfigureAwait(false);
-        _finished = true;
-        _messages.Writer.TryComplete();
-        _engine.OnFinished(_record);
-    }
-
-    /// <summary>
-    /// Starts the next generation with empty history. Carried events go back to the inbox first,
-    /// so each step can be repeated if a stop cuts it short.
-    /// </summary>
-    private async Task BeginGenerationAsync(ContinuedAsNew continued, CancellationToken ct)
-    {
-        DisposeTimers(_ => true);
-        var next = _record.Generation + 1;
-        var carried = continued.CarriedEvents.Select(e => e.MessageId).ToHashSet(StringComparer.Ordinal);
-        foreach (var id in _consumed.Where(id => !carried.Contains(id)))
-        {
-            await Store.DeleteInboxMessageAsync(InstanceId, id, ct).ConfigureAwait(false);
-        }
-
-        foreach (var raised in continued.CarriedEvents)
-        {
-            await Store.AddInboxMessageAsync(InstanceId, new InboxMessage(raised.MessageId, raised.Name, raised.Payload), ct).ConfigureAwait(false);
-        }
-
-        // Ids handled before stay known, so a copy still queued in memory is not delivered twice.
-        _consumed.ExceptWith(carried);
-        await Store.DeleteHistoryAsync(InstanceId, next, ct).ConfigureAwait(false);
-        await Store.AppendHistoryAsync(InstanceId, next, 0, [new OrchestratorStarted(Now), new ExecutionStarted(_record.Name, continued.Input)], ct).ConfigureAwait(false);
-        _record = _record with
-        {
-            Generation = next,
-            MaxGenerationEvents = Math.Max(_record.MaxGenerationEvents, _eventCount),
-            TotalEvents = _record.TotalEvents + 2,
-            CustomStatus = _execution?.CustomStatus ?? _record.CustomStatus,
-            UpdatedAt = Now,
-        };
-        await Store.SaveInstanceAsync(_record, ct).ConfigureAwait(false);
-        await Store.DeleteHistoryAsync(InstanceId, next - 1, ct).ConfigureAwait(false);
-    }
-
-    /// <summary>Carries out an action; a child instance is created before the next turn, so a later cancel finds it.</summary>
-    private async Task DispatchAsync(ScheduledEvent action, bool firstDelivery)
-    {
-        var generation = _record.Generation;
-        switch (action)
-        {
-            case TaskScheduled task:
-                _engine.Activities.Enqueue(new ActivityWorkItem(this, generation, task, firstDelivery && _created));
-                break;
-            case TimerCreated timer:
-                var due = timer.FireAt - Now;
-                if (due <= TimeSpan.Zero)
-                {
-                    Post(new RunnerMessage(generation, new TimerFired(timer.TaskId)));
-                }
-                else
-                {
-                    _timers[timer.TaskId] = _engine.Time.CreateTimer(
-                        _ => Post(new RunnerMessage(generation, new TimerFired(timer.TaskId))), null, due, Timeout.InfiniteTimeSpan);
-                }
-
-                break;
-            case SubOrchestrationCreated child:
-                await _engine.StartChildAsync(this, generation, child).ConfigureAwait(false);
-                break;
-        }
-    }
-
-    private void DisposeTimers(Func<int, bool> which)
-    {
-        foreach (var id in _timers.Keys.Where(which).ToList())
-        {
-            _timers.Remove(id, out var timer);
-            timer!.Dispose();
         }
     }
 }
