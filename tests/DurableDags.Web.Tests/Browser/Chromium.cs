@@ -36,9 +36,17 @@ public sealed class Chromium : IAsyncLifetime
     }
 
     /// <summary>A fresh page at laptop size that records what the console and the page report as errors.</summary>
-    public async Task<(IPage Page, List<string> Errors)> NewPageAsync(Uri baseAddress)
+    /// <param name="timezoneId">The browser's zone (its own when null), for pages read as a user elsewhere reads them.</param>
+    /// <param name="locale">The browser's locale (its own when null).</param>
+    public async Task<(IPage Page, List<string> Errors)> NewPageAsync(Uri baseAddress, string? timezoneId = null, string? locale = null)
     {
-        var context = await Browser.NewContextAsync(new() { BaseURL = baseAddress.ToString(), ViewportSize = new() { Width = 1440, Height = 900 } });
+        var context = await Browser.NewContextAsync(new()
+        {
+            BaseURL = baseAddress.ToString(),
+            ViewportSize = new() { Width = 1440, Height = 900 },
+            TimezoneId = timezoneId,
+            Locale = locale,
+        });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(Patience);
         var errors = new List<string>();

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using DurableDags.Web.Tests.Hosting;
-using Microsoft.Playwright;
 
 namespace DurableDags.Web.Tests.Browser;
 
@@ -9,28 +7,12 @@ namespace DurableDags.Web.Tests.Browser;
 /// browser on the served assets.
 /// </summary>
 [Collection(ChromiumCollection.Name)]
-public sealed class DagViewsTests(Chromium chromium) : IAsyncLifetime
+public sealed class DagViewsTests(Chromium chromium) : ModulePage(chromium)
 {
-    private UiServer server = null!;
-    private IPage page = null!;
-
-    public async Task InitializeAsync()
-    {
-        server = await UiServer.StartAsync();
-        (page, _) = await chromium.NewPageAsync(server.Address);
-        await page.GotoAsync("/assets/favicon.svg");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await page.Context.CloseAsync();
-        await server.DisposeAsync();
-    }
-
     [Fact]
     public async Task Duration_bars_are_oldest_first_and_a_run_that_goes_on_lasts_until_now()
     {
-        var bars = await page.EvaluateAsync<JsonElement>("""
+        var bars = await Page.EvaluateAsync<JsonElement>("""
             async () => {
               const { durationBars } = await import('/assets/js/views/durationChart.js');
               return durationBars([
@@ -50,7 +32,7 @@ public sealed class DagViewsTests(Chromium chromium) : IAsyncLifetime
     [Fact]
     public async Task Lines_of_a_unified_diff_are_told_apart_by_their_first_characters()
     {
-        var kinds = await page.EvaluateAsync<string[]>("""
+        var kinds = await Page.EvaluateAsync<string[]>("""
             async () => {
               const { diffLineKind } = await import('/assets/js/views/versionHistory.js');
               return ['--- v1', '+++ v2', '@@ -1,3 +1,3 @@', '-old', '+new', ' same', '+'].map(diffLineKind);
@@ -68,7 +50,7 @@ public sealed class DagViewsTests(Chromium chromium) : IAsyncLifetime
     [InlineData("2026-07-01T00:00:00Z", "UTC", "2026-07-01 00:00:00 UTC")]
     public async Task A_time_in_a_dags_zone_is_written_with_that_zones_name_at_that_instant(string iso, string zone, string expected)
     {
-        var text = await page.EvaluateAsync<string>("""
+        var text = await Page.EvaluateAsync<string>("""
             async ([iso, zone]) => {
               const { dateTimeIn } = await import('/assets/js/zones.js');
               return dateTimeIn(iso, zone);
@@ -81,7 +63,7 @@ public sealed class DagViewsTests(Chromium chromium) : IAsyncLifetime
     [Fact]
     public async Task A_zone_the_browser_does_not_know_falls_back_to_the_browsers_own()
     {
-        var result = await page.EvaluateAsync<JsonElement>("""
+        var result = await Page.EvaluateAsync<JsonElement>("""
             async () => {
               const { dateTimeIn, zonedDateTime } = await import('/assets/js/zones.js');
               return { text: dateTimeIn('2026-07-01T00:00:00Z', 'Mars/Olympus'), own: zonedDateTime('2026-07-01T00:00:00Z') };

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using DurableDags.Web.Tests.Hosting;
-using Microsoft.Playwright;
 
 namespace DurableDags.Web.Tests.Browser;
 
@@ -9,24 +7,8 @@ namespace DurableDags.Web.Tests.Browser;
 /// served assets.
 /// </summary>
 [Collection(ChromiumCollection.Name)]
-public sealed class GraphLayoutTests(Chromium chromium) : IAsyncLifetime
+public sealed class GraphLayoutTests(Chromium chromium) : ModulePage(chromium)
 {
-    private UiServer server = null!;
-    private IPage page = null!;
-
-    public async Task InitializeAsync()
-    {
-        server = await UiServer.StartAsync();
-        (page, _) = await chromium.NewPageAsync(server.Address);
-        await page.GotoAsync("/assets/favicon.svg");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await page.Context.CloseAsync();
-        await server.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_node_sits_one_layer_after_its_longest_chain_of_upstreams()
     {
@@ -72,7 +54,7 @@ public sealed class GraphLayoutTests(Chromium chromium) : IAsyncLifetime
     [Fact]
     public async Task A_500_node_dag_gets_every_edge_pointing_right_and_no_more_crossings_than_it_started_with()
     {
-        var result = await page.EvaluateAsync<JsonElement>("""
+        var result = await Page.EvaluateAsync<JsonElement>("""
             async () => {
               const { layoutDag, countCrossings } = await import('/assets/js/graph/layout.js');
               let seed = 7;
@@ -106,7 +88,7 @@ public sealed class GraphLayoutTests(Chromium chromium) : IAsyncLifetime
     [Fact]
     public async Task The_longest_path_follows_the_chain_that_ended_last()
     {
-        var path = await page.EvaluateAsync<string[]>("""
+        var path = await Page.EvaluateAsync<string[]>("""
             async () => {
               const { longestPath } = await import('/assets/js/views/longestPath.js');
               const nodes = [{ id: 'a', needs: [] }, { id: 'fast', needs: ['a'] }, { id: 'slow', needs: ['a'] },
@@ -124,7 +106,7 @@ public sealed class GraphLayoutTests(Chromium chromium) : IAsyncLifetime
     {
         // The engine ends a noop in the turn that starts it: start, end and every upstream's end are
         // one instant. Summing durations found no path here (a finished 240-node run showed 0 nodes).
-        var path = await page.EvaluateAsync<string[]>("""
+        var path = await Page.EvaluateAsync<string[]>("""
             async () => {
               const { longestPath } = await import('/assets/js/views/longestPath.js');
               const nodes = [{ id: 'r', needs: [] }, { id: 'short', needs: ['r'] }, { id: 'm1', needs: ['r'] },
@@ -140,7 +122,7 @@ public sealed class GraphLayoutTests(Chromium chromium) : IAsyncLifetime
     [Fact]
     public async Task A_run_where_nothing_has_run_has_no_longest_path()
     {
-        var path = await page.EvaluateAsync<string[]>("""
+        var path = await Page.EvaluateAsync<string[]>("""
             async () => {
               const { longestPath } = await import('/assets/js/views/longestPath.js');
               return longestPath([{ id: 'a', needs: [] }, { id: 'b', needs: ['a'] }], () => null);
@@ -153,7 +135,7 @@ public sealed class GraphLayoutTests(Chromium chromium) : IAsyncLifetime
     [Fact]
     public async Task A_small_graph_is_placed_by_dagre_and_a_large_one_by_the_layered_layout_both_left_to_right()
     {
-        var result = await page.EvaluateAsync<JsonElement>("""
+        var result = await Page.EvaluateAsync<JsonElement>("""
             async () => {
               const { placeGraph, DAGRE_MAX_NODES, NODE_W } = await import('/assets/js/graph/placement.js');
               const chain = (count) => Array.from({ length: count }, (_, i) => ({ id: `n${i}`, needs: i ? [`n${i - 1}`, ...(i > 2 ? [`n${i - 3}`] : [])] : [] }));
@@ -178,7 +160,7 @@ public sealed class GraphLayoutTests(Chromium chromium) : IAsyncLifetime
         layout.GetProperty("layers")[index].EnumerateArray().Select(e => e.GetString());
 
     private Task<JsonElement> LayoutAsync(string nodesJson) =>
-        page.EvaluateAsync<JsonElement>("""
+        Page.EvaluateAsync<JsonElement>("""
             async (nodesJson) => {
               const { layoutDag } = await import('/assets/js/graph/layout.js');
               const layout = layoutDag(JSON.parse(nodesJson));

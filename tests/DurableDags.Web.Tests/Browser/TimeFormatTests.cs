@@ -1,6 +1,3 @@
-using DurableDags.Web.Tests.Hosting;
-using Microsoft.Playwright;
-
 namespace DurableDags.Web.Tests.Browser;
 
 /// <summary>
@@ -9,26 +6,8 @@ namespace DurableDags.Web.Tests.Browser;
 /// it differently.
 /// </summary>
 [Collection(ChromiumCollection.Name)]
-public sealed class TimeFormatTests(Chromium chromium) : IAsyncLifetime
+public sealed class TimeFormatTests(Chromium chromium) : ModulePage(chromium, timezoneId: "Europe/Berlin", locale: "en-GB")
 {
-    private UiServer server = null!;
-    private IBrowserContext context = null!;
-    private IPage page = null!;
-
-    public async Task InitializeAsync()
-    {
-        server = await UiServer.StartAsync();
-        context = await chromium.Browser.NewContextAsync(new() { BaseURL = server.Address.ToString(), TimezoneId = "Europe/Berlin", Locale = "en-GB" });
-        page = await context.NewPageAsync();
-        await page.GotoAsync("/assets/favicon.svg");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await context.CloseAsync();
-        await server.DisposeAsync();
-    }
-
     [Theory]
     [InlineData("2026-11-22T11:00:00Z", "2026-11-22 12:00:00 CET")]
     [InlineData("2026-07-01T12:00:00Z", "2026-07-01 14:00:00 CEST")]
@@ -61,5 +40,5 @@ public sealed class TimeFormatTests(Chromium chromium) : IAsyncLifetime
     }
 
     private Task<string> FormatAsync(string expression) =>
-        page.EvaluateAsync<string>($"async () => {{ const f = await import('/assets/js/format.js'); return {expression}; }}");
+        Page.EvaluateAsync<string>($"async () => {{ const f = await import('/assets/js/format.js'); return {expression}; }}");
 }
