@@ -80,36 +80,32 @@ internal static class ServeCommand
         }
 
         DemoService? demo = null;
-        WebApplication app;
         try
         {
-            if (options.Demo)
+            WebApplication app;
+            try
             {
-                demo = await DemoService.StartAsync(DemoOptions.FromConfiguration(new ConfigurationBuilder()
-                    .AddEnvironmentVariables().AddCommandLine([.. options.ConfigurationArgs]).Build()), cancellationToken).ConfigureAwait(false);
-                // First, so a demoUrl the user sets (--DurableDags:Vars:demoUrl=…) still wins.
-                options = options with { ConfigurationArgs = [$"--{EngineVariables.Section}:demoUrl={demo.BaseUrl}", .. options.ConfigurationArgs] };
+                if (options.Demo)
+                {
+                    demo = await DemoService.StartAsync(DemoOptions.FromConfiguration(new ConfigurationBuilder()
+                        .AddEnvironmentVariables().AddCommandLine([.. options.ConfigurationArgs]).Build()), cancellationToken).ConfigureAwait(false);
+                    // First, so a demoUrl the user sets (--DurableDags:Vars:demoUrl=…) still wins.
+                    options = options with { ConfigurationArgs = [$"--{EngineVariables.Section}:demoUrl={demo.BaseUrl}", .. options.ConfigurationArgs] };
+                }
+
+                app = await DurableDagsServer.BuildAsync(options, cancellationToken).ConfigureAwait(false);
+            }
+            catch (InvalidOperationException e)
+            {
+                await error.WriteLineAsync($"dags serve: {e.Message}").ConfigureAwait(false);
+                return ExitCodes.Usage;
             }
 
-            app = await DurableDagsServer.BuildAsync(options, cancellationToken).ConfigureAwait(false);
-        }
-        catch (InvalidOperationException e)
-        {
-            await error.WriteLineAsync($"dags serve: {e.Message}").ConfigureAwait(false);
-            if (demo is not null)
-            {
-                await demo.DisposeAsync().ConfigureAwait(false);
-            }
-
-            return ExitCodes.Usage;
-        }
-
-        try
-        {
             return await ServeAsync(app, options, output, error, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
+            // However the server ends, or fails to start, the demo services go with it.
             if (demo is not null)
             {
                 await demo.DisposeAsync().ConfigureAwait(false);
