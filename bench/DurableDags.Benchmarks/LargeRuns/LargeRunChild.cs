@@ -39,8 +39,7 @@ public static class LargeRunChild
             DagsFolder = null,
             StoreFolder = storeFolder,
             Urls = "http://127.0.0.1:0",
-            // The 10,000-node file is 0.9 MB of YAML; the API's default body limit is 1 MiB.
-            ConfigurationArgs = ["--Logging:LogLevel:Default=Warning", "--DurableDags:Api:MaxBodyBytes=8388608"],
+            ConfigurationArgs = ["--Logging:LogLevel:Default=Warning"],
         }, cancel.Token).ConfigureAwait(false);
         await using (app.ConfigureAwait(false))
         {

@@ -63,7 +63,7 @@ public sealed class DagHandlers(DagRegistry registry, ScheduleCache schedules, S
     {
         ArgumentNullException.ThrowIfNull(call);
         var extension = ExtensionFor(call.Request.ContentType);
-        var source = await RequestBody.ReadTextAsync(call.Request, options.MaxBodyBytes, call.Cancellation).ConfigureAwait(false);
+        var source = await RequestBody.ReadTextAsync(call.Request, options.MaxDagBytes, call.Cancellation).ConfigureAwait(false);
         if (await origins.FolderFileAsync(call.DagId, call.Cancellation).ConfigureAwait(false) is { } file)
         {
             throw new ApiProblemException(ApiProblem.Conflict(

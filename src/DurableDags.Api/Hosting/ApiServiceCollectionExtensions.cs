@@ -31,9 +31,9 @@ public static class ApiServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         var options = new ApiOptions();
         configuration.GetSection(ApiOptions.Section).Bind(options);
-        if (options.MaxBodyBytes <= 0)
+        if (options.MaxBodyBytes <= 0 || options.MaxDagBytes <= 0)
         {
-            throw new InvalidOperationException($"{ApiOptions.Section}:MaxBodyBytes must be positive; it is {options.MaxBodyBytes}.");
+            throw new InvalidOperationException($"{ApiOptions.Section}:MaxBodyBytes and MaxDagBytes must be positive; they are {options.MaxBodyBytes} and {options.MaxDagBytes}.");
         }
 
         var scheduler = new SchedulerOptions();

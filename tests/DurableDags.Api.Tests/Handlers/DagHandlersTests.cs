@@ -133,12 +133,23 @@ public abstract class DagHandlersTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_body_over_the_limit_gets_413_and_stores_nothing()
+    public async Task A_dag_over_the_dag_limit_gets_413_and_stores_nothing()
     {
-        using var response = await _server.PutDagAsync("hello", Hello + "\n#" + new string('x', 1024 * 1024));
+        using var response = await _server.PutDagAsync("hello", Hello + "\n#" + new string('x', 4 * 1024 * 1024));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Empty((await _server.GetJsonAsync("/api/dags")).GetProperty("dags").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task A_dag_over_the_general_body_limit_of_1_mib_is_accepted_since_dags_have_their_own_limit()
+    {
+        var large = Hello + "\n#" + new string('x', 1536 * 1024);
+
+        using var response = await _server.PutDagAsync("hello", large);
+
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        Assert.Equal(2, (await _server.GetJsonAsync("/api/dags/hello")).GetProperty("nodes").GetArrayLength());
     }
 
     [Fact]
