@@ -39,9 +39,16 @@ public sealed class RecordNodeStatesActivity(ICheckpointStore store, TimeProvide
     private static bool StartsRetry(NodeRecord before, NodeRecord after) =>
         after.State == NodeState.UpForRetry && (before.State, before.Attempts) != (NodeState.UpForRetry, after.Attempts);
 
-    /// <summary>A batch written late must not take back a final state a step activity already wrote.</summary>
+    /// <summary>
+    /// A batch written late must not take back what a step activity already wrote: a final state,
+    /// or a later attempt. Batches land in order among themselves, not with steps: a generation's
+    /// first batch rewrites a node up for retry while the retry timer armed in the same turn may
+    /// already be due, and the retry's step marks its attempt running. A node's attempts only grow
+    /// within a run (a rerun is a new run, where the nodes it clears have no record), so a change
+    /// of an earlier attempt than the record's is stale; writing it would also count its retry again.
+    /// </summary>
     private static bool Regresses(NodeRecord record, NodeStateChange change) =>
-        record.State.IsFinal() && !change.State.IsFinal() && change.Attempts <= record.Attempts;
+        change.Attempts < record.Attempts || (record.State.IsFinal() && !change.State.IsFinal() && change.Attempts <= record.Attempts);
 
     /// <returns>True when this write put the node up for retry (see <see cref="StartsRetry"/>).</returns>
     private async Task<bool> WriteAsync(RecordNodeStatesInput input, NodeStateChange change, CancellationToken cancellationToken)
