@@ -13,7 +13,7 @@ public sealed class PreciseDelay : IDisposable
 {
     private static readonly long SleepMargin = Stopwatch.Frequency / 500;
 
-    private readonly PriorityQueue<TaskCompletionSource, long> _due = new();
+    private readonly PriorityQueue<TaskCompletionSource<long>, long> _due = new();
     private readonly Thread _thread;
     private readonly AutoResetEvent _added = new(false);
     private volatile bool _stopped;
@@ -24,10 +24,13 @@ public sealed class PreciseDelay : IDisposable
         _thread.Start();
     }
 
-    /// <summary>Completes at <paramref name="due"/>, a <see cref="Stopwatch"/> timestamp.</summary>
-    public Task UntilAsync(long due)
+    /// <summary>
+    /// Completes at <paramref name="due"/>, a <see cref="Stopwatch"/> timestamp, with the timestamp
+    /// it fired at: the caller resumes later, once a pool thread takes it up.
+    /// </summary>
+    public Task<long> UntilAsync(long due)
     {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var done = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_due)
         {
             _due.Enqueue(done, due);
@@ -56,7 +59,7 @@ public sealed class PreciseDelay : IDisposable
                 while (_due.TryPeek(out var waiter, out var due) && due <= now)
                 {
                     _due.Dequeue();
-                    waiter.SetResult();
+                    waiter.SetResult(now);
                 }
 
                 next = _due.TryPeek(out _, out var first) ? first : long.MaxValue;

@@ -32,7 +32,12 @@ public sealed class WorkEndpoint : IAsyncDisposable
     /// <summary>The most calls in progress at one moment since the last reset.</summary>
     public int PeakConcurrency => Volatile.Read(ref _peak);
 
-    /// <summary>Time the endpoint spent serving, summed over calls: the work as it really took.</summary>
+    /// <summary>
+    /// The work served, summed over calls: from a request's arrival at the handler to the moment
+    /// its delay fired. Not to the moment the handler resumed: that wait is for a pool thread,
+    /// which this in-process endpoint shares with the engine; counted as work, it hid engine time
+    /// under load (40 calls of 10 ms "served" in 982 ms at a load of 13).
+    /// </summary>
     public TimeSpan Served => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _servedTicks));
 
     /// <summary>Idempotency keys seen more than once: an attempt whose operator ran twice.</summary>
@@ -74,6 +79,7 @@ public sealed class WorkEndpoint : IAsyncDisposable
     private async Task<IResult> WorkAsync(int ms, HttpContext context)
     {
         var started = Stopwatch.GetTimestamp();
+        var fired = started;
         var now = Interlocked.Increment(ref _inFlight);
         for (var peak = Volatile.Read(ref _peak); now > peak; peak = Volatile.Read(ref _peak))
         {
@@ -90,14 +96,14 @@ public sealed class WorkEndpoint : IAsyncDisposable
                 _keys.AddOrUpdate(key, 1, (_, count) => count + 1);
             }
 
-            await _delay.UntilAsync(started + (ms * Stopwatch.Frequency / 1000)).WaitAsync(context.RequestAborted).ConfigureAwait(false);
+            fired = await _delay.UntilAsync(started + (ms * Stopwatch.Frequency / 1000)).WaitAsync(context.RequestAborted).ConfigureAwait(false);
             return Results.Json(new { ok = true, ms });
         }
         finally
         {
             Interlocked.Decrement(ref _inFlight);
             Interlocked.Increment(ref _calls);
-            Interlocked.Add(ref _servedTicks, Stopwatch.GetTimestamp() - started);
+            Interlocked.Add(ref _servedTicks, (fired > started ? fired : Stopwatch.GetTimestamp()) - started);
         }
     }
 }

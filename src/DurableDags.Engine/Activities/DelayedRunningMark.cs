@@ -25,27 +25,48 @@ internal sealed class DelayedRunningMark
     }
 
     /// <summary>Cancels the mark if it is not due yet, else waits until it is written, so the record's writer is free again.</summary>
-    public async Task StopAsync()
+    /// <remarks>
+    /// Cancelled here and now, not with CancelAsync: this is on every node's critical path, and
+    /// the delay's cancellation then ends <see cref="MarkAsync"/> on this thread, with no hop to
+    /// the thread pool and no exception.
+    /// </remarks>
+    public Task StopAsync()
     {
-        await _stop.CancelAsync().ConfigureAwait(false);
-        await _marking.ConfigureAwait(false);
-        _stop.Dispose();
+        _stop.Cancel();
+        return _marking.IsCompleted ? Finish(_marking, _stop) : FinishAsync(_marking, _stop);
+
+        static Task Finish(Task marking, CancellationTokenSource stop)
+        {
+            stop.Dispose();
+            return marking;
+        }
+
+        static async Task FinishAsync(Task marking, CancellationTokenSource stop)
+        {
+            await marking.ConfigureAwait(false);
+            stop.Dispose();
+        }
     }
 
     private async Task MarkAsync(NodeRecordWriter node, int attempt, DateTimeOffset startedAt, CancellationToken cancellationToken)
     {
+        // Real time, not the orchestrations' clock: a test that holds that clock still must
+        // still see a long step as running. A cancelled delay is not due (the operator ended
+        // first), or the step was cancelled: its end, if it has one, records the start too.
+        await Task.Delay(Delay, TimeProvider.System, _stop.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (_stop.IsCancellationRequested)
+        {
+            return;
+        }
+
         try
         {
-            // Real time, not the orchestrations' clock: a test that holds that clock still must
-            // still see a long step as running.
-            await Task.Delay(Delay, TimeProvider.System, _stop.Token).ConfigureAwait(false);
             await StorageRetry.UntilAvailableAsync(
                 ct => node.UpdateAsync(r => AttemptTransitions.Begin(r, attempt, startedAt), ct), null, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
-            // Not due (the operator ended first), or the step was cancelled: its end, if it has
-            // one, records the start too.
+            // The step was cancelled while the mark was written.
         }
     }
 }

@@ -23,13 +23,19 @@ public sealed class RunRecordCache(ICheckpointStore store)
     /// </summary>
     public async Task<RunRecord> GetAsync(string dagId, string runId, CancellationToken cancellationToken)
     {
-        if (_runs.Count >= Capacity)
+        var key = (dagId, runId);
+        if (!_runs.TryGetValue(key, out var read))
         {
-            _runs.Clear();
+            // Counted only on a miss: Count takes every lock of the dictionary, and the steps of a
+            // run that start together would queue on them at every hit.
+            if (_runs.Count >= Capacity)
+            {
+                _runs.Clear();
+            }
+
+            read = _runs.GetOrAdd(key, k => ReadAsync(k.DagId, k.RunId));
         }
 
-        var key = (dagId, runId);
-        var read = _runs.GetOrAdd(key, k => ReadAsync(k.DagId, k.RunId));
         try
         {
             return await read.WaitAsync(cancellationToken).ConfigureAwait(false);

@@ -115,8 +115,9 @@ public sealed class FolderObjectStore : IObjectStore
         ifMatch is null || (TryRead(path) is { } current && ContentETag.Of(current) == ifMatch);
 
     /// <param name="replace">
-    /// False for a create: the rename then refuses an existing target by itself (a hard link on
-    /// Unix), which keeps create-if-absent safe even against a writer that ignores the lock.
+    /// False for a create: the move then refuses an existing target, but on Unix by a check
+    /// before a plain rename, not atomically, so only the lock keeps two creates of one key
+    /// apart (two stores on one folder both won without it, see the tests).
     /// </param>
     private static WriteResult Write(string key, string path, ReadOnlySpan<byte> content, bool replace)
     {

@@ -35,6 +35,27 @@ public sealed class FolderObjectStoreTests : ObjectStoreContractTests
     }
 
     [Fact]
+    public async Task Two_stores_creating_the_same_keys_let_exactly_one_writer_win_each()
+    {
+        // Two instances share no semaphore, as two processes: only the lock files keep their
+        // creates apart, since a move that refuses an existing target is not atomic on Unix.
+        var stores = new[] { new FolderObjectStore(_folder.Root), new FolderObjectStore(_folder.Root) };
+        for (var k = 0; k < 50; k++)
+        {
+            var key = $"race/k{k:D2}.json";
+            using var start = new Barrier(8);
+            var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
+            {
+                start.SignalAndWait();
+                return await stores[w % 2].TryCreateAsync(key, Bytes($"writer {w}"));
+            })));
+
+            var winner = Assert.Single(results.Select((r, w) => (r, w)), x => x.r.Succeeded);
+            Assert.Equal($"writer {winner.w}", Text(await stores[0].GetAsync(key)));
+        }
+    }
+
+    [Fact]
     public async Task Writers_racing_into_a_new_folder_all_succeed()
     {
         // The first writes into a folder find it missing; whoever makes it, the others must not fail.
