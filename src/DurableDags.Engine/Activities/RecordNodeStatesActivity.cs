@@ -39,9 +39,13 @@ public sealed class RecordNodeStatesActivity(ICheckpointStore store, TimeProvide
     private static bool StartsRetry(NodeRecord before, NodeRecord after) =>
         after.State == NodeState.UpForRetry && (before.State, before.Attempts) != (NodeState.UpForRetry, after.Attempts);
 
-    /// <summary>A batch written late must not take back a final state a step activity already wrote.</summary>
+    /// <summary>
+    /// A batch written late must not take back a final state a step activity already wrote, nor a
+    /// later attempt: a new generation writes a node waiting out its retry delay again, and that
+    /// batch can land after the retry's step has begun the next attempt (it is not ordered after it).
+    /// </summary>
     private static bool Regresses(NodeRecord record, NodeStateChange change) =>
-        record.State.IsFinal() && !change.State.IsFinal() && change.Attempts <= record.Attempts;
+        change.Attempts < record.Attempts || (record.State.IsFinal() && !change.State.IsFinal() && change.Attempts <= record.Attempts);
 
     /// <returns>True when this write put the node up for retry (see <see cref="StartsRetry"/>).</returns>
     private async Task<bool> WriteAsync(RecordNodeStatesInput input, NodeStateChange change, CancellationToken cancellationToken)

@@ -40,6 +40,22 @@ public sealed class RecordNodeStatesActivityTests : IAsyncLifetime
             (record.LatestAttempt!.Number, record.LatestAttempt.State, record.LatestAttempt.Error, record.LatestAttempt.StartedAt));
     }
 
+    [Fact]
+    public async Task A_batch_that_lands_after_the_next_attempt_began_leaves_that_attempt_alone()
+    {
+        // A new generation writes a node waiting out its retry delay again; the retry's step can
+        // begin attempt 2 before that batch lands.
+        var second = new NodeAttempt { Number = 2, StartedAt = DateTimeOffset.UnixEpoch };
+        await _harness.Store.CreateNodeAsync(new NodeRecord { DagId = "steps", RunId = "r1", NodeId = "call", State = NodeState.Running, Attempts = 2, LatestAttempt = second });
+
+        await RecordAsync(new NodeStateChange { NodeId = "call", State = NodeState.UpForRetry, Attempts = 1, Error = "503" });
+        await RecordAsync(new NodeStateChange { NodeId = "call", State = NodeState.UpForRetry, Attempts = 1, EndedAttempt = 1, Error = "503" });
+
+        var record = (await _harness.Store.GetNodeAsync("steps", "r1", new NodeInstance("call")))!.Value;
+        Assert.Equal((NodeState.Running, 2, null), (record.State, record.Attempts, record.Error));
+        Assert.Equal((2, (DateTimeOffset?)null), (record.LatestAttempt!.Number, record.LatestAttempt.EndedAt));
+    }
+
     private Task<int> RecordAsync(NodeStateChange change) =>
         _harness.Services.GetRequiredService<RecordNodeStatesActivity>().RunAsync(new RecordNodeStatesInput("steps", "r1", [change]), CancellationToken.None);
 }
