@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using DurableDags.Engine.Operators;
 using DurableDags.Engine.Operators.Http;
+using DurableDags.Engine.Tests.Embedded;
 using DurableDags.Engine.Tests.Operators.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -170,15 +171,21 @@ public sealed class HttpOperatorTests : IDisposable
             }
         }));
         var log = new RecordingAttemptLog();
+        // The timeout runs on a clock the test moves once the server holds the request: on real
+        // time, a loaded machine could let 300 ms pass before the request even reached the server.
+        var time = new ManualTimeProvider();
 
-        var result = await new HttpOperator(_client).ExecuteAsync(
-            OperatorTestRequest.For("http", """{ "url": "$BASE/slow" }""", server: server, timeout: TimeSpan.FromMilliseconds(300), log: log),
+        var call = new HttpOperator(_client).ExecuteAsync(
+            OperatorTestRequest.For("http", """{ "url": "$BASE/slow" }""", server: server, timeout: TimeSpan.FromMilliseconds(300), time: time, log: log),
             CancellationToken.None);
+        await WaitUntil(() => server.CountOf("/slow") == 1);
+        time.Advance(TimeSpan.FromMilliseconds(300));
+        var result = await call.WaitAsync(TimeSpan.FromSeconds(30));
 
         var failed = Assert.IsType<OperatorResult.Failed>(result);
         Assert.True(failed.Retryable);
         Assert.Contains("timed out after 300ms", failed.Error, StringComparison.Ordinal);
-        await released.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await released.Task.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Contains(log.Lines, l => l.Contains("timed out", StringComparison.Ordinal));
     }
 
@@ -258,10 +265,10 @@ public sealed class HttpOperatorTests : IDisposable
 
     private static async Task WaitUntil(Func<bool> condition)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
         while (!condition())
         {
-            Assert.True(DateTime.UtcNow < deadline, "the condition did not hold within 10 s");
+            Assert.True(DateTime.UtcNow < deadline, "the condition did not hold within 30 s");
             await Task.Delay(10);
         }
     }

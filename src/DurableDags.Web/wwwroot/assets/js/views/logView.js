@@ -41,9 +41,15 @@ export function makeLogView(dagId, runId, { isLive, signal }) {
   // Whether the view follows the end: it does until the reader scrolls up, and again once they
   // scroll back down to it.
   let following = true;
-  text.addEventListener('scroll', () => { following = atEnd(); });
+  // Where the view last moved itself to the end: anywhere else, the reader moved it.
+  let autoTop = null;
+  const readerMoved = () => autoTop !== null && text.scrollTop !== autoTop;
+  text.addEventListener('scroll', () => { if (readerMoved()) following = atEnd(); });
 
   function render(log) {
+    // A scroll raises its event a frame later: a render in between must not take the reader
+    // back to the end, so where the view is now decides.
+    if (readerMoved()) following = atEnd();
     const follow = following || atEnd();
     if (log === loaded) return;
     if (loaded && log.startsWith(loaded)) {
@@ -53,7 +59,10 @@ export function makeLogView(dagId, runId, { isLive, signal }) {
       text.replaceChildren(...(log === '' ? [h('span', { class: 'hint' }, '(the log is empty)')] : linesOf(log).map(lineElement)));
     }
     loaded = log;
-    if (follow) text.scrollTop = text.scrollHeight;
+    if (follow) {
+      text.scrollTop = text.scrollHeight;
+      autoTop = text.scrollTop;
+    }
   }
 
   async function read() {
@@ -104,6 +113,7 @@ export function makeLogView(dagId, runId, { isLive, signal }) {
     show(nodeId, attempt, index) {
       shown = { nodeId, attempt, index };
       following = true;
+      autoTop = null;
       title.textContent = `Log of ${nodeId}${index === undefined ? '' : `[${index}]`}, attempt ${attempt}`;
       section.hidden = false;
       return load();

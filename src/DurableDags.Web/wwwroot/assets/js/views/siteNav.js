@@ -25,17 +25,23 @@ export function showImportErrorCount(n) {
   link.setAttribute('aria-label', n ? `Import errors: ${n}` : 'Import errors');
 }
 
+// Reads overlap (the periodic one, the one after a key is saved): only the latest one started
+// may show its answer, or a slow read made without the key would hide the count read with it.
+let latestRead = 0;
+
 /**
  * Reads the count now. A failure (no key yet, the server unreachable) hides the count: the page
  * itself says what went wrong.
  */
 export async function refreshImportErrorCount() {
+  const read = ++latestRead;
+  let count = null;
   try {
-    const { errors } = await api.listImportErrors();
-    showImportErrorCount(errors.length);
+    count = (await api.listImportErrors()).errors.length;
   } catch {
-    showImportErrorCount(null);
+    // Shown as unknown: hidden.
   }
+  if (read === latestRead) showImportErrorCount(count);
 }
 
 /** Keeps the count current for as long as the UI is open. */
