@@ -24,12 +24,12 @@ namespace DurableDags.Engine.Activities;
 /// calling the operator again. The first attempt's first step costs one create and, for a node
 /// that succeeds, one replace on the ETag the create returned: no reads. Delivered for the first
 /// time (<see cref="ActivityDelivery"/>), it cannot be a repeat, so it marks the node running
-/// only when its operator takes longer than <see cref="DelayedRunningMark.Delay"/>; a node that
+/// only when its operator takes longer than <see cref="DurableDagsEngineOptions.RunningMarkDelay"/>; a node that
 /// succeeds sooner costs one create, with the attempt's start and end.
 /// </summary>
 public sealed class RunNodeStepActivity(
     ICheckpointStore store, DagVersionCache dags, RunRecordCache runs, NodeScopeBuilder scopes, OperatorRegistry operators,
-    EngineSecrets secrets, ChildRunStarter children, TimeProvider time, ILogger<RunNodeStepActivity>? logger = null)
+    EngineSecrets secrets, ChildRunStarter children, TimeProvider time, DurableDagsEngineOptions options, ILogger<RunNodeStepActivity>? logger = null)
 {
     /// <summary>
     /// The log of a step that ends its attempt travels in the same write as the end when it is at
@@ -54,7 +54,7 @@ public sealed class RunNodeStepActivity(
         DelayedRunningMark? mark = null;
         if (first && ActivityDelivery.IsFirst)
         {
-            mark = new DelayedRunningMark(node, input.Attempt, started, cancellationToken);
+            mark = new DelayedRunningMark(node, input.Attempt, started, options.RunningMarkDelay, cancellationToken);
         }
         else
         {

@@ -18,6 +18,12 @@ public sealed class DurableDagsEngineOptions
     public TimeSpan HistoryWriteDelay { get; set; } = Embedded.EmbeddedEngineOptions.DefaultHistoryWriteDelay;
 
     /// <summary>
+    /// How long a node's first step may run before its node is marked running (see
+    /// docs/execution.md); a step that ends sooner writes its start and end in one create.
+    /// </summary>
+    public TimeSpan RunningMarkDelay { get; set; } = Activities.DelayedRunningMark.DefaultDelay;
+
+    /// <summary>
     /// How long a server's claim on a running orchestration lasts without renewal. It renews its
     /// leases every third of this; another server on the same store takes over an instance only
     /// once its lease expired, so this is also how soon a crashed server's runs carry on elsewhere.

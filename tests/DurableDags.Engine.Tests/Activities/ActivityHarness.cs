@@ -45,7 +45,7 @@ public sealed class ActivityHarness : IAsyncDisposable
         set => _failuresLeft = value;
     }
 
-    public static async Task<ActivityHarness> StartAsync()
+    public static async Task<ActivityHarness> StartAsync(Action<DurableDagsEngineOptions>? engine = null)
     {
         var harness = new ActivityHarness();
         harness.Server = await LoopbackServer.StartAsync(app =>
@@ -61,7 +61,7 @@ public sealed class ActivityHarness : IAsyncDisposable
         harness.Services = new ServiceCollection()
             .AddSingleton<IObjectStore>(new CallLog(new FolderObjectStore(harness._folder), harness.Calls))
             .AddSingleton<TimeProvider>(new ManualTimeProvider())
-            .AddDurableDagsEngine()
+            .AddDurableDagsEngine(engine)
             .BuildServiceProvider();
         var yaml = $"""
             id: steps

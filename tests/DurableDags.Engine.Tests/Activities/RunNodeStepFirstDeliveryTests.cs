@@ -10,7 +10,7 @@ namespace DurableDags.Engine.Tests.Activities;
 /// <summary>
 /// A first attempt's first step the embedded engine delivers for the first time cannot be a
 /// repeat: it marks its node running only when its operator runs longer than
-/// <see cref="DelayedRunningMark.Delay"/>, so a node that succeeds sooner is one create.
+/// <see cref="DurableDagsEngineOptions.RunningMarkDelay"/>, so a node that succeeds sooner is one create.
 /// </summary>
 public sealed class RunNodeStepFirstDeliveryTests : IAsyncLifetime
 {
@@ -23,6 +23,9 @@ public sealed class RunNodeStepFirstDeliveryTests : IAsyncLifetime
     [Fact]
     public async Task A_first_delivery_that_succeeds_soon_is_one_create_holding_the_attempts_start_and_end()
     {
+        // "Soon" made certain: a pause of the machine longer than the default 250 ms would mark the node running first.
+        await _harness.DisposeAsync();
+        _harness = await ActivityHarness.StartAsync(engine => engine.RunningMarkDelay = TimeSpan.FromHours(1));
         await StepAsync("call", firstDelivery: false); // the DAG version and the run are read once per process
         _harness.Calls.Clear();
 
