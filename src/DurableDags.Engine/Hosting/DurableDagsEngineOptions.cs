@@ -36,5 +36,5 @@ public sealed class DurableDagsEngineOptions
     /// background, after the run is recorded (and the trigger answered). Zero starts each one in
     /// its trigger's request, before the answer.
     /// </summary>
-    public int RunStarters { get; set; } = 4;
+    public int RunStarters { get; set; } = 1;
 }

@@ -61,7 +61,7 @@ public sealed class EmbeddedRunLauncher : RunLauncher
     public async Task<DagRunResult> WaitForRunAsync(string dagId, string runId, CancellationToken cancellationToken)
     {
         var instanceId = DagActivityNames.InstanceIdOf(dagId, runId);
-        await _starts.StartIfQueuedAsync(instanceId, cancellationToken).ConfigureAwait(false);
+        await _starts.StartIfQueuedAsync(instanceId, cancellationToken, inTurn: true).ConfigureAwait(false);
         var done = await _engine.WaitForCompletionAsync(instanceId, cancellationToken).ConfigureAwait(false);
         return done.Output?.Deserialize<DagRunResult>(Embedded.Runtime.OrchestrationCatalog.Json)
             ?? new DagRunResult(runId, RunState.Failed, done.Error ?? "the run's orchestration ended without a result");

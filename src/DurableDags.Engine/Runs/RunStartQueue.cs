@@ -51,14 +51,18 @@ internal sealed partial class RunStartQueue(EmbeddedOrchestrationEngine engine, 
     /// Starts the instance now if its start is still queued, or waits for a start under way, so an
     /// event, a cancel or a wait finds the instance a 202 promised.
     /// </summary>
-    public async Task StartIfQueuedAsync(string instanceId, CancellationToken cancellationToken)
+    /// <param name="inTurn">
+    /// Wait for the starters to reach it rather than start it ahead of them (when they run): what
+    /// a wait for the run's end does, so many waits do not create their instances all at once.
+    /// </param>
+    public async Task StartIfQueuedAsync(string instanceId, CancellationToken cancellationToken, bool inTurn = false)
     {
         if (!_pending.TryGetValue(instanceId, out var pending))
         {
             return;
         }
 
-        if (!pending.TryClaim())
+        if ((inTurn && _stopping is { IsCancellationRequested: false }) || !pending.TryClaim())
         {
             await pending.Started.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
             return;
