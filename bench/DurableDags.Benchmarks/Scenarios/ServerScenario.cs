@@ -52,7 +52,7 @@ public static class ServerScenario
             StoreFolder = Path.Combine(folder, "store"),
             Urls = "http://127.0.0.1:0",
             // Warnings and errors only: no Information line per request (and per start) on the console.
-            ConfigurationArgs = ["--Logging:LogLevel:Default=Warning"],
+            ConfigurationArgs = ["--Logging:LogLevel:Default=Warning", .. RunStartersArgs()],
         }, cancel.Token).ConfigureAwait(false);
         await using (app.ConfigureAwait(false))
         {
@@ -72,6 +72,13 @@ public static class ServerScenario
             return sample;
         }
     }
+
+    /// <summary>
+    /// <c>DD_BENCH_RUN_STARTERS</c>: the server's <c>DurableDags:Engine:RunStarters</c>, to compare
+    /// starting each run's orchestration in its trigger's request (0) with the background queue in one build.
+    /// </summary>
+    private static string[] RunStartersArgs() =>
+        Environment.GetEnvironmentVariable("DD_BENCH_RUN_STARTERS") is { Length: > 0 } starters ? [$"--DurableDags:Engine:RunStarters={starters}"] : [];
 
     private static async Task<ScenarioSample> MeasureAsync(WebApplication app, HttpClient client, WorkEndpoint work, CancellationToken ct)
     {

@@ -35,6 +35,7 @@ public sealed partial class EmbeddedOrchestrationEngine : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         _logger = logger ?? NullLogger<EmbeddedOrchestrationEngine>.Instance;
         Store = store;
+        Stopping = _stopping.Token;
         RunnerStore = new PatientHistoryStore(store, _logger);
         Catalog = catalog;
         Time = timeProvider;
@@ -64,6 +65,9 @@ public sealed partial class EmbeddedOrchestrationEngine : IAsyncDisposable
     internal TimeSpan HistoryWriteDelay { get; }
 
     internal ActivityWorkerPool Activities { get; }
+
+    /// <summary>Cancelled when the engine stops or is disposed: what works for it in the background stops with it.</summary>
+    internal CancellationToken Stopping { get; }
 
     /// <summary>
     /// Resumes every instance the store holds as unfinished and no other engine holds the lease

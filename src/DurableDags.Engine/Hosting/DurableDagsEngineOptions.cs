@@ -36,4 +36,11 @@ public sealed class DurableDagsEngineOptions
     /// the same for two servers on one store) and it resumes its own runs at once.
     /// </summary>
     public string? OwnerId { get; set; }
+
+    /// <summary>
+    /// How many orchestrations of triggered and scheduled runs are started at once in the
+    /// background, after the run is recorded (and the trigger answered). Zero starts each one in
+    /// its trigger's request, before the answer.
+    /// </summary>
+    public int RunStarters { get; set; } = 1;
 }

@@ -49,7 +49,7 @@ public class RunLauncher(
         {
             // A repeat of an unfinished run's start starts its orchestration too, in case the first
             // caller stopped between the record and the orchestration; one that exists is left alone.
-            await StartOrchestrationAsync(start.Run.Value, null, cancellationToken).ConfigureAwait(false);
+            await StartRecordedRunAsync(start.Run.Value, cancellationToken).ConfigureAwait(false);
             if (start.Created)
             {
                 RunTelemetry.Started(start.Run.Value);
@@ -124,11 +124,22 @@ public class RunLauncher(
         return start;
     }
 
+    /// <summary>
+    /// Starts the orchestration of a run <see cref="StartRunAsync"/> has just recorded (or found
+    /// unfinished). Here at once; a host may defer it when a crash before the start is covered.
+    /// </summary>
+    protected virtual Task StartRecordedRunAsync(RunRecord run, CancellationToken cancellationToken) =>
+        StartOrchestrationAsync(run, null, cancellationToken);
+
     /// <summary>Starts the orchestration of a run whose record exists; false when it has one already.</summary>
-    protected Task<bool> StartOrchestrationAsync(RunRecord run, PlannerSnapshot? snapshot, CancellationToken cancellationToken)
+    protected Task<bool> StartOrchestrationAsync(RunRecord run, PlannerSnapshot? snapshot, CancellationToken cancellationToken) =>
+        orchestrations.StartAsync(InputOf(run, snapshot), cancellationToken);
+
+    /// <summary>What the orchestrator of the run starts from.</summary>
+    protected DagRunInput InputOf(RunRecord run, PlannerSnapshot? snapshot)
     {
         ArgumentNullException.ThrowIfNull(run);
-        return orchestrations.StartAsync(new DagRunInput
+        return new DagRunInput
         {
             DagId = run.DagId,
             RunId = run.RunId,
@@ -136,7 +147,7 @@ public class RunLauncher(
             DagVersion = run.DagVersion,
             HistoryEventBudget = options.HistoryEventBudget,
             Snapshot = snapshot,
-        }, cancellationToken);
+        };
     }
 
     /// <summary>Sorts by time, unique within a millisecond by its random tail.</summary>

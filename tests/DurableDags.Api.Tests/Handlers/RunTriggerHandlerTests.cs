@@ -58,6 +58,26 @@ public abstract class RunTriggerHandlerTests : ServerWithCounterTests
     }
 
     [Fact]
+    public async Task A_run_reads_at_once_after_its_202_and_a_cancel_sent_at_once_ends_it_cancelled()
+    {
+        // The 202 comes once the run is recorded; its orchestration may not have started yet.
+        (await Server.PutDagAsync("gate", "id: gate\nnodes:\n  approve: { type: approval, with: { event: approve } }\n")).Dispose();
+        using var response = await Server.SendAsync(HttpMethod.Post, "/api/dags/gate/runs", ApiServer.Json("{}"), ApiServer.TriggerKey);
+        var runId = (await ApiServer.ReadJsonAsync(response)).GetProperty("runId").GetString()!;
+
+        var run = await Server.GetJsonAsync($"/api/dags/gate/runs/{runId}");
+        using var cancel = await Server.SendAsync(HttpMethod.Post, $"/api/dags/gate/runs/{runId}/cancel", key: ApiServer.TriggerKey);
+        var ended = await Server.WaitForRunAsync("gate", runId);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal((runId, "running"), (run.GetProperty("runId").GetString(), run.GetProperty("state").GetString()));
+        Assert.Contains(ApiServer.Node(run, "approve").GetProperty("state").GetString(), new[] { "pending", "queued", "running", "waiting" });
+        Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
+        Assert.Equal("cancelled", ended.GetProperty("state").GetString());
+        Assert.Equal("cancelled", ApiServer.Node(ended, "approve").GetProperty("state").GetString());
+    }
+
+    [Fact]
     public async Task Bad_params_get_400_listing_every_one_and_start_nothing()
     {
         using var response = await Server.SendAsync(HttpMethod.Post, "/api/dags/report/runs",

@@ -46,7 +46,8 @@ public sealed class DagRunHarness : IAsyncDisposable
 
     public EmbeddedOrchestrationEngine Engine => _services!.GetRequiredService<EmbeddedOrchestrationEngine>();
 
-    public async Task StartAsync()
+    /// <param name="resume">False: the engine is built but not started, so a run started now is recorded and its orchestration's start stays queued.</param>
+    public async Task StartAsync(bool resume = true)
     {
         Directory.CreateDirectory(Folder);
         var services = new ServiceCollection()
@@ -63,7 +64,10 @@ public sealed class DagRunHarness : IAsyncDisposable
                 o.OwnerId = "harness";
             });
         _services = services.BuildServiceProvider();
-        await Launcher.ResumeAsync(EngineHarness.Deadline());
+        if (resume)
+        {
+            await Launcher.ResumeAsync(EngineHarness.Deadline());
+        }
     }
 
     public async Task StopAsync()
