@@ -6,9 +6,9 @@ namespace DurableDags.Engine.Activities;
 
 /// <summary>
 /// Marks a node running its first attempt only once its operator has taken longer than a delay
-/// (<see cref="DefaultDelay"/> unless configured). Most steps end sooner, and their end is then the node's first record,
-/// written once with the attempt's start and end: one write per node instead of two. A step that
-/// takes longer shows as running after the delay, as the run's view needs.
+/// (<see cref="DefaultDelay"/> unless configured). Most steps end sooner, and their end is then
+/// the node's first record, written once with the attempt's start and end: one write per node
+/// instead of two. A step that takes longer shows as running after the delay, as the run's view needs.
 /// </summary>
 internal sealed class DelayedRunningMark
 {
@@ -28,24 +28,13 @@ internal sealed class DelayedRunningMark
     /// <remarks>
     /// Cancelled here and now, not with CancelAsync: this is on every node's critical path, and
     /// the delay's cancellation then ends <see cref="MarkAsync"/> on this thread, with no hop to
-    /// the thread pool and no exception.
+    /// the thread pool and no exception; awaiting the mark that ended so completes at once.
     /// </remarks>
-    public Task StopAsync()
+    public async Task StopAsync()
     {
         _stop.Cancel();
-        return _marking.IsCompleted ? Finish(_marking, _stop) : FinishAsync(_marking, _stop);
-
-        static Task Finish(Task marking, CancellationTokenSource stop)
-        {
-            stop.Dispose();
-            return marking;
-        }
-
-        static async Task FinishAsync(Task marking, CancellationTokenSource stop)
-        {
-            await marking.ConfigureAwait(false);
-            stop.Dispose();
-        }
+        await _marking.ConfigureAwait(false);
+        _stop.Dispose();
     }
 
     private async Task MarkAsync(NodeRecordWriter node, int attempt, DateTimeOffset startedAt, TimeSpan delay, CancellationToken cancellationToken)
