@@ -100,16 +100,6 @@ public sealed partial class RunPlanner
         return Flush();
     }
 
-    /// <summary>Where a node stands now.</summary>
-    public NodeSnapshot Node(string nodeId) => _nodes[IndexOf(nodeId)].ToSnapshot(nodeId);
-
-    /// <summary>Where a node instance stands now.</summary>
-    public InstanceSnapshot Instance(NodeKey key)
-    {
-        var (n, i) = Locate(key);
-        return _nodes[n].Instances[i].ToSnapshot(key.Index);
-    }
-
     /// <summary>All state, to store and later <see cref="Restore"/>.</summary>
     public PlannerSnapshot Snapshot() => new()
     {
@@ -152,26 +142,6 @@ public sealed partial class RunPlanner
         }
 
         return actions;
-    }
-
-    private int IndexOf(string nodeId)
-    {
-        ArgumentNullException.ThrowIfNull(nodeId);
-        var n = _graph.IndexOf(nodeId);
-        return n >= 0 ? n : throw new ArgumentException($"DAG '{_graph.Dag.Id}' has no node '{nodeId}'", nameof(nodeId));
-    }
-
-    private (int Node, int Instance) Locate(NodeKey key)
-    {
-        var n = IndexOf(key.NodeId);
-        var node = _nodes[n];
-        return (node.Mapped, key.Index) switch
-        {
-            (false, null) => (n, 0),
-            (true, { } i) when i >= 0 && i < node.Instances.Length => (n, i),
-            (false, _) => throw new ArgumentException($"node '{key.NodeId}' is not mapped; its key has no index, not {key}", nameof(key)),
-            _ => throw new ArgumentException($"mapped node '{key.NodeId}' has {node.Instances.Length} instances; there is no {key}", nameof(key)),
-        };
     }
 
     private NodeKey KeyOf(int node, int instance) => new(_graph.Node(node).Id, _nodes[node].Mapped ? instance : null);
