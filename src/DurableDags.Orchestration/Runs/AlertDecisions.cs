@@ -18,7 +18,7 @@ internal static class AlertDecisions
     {
         switch (planEvent)
         {
-            case AttemptFailed failed when planner.Instance(failed.Key).State == NodeState.Failed:
+            case AttemptFailed failed when planner.StateOf(failed.Key) == NodeState.Failed:
                 return NodeAlert(planner, input, failed.Key, AlertKind.NodeFailed, now) is { } alert
                     ? alert with { Attempt = planner.Instance(failed.Key).Attempts, Reason = failed.Error }
                     : null;

@@ -94,7 +94,7 @@ internal sealed partial class DagRunLoop
         }
 
         var p = live.Progress = live.Progress with { Phase = AttemptPhase.Stepping, Steps = live.Progress.Steps + 1 };
-        if (planner.Instance(key).State == NodeState.Waiting)
+        if (planner.StateOf(key) == NodeState.Waiting)
         {
             _changes.Dirty(key.NodeId);
             Apply(new AttemptStarted(key, Now));

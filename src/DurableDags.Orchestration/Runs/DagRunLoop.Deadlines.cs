@@ -41,7 +41,7 @@ internal sealed partial class DagRunLoop
         var timer = context.CreateTimer(dueAt.UtcDateTime, _deadlines.Token);
         _pending.Add(timer, () =>
         {
-            var ended = nodeId is null ? _final is not null : planner.Node(nodeId).State.IsFinal();
+            var ended = nodeId is null ? _final is not null : planner.StateOf(nodeId).IsFinal();
             if (!timer.IsCanceled && !ended)
             {
                 Alert(AlertDecisions.DeadlineMissed(nodeId, dueAt, input, Now), 1);

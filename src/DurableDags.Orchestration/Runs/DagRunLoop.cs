@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using DurableDags.Core.Planning;
 using DurableDags.Core.States;
 using DurableDags.Orchestration.Context;
@@ -75,7 +76,7 @@ internal sealed partial class DagRunLoop(IDagOrchestrationContext context, DagRu
         }
 
         var state = _final.Value;
-        var failed = planner.Snapshot().Nodes.Where(n => n.State is NodeState.Failed or NodeState.UpstreamFailed).Select(n => n.Id).ToList();
+        var failed = FailedNodes();
         var error = state == RunState.Failed && failed.Count > 0 ? $"Nodes that did not succeed: {string.Join(", ", failed)}." : null;
         if (_childCancelError is not null)
         {
@@ -176,7 +177,7 @@ internal sealed partial class DagRunLoop(IDagOrchestrationContext context, DagRu
         var children = new List<DagRunInput>();
         foreach (var attempt in _attempts.Values.OrderBy(a => a.Order).ToList())
         {
-            if (planner.Instance(attempt.Progress.Key).State.IsFinal())
+            if (planner.StateOf(attempt.Progress.Key).IsFinal())
             {
                 if (attempt.Progress is { Phase: AttemptPhase.AwaitingChildRun, ChildRun: { } child })
                 {
@@ -225,9 +226,34 @@ internal sealed partial class DagRunLoop(IDagOrchestrationContext context, DagRu
         });
     }
 
-    private System.Collections.Immutable.ImmutableArray<UpstreamState> UpstreamsOf(string nodeId) =>
-        [.. planner.Graph.Node(planner.Graph.IndexOf(nodeId)).Needs.Distinct(StringComparer.Ordinal)
-            .Select(need => new UpstreamState(need, planner.Node(need).State))];
+    /// <summary>The node's needs without repeats, in the order written (the graph keeps them so), with their states now.</summary>
+    private ImmutableArray<UpstreamState> UpstreamsOf(string nodeId)
+    {
+        var graph = planner.Graph;
+        var upstream = graph.Upstream(graph.IndexOf(nodeId));
+        var states = ImmutableArray.CreateBuilder<UpstreamState>(upstream.Length);
+        foreach (var u in upstream)
+        {
+            states.Add(new UpstreamState(graph.Node(u).Id, planner.StateOf(u)));
+        }
+
+        return states.MoveToImmutable();
+    }
+
+    /// <summary>Ids of the nodes that failed or were failed by an upstream, in file order.</summary>
+    private List<string> FailedNodes()
+    {
+        var failed = new List<string>();
+        for (var n = 0; n < planner.Graph.Count; n++)
+        {
+            if (planner.StateOf(n) is NodeState.Failed or NodeState.UpstreamFailed)
+            {
+                failed.Add(planner.Graph.Node(n).Id);
+            }
+        }
+
+        return failed;
+    }
 
     private static string ErrorOf(Task task) => task.Exception?.InnerException switch
     {

@@ -23,6 +23,11 @@ internal sealed class NodeChangeTracker(RunPlanner planner, bool fresh)
     private readonly Dictionary<NodeKey, (int Attempt, JsonElement? Output)> _ended = [];
     private readonly Dictionary<NodeKey, (NodeState State, int Attempts)> _recorded = [];
     private readonly List<NodeStateChange> _retry = [];
+
+    // Scratch of Collect, kept between turns so a turn allocates only the changes it writes.
+    private readonly List<int> _order = [];
+    private readonly Queue<int> _queue = new();
+    private readonly HashSet<int> _seen = [];
     private bool _all;
 
     public bool HasPending => _all || _dirty.Count > 0 || _ended.Count > 0 || _retry.Count > 0;
@@ -60,68 +65,100 @@ internal sealed class NodeChangeTracker(RunPlanner planner, bool fresh)
         var changes = new List<NodeStateChange>(_retry);
         _retry.Clear();
         var graph = planner.Graph;
-        var queue = new Queue<int>(_all ? Enumerable.Range(0, graph.Count) : _dirty.Order());
-        var seen = new HashSet<int>(queue);
+        _queue.Clear();
+        _seen.Clear();
+        if (_all)
+        {
+            for (var n = 0; n < graph.Count; n++)
+            {
+                Visit(n);
+            }
+        }
+        else
+        {
+            _order.Clear();
+            _order.AddRange(_dirty);
+            _order.Sort();
+            foreach (var n in _order)
+            {
+                Visit(n);
+            }
+        }
+
         _dirty.Clear();
         _all = false;
-        while (queue.TryDequeue(out var n))
+        while (_queue.TryDequeue(out var n))
         {
-            if (!Diff(planner.Node(graph.Node(n).Id), changes))
+            if (!Diff(n, changes))
             {
                 continue;
             }
 
             foreach (var down in graph.Downstream(n))
             {
-                if (seen.Add(down))
-                {
-                    queue.Enqueue(down);
-                }
+                Visit(down);
             }
         }
 
-        foreach (var (key, _) in _ended.ToList())
+        if (_ended.Count > 0)
         {
-            changes.Add(ChangeOf(key, planner.Instance(key), null));
+            foreach (var key in _ended.Keys.ToList())
+            {
+                changes.Add(ChangeOf(key, planner.Instance(key), null));
+            }
         }
 
         return changes;
     }
 
-    /// <summary>Adds what changed in a node; true when the node as a whole just became final.</summary>
-    private bool Diff(NodeSnapshot node, List<NodeStateChange> changes)
+    private void Visit(int node)
     {
-        var mapped = planner.Graph.Node(planner.Graph.IndexOf(node.Id)).IsMapped;
-        if (!mapped)
+        if (_seen.Add(node))
         {
-            var instance = node.Instances[0];
-            var key = new NodeKey(node.Id);
-            var recorded = Recorded(key, instance);
-            return Changed(key, instance.State, instance.Attempts)
-                && (recorded || Add(changes, ChangeOf(key, instance, null))) && instance.State.IsFinal();
+            _queue.Enqueue(node);
+        }
+    }
+
+    /// <summary>
+    /// Adds what changed in a node; true when the node as a whole just became final. States are
+    /// read without a snapshot, and an instance is copied only when its change is written.
+    /// </summary>
+    private bool Diff(int n, List<NodeStateChange> changes)
+    {
+        var definition = planner.Graph.Node(n);
+        var id = definition.Id;
+        if (!definition.IsMapped)
+        {
+            var key = new NodeKey(id);
+            var (state, attempts) = planner.Progress(n, 0);
+            var recorded = Recorded(key, state, attempts);
+            return Changed(key, state, attempts)
+                && (recorded || Add(changes, ChangeOf(key, planner.Instance(n, 0), null))) && state.IsFinal();
         }
 
-        for (var i = 0; i < node.Instances.Length; i++)
+        var count = planner.InstanceCount(n);
+        for (var i = 0; i < count; i++)
         {
-            var instance = node.Instances[i];
-            var key = new NodeKey(node.Id, i);
-            var recorded = Recorded(key, instance);
-            if ((Changed(key, instance.State, instance.Attempts) || _ended.ContainsKey(key)) && !recorded)
+            var key = new NodeKey(id, i);
+            var (state, attempts) = planner.Progress(n, i);
+            var recorded = Recorded(key, state, attempts);
+            if ((Changed(key, state, attempts) || _ended.ContainsKey(key)) && !recorded)
             {
-                changes.Add(ChangeOf(key, instance, null));
+                changes.Add(ChangeOf(key, planner.Instance(n, i), null));
             }
         }
 
-        var whole = new NodeKey(node.Id);
-        if (!Changed(whole, node.State, node.Instances.Length))
+        var whole = new NodeKey(id);
+        if (!Changed(whole, planner.StateOf(n), count))
         {
             return false;
         }
 
+        var node = planner.Node(n);
         changes.Add(new NodeStateChange
         {
-            NodeId = node.Id,
-            MapCount = node.Instances.Length,
+            NodeId = id,
+            MapCount = count,
             State = node.State,
             EndedAt = node.EndedAt,
             Error = node.Error,
@@ -131,8 +168,8 @@ internal sealed class NodeChangeTracker(RunPlanner planner, bool fresh)
     }
 
     /// <summary>True when an activity wrote exactly this instance's state; the note is used once.</summary>
-    private bool Recorded(NodeKey key, InstanceSnapshot instance) =>
-        _recorded.Remove(key, out var recorded) && recorded == (instance.State, instance.Attempts) && !_ended.ContainsKey(key);
+    private bool Recorded(NodeKey key, NodeState state, int attempts) =>
+        _recorded.Remove(key, out var recorded) && recorded == (state, attempts) && !_ended.ContainsKey(key);
 
     private bool Changed(NodeKey key, NodeState state, int attempts)
     {
