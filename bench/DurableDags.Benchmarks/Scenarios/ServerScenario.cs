@@ -4,14 +4,9 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using DurableDags.Api.Hosting;
 using DurableDags.Benchmarks.Hosting;
-using DurableDags.Core.Operators;
 using DurableDags.Engine.Runs;
-using DurableDags.Storage.Checkpoints;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DurableDags.Benchmarks.Scenarios;
