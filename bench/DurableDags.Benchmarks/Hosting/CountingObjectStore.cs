@@ -31,7 +31,12 @@ public sealed class CountingObjectStore(IObjectStore inner) : IObjectStore
         Interlocked.Read(ref _deletes), Interlocked.Read(ref _bytesWritten));
 
     /// <summary>Calls per operation and kind of key since the last reset, most first: "put runs/*/*/nodes/*".</summary>
-    public IEnumerable<KeyValuePair<string, int>> ByKind => _byKind.OrderByDescending(k => k.Value);
+    /// <remarks>
+    /// From the dictionary's own <c>ToArray</c>, which holds its locks: LINQ over the dictionary
+    /// reads its count and then copies, and a background history write arriving between the two
+    /// threw.
+    /// </remarks>
+    public IEnumerable<KeyValuePair<string, int>> ByKind => _byKind.ToArray().OrderByDescending(k => k.Value);
 
     public void Reset()
     {

@@ -43,7 +43,7 @@ public static class ScenarioRun
         var engines = new List<IAsyncDisposable>();
         try
         {
-            var scenarios = EngineScenarios.All(work, azurite, folders, engines).Append(ServerScenario.Create(work, folders))
+            var scenarios = EngineScenarios.All(work, azurite, folders, engines).Append(ServerScenario.Create(work, folders, engines))
                 .Append(LargeRuns.LargeRunScenario.Create(work, folders))
                 .Where(s => only is null || only.Split('|').Any(o => s.Name.Contains(o, StringComparison.OrdinalIgnoreCase)));
             foreach (var scenario in scenarios)
