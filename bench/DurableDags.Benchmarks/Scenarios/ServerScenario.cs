@@ -9,6 +9,7 @@ using DurableDags.Benchmarks.Hosting;
 using DurableDags.Core.Operators;
 using DurableDags.Engine.Runs;
 using DurableDags.Storage.Checkpoints;
+using DurableDags.Storage.Folder;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -46,10 +47,11 @@ public static class ServerScenario
         var folder = folders.New("dd-bench-serve");
         var dags = Directory.CreateDirectory(Path.Combine(folder, "dags")).FullName;
         await File.WriteAllTextAsync(Path.Combine(dags, $"{DagId}.yaml"), ScenarioDags.ThreeNodes(DagId, work.Url(0)), cancel.Token).ConfigureAwait(false);
+        var objects = new CountingObjectStore(new FolderObjectStore(Path.Combine(folder, "store")));
         var app = await DurableDagsServer.BuildAsync(new ServerOptions
         {
             DagsFolder = dags,
-            StoreFolder = Path.Combine(folder, "store"),
+            ObjectStore = objects,
             Urls = "http://127.0.0.1:0",
             // Warnings and errors only: no Information line per request (and per start) on the console.
             ConfigurationArgs = ["--Logging:LogLevel:Default=Warning", .. RunStartersArgs()],
@@ -67,7 +69,8 @@ public static class ServerScenario
             var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
             using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
             work.Reset();
-            var sample = await MeasureAsync(app, client, work, cancel.Token).ConfigureAwait(false);
+            objects.Reset();
+            var sample = await MeasureAsync(app, client, work, objects, cancel.Token).ConfigureAwait(false);
             await app.StopAsync(cancel.Token).ConfigureAwait(false);
             return sample;
         }
@@ -80,7 +83,7 @@ public static class ServerScenario
     private static string[] RunStartersArgs() =>
         Environment.GetEnvironmentVariable("DD_BENCH_RUN_STARTERS") is { Length: > 0 } starters ? [$"--DurableDags:Engine:RunStarters={starters}"] : [];
 
-    private static async Task<ScenarioSample> MeasureAsync(WebApplication app, HttpClient client, WorkEndpoint work, CancellationToken ct)
+    private static async Task<ScenarioSample> MeasureAsync(WebApplication app, HttpClient client, WorkEndpoint work, CountingObjectStore objects, CancellationToken ct)
     {
         var launcher = app.Services.GetRequiredService<EmbeddedRunLauncher>();
         var started = new ConcurrentBag<(string RunId, double Ms)>();
@@ -119,6 +122,9 @@ public static class ServerScenario
         var allDone = clock.Elapsed;
         var after = Environment.CpuUsage;
         var cpuUsed = after.TotalTime - cpu.TotalTime;
+        // From the first trigger to the end of the last run, the listing below left out.
+        var calls = objects.Counts;
+        var byKind = objects.ByKind.Select(k => string.Create(CultureInfo.InvariantCulture, $"{(double)k.Value / Triggers,6:F2} {k.Key}")).ToList();
 
         var listed = await ListRunsAsync(client, ct).ConfigureAwait(false);
         var ids = started.Select(s => s.RunId).ToHashSet(StringComparer.Ordinal);
@@ -137,7 +143,10 @@ public static class ServerScenario
             [ScenarioReport.Percentile(latencies, 0.99), ScenarioReport.Percentile(latencies, 0.50), Triggers / allDone.TotalSeconds, lost + doubled],
             cpuUsed,
             string.Create(CultureInfo.InvariantCulture,
-                $"{(repeated.IsEmpty ? "" : $"triggers answered 200 with an existing run: {string.Join(", ", repeated)} (also answered 202 to another trigger: {repeated.Count(r => started.Count(s => s.RunId == r) > 1)}); ")}{listed.Count} runs listed, {succeeded.Count} succeeded, {work.Calls} node calls; triggers took {triggered.TotalMilliseconds:F0} ms ({Triggers / triggered.TotalSeconds:F0}/s), last run ended at {allDone.TotalMilliseconds:F0} ms; latency p90 {ScenarioReport.Percentile(latencies, 0.90):F1} ms, max {latencies[^1]:F1} ms; CPU {(after.UserTime - cpu.UserTime).TotalMilliseconds:F0} ms user + {(after.PrivilegedTime - cpu.PrivilegedTime).TotalMilliseconds:F0} ms kernel; {threads}"));
+                $"{(repeated.IsEmpty ? "" : $"triggers answered 200 with an existing run: {string.Join(", ", repeated)} (also answered 202 to another trigger: {repeated.Count(r => started.Count(s => s.RunId == r) > 1)}); ")}{listed.Count} runs listed, {succeeded.Count} succeeded, {work.Calls} node calls; triggers took {triggered.TotalMilliseconds:F0} ms ({Triggers / triggered.TotalSeconds:F0}/s), last run ended at {allDone.TotalMilliseconds:F0} ms; latency p90 {ScenarioReport.Percentile(latencies, 0.90):F1} ms, max {latencies[^1]:F1} ms; CPU {(after.UserTime - cpu.UserTime).TotalMilliseconds:F0} ms user + {(after.PrivilegedTime - cpu.PrivilegedTime).TotalMilliseconds:F0} ms kernel; {threads}; store calls per trigger and its run: {(double)calls.Writes / Triggers:F1} writes, {(double)calls.Deletes / Triggers:F1} deletes, {(double)calls.Gets / Triggers:F1} reads, {(double)calls.Lists / Triggers:F1} lists"))
+        {
+            Verbose = byKind,
+        };
     }
 
     /// <summary>Every run of the DAG, page by page, as a client sees them.</summary>
