@@ -88,7 +88,7 @@ public sealed partial class EmbeddedOrchestrationEngine
             return false;
         }
 
-        Load(record, created: false);
+        Load(record, createdWith: null);
         return true;
     }
 

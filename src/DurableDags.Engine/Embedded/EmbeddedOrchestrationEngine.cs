@@ -235,6 +235,7 @@ public sealed partial class EmbeddedOrchestrationEngine : IAsyncDisposable
                 UpdatedAt = now,
                 TotalEvents = 2,
             };
+            HistoryEvent[] history = [new OrchestratorStarted(now), new ExecutionStarted(name, input)];
             // Marked before the record, the mark holding this engine's lease (one write for both):
             // a stop before the record exists leaves only a mark, which start-up drops, lease and
             // all. The history is written meanwhile, since it too only has to precede the record.
@@ -245,7 +246,7 @@ public sealed partial class EmbeddedOrchestrationEngine : IAsyncDisposable
                 try
                 {
                     await store.DeleteHistoryAsync(instanceId, 0, ct).ConfigureAwait(false);
-                    await store.AppendHistoryAsync(instanceId, 0, 0, [new OrchestratorStarted(now), new ExecutionStarted(name, input)], ct).ConfigureAwait(false);
+                    await store.AppendHistoryAsync(instanceId, 0, 0, history, ct).ConfigureAwait(false);
                 }
                 finally
                 {
@@ -263,7 +264,7 @@ public sealed partial class EmbeddedOrchestrationEngine : IAsyncDisposable
 
             if (mine)
             {
-                Load(record, created: true);
+                Load(record, createdWith: history);
             }
 
             return true;
@@ -274,9 +275,10 @@ public sealed partial class EmbeddedOrchestrationEngine : IAsyncDisposable
         }
     }
 
-    private void Load(OrchestrationInstanceRecord record, bool created)
+    /// <param name="createdWith">The history this engine has just created the instance with; null for one resumed from the store.</param>
+    private void Load(OrchestrationInstanceRecord record, IReadOnlyList<HistoryEvent>? createdWith)
     {
-        var runner = new InstanceRunner(this, record, created);
+        var runner = new InstanceRunner(this, record, createdWith);
         if (_runners.TryAdd(record.InstanceId, runner))
         {
             var stop = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
