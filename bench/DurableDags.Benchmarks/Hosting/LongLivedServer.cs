@@ -1,5 +1,6 @@
 using DurableDags.Api.Hosting;
 using DurableDags.Benchmarks.Scenarios;
+using DurableDags.Storage.Folder;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -20,16 +21,20 @@ public sealed class LongLivedServer(ScratchFolders folders, IReadOnlyList<string
 
     public WebApplication App => _app ?? throw new InvalidOperationException("the server has not started");
 
+    /// <summary>The server's folder store, counting its calls (set once the server has started).</summary>
+    public CountingObjectStore Objects { get; private set; } = null!;
+
     /// <summary>A client of the server, started on first use.</summary>
     public async Task<HttpClient> ClientAsync(CancellationToken cancellationToken)
     {
         if (_app is null)
         {
             var folder = folders.New("dd-bench-serve");
+            Objects = new CountingObjectStore(new FolderObjectStore(Path.Combine(folder, "store")));
             var app = await DurableDagsServer.BuildAsync(new ServerOptions
             {
                 DagsFolder = Directory.CreateDirectory(Path.Combine(folder, "dags")).FullName,
-                StoreFolder = Path.Combine(folder, "store"),
+                ObjectStore = Objects,
                 Urls = "http://127.0.0.1:0",
                 ConfigurationArgs = [.. configurationArgs],
             }, cancellationToken).ConfigureAwait(false);

@@ -57,7 +57,8 @@ public static class ServerScenario
         }
 
         work.Reset();
-        return await MeasureAsync(server.App, client, work, dagId, cancel.Token).ConfigureAwait(false);
+        server.Objects.Reset();
+        return await MeasureAsync(server.App, client, work, server.Objects, dagId, cancel.Token).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -67,7 +68,7 @@ public static class ServerScenario
     private static string[] RunStartersArgs() =>
         Environment.GetEnvironmentVariable("DD_BENCH_RUN_STARTERS") is { Length: > 0 } starters ? [$"--DurableDags:Engine:RunStarters={starters}"] : [];
 
-    private static async Task<ScenarioSample> MeasureAsync(WebApplication app, HttpClient client, WorkEndpoint work, string dagId, CancellationToken ct)
+    private static async Task<ScenarioSample> MeasureAsync(WebApplication app, HttpClient client, WorkEndpoint work, CountingObjectStore objects, string dagId, CancellationToken ct)
     {
         var launcher = app.Services.GetRequiredService<EmbeddedRunLauncher>();
         var started = new ConcurrentBag<(string RunId, double Ms)>();
@@ -106,6 +107,9 @@ public static class ServerScenario
         var allDone = clock.Elapsed;
         var after = Environment.CpuUsage;
         var cpuUsed = after.TotalTime - cpu.TotalTime;
+        // From the first trigger to the end of the last run, the listing below left out.
+        var calls = objects.Counts;
+        var byKind = objects.ByKind.Select(k => string.Create(CultureInfo.InvariantCulture, $"{(double)k.Value / Triggers,6:F2} {k.Key}")).ToList();
 
         var listed = await ListRunsAsync(client, dagId, ct).ConfigureAwait(false);
         var ids = started.Select(s => s.RunId).ToHashSet(StringComparer.Ordinal);
@@ -124,7 +128,10 @@ public static class ServerScenario
             [ScenarioReport.Percentile(latencies, 0.99), ScenarioReport.Percentile(latencies, 0.50), Triggers / allDone.TotalSeconds, lost + doubled],
             cpuUsed,
             string.Create(CultureInfo.InvariantCulture,
-                $"{(repeated.IsEmpty ? "" : $"triggers answered 200 with an existing run: {string.Join(", ", repeated)} (also answered 202 to another trigger: {repeated.Count(r => started.Count(s => s.RunId == r) > 1)}); ")}{listed.Count} runs listed, {succeeded.Count} succeeded, {work.Calls} node calls; triggers took {triggered.TotalMilliseconds:F0} ms ({Triggers / triggered.TotalSeconds:F0}/s), last run ended at {allDone.TotalMilliseconds:F0} ms; latency p90 {ScenarioReport.Percentile(latencies, 0.90):F1} ms, max {latencies[^1]:F1} ms; CPU {(after.UserTime - cpu.UserTime).TotalMilliseconds:F0} ms user + {(after.PrivilegedTime - cpu.PrivilegedTime).TotalMilliseconds:F0} ms kernel; {threads}"));
+                $"{(repeated.IsEmpty ? "" : $"triggers answered 200 with an existing run: {string.Join(", ", repeated)} (also answered 202 to another trigger: {repeated.Count(r => started.Count(s => s.RunId == r) > 1)}); ")}{listed.Count} runs listed, {succeeded.Count} succeeded, {work.Calls} node calls; triggers took {triggered.TotalMilliseconds:F0} ms ({Triggers / triggered.TotalSeconds:F0}/s), last run ended at {allDone.TotalMilliseconds:F0} ms; latency p90 {ScenarioReport.Percentile(latencies, 0.90):F1} ms, max {latencies[^1]:F1} ms; CPU {(after.UserTime - cpu.UserTime).TotalMilliseconds:F0} ms user + {(after.PrivilegedTime - cpu.PrivilegedTime).TotalMilliseconds:F0} ms kernel; {threads}; store calls per trigger and its run: {(double)calls.Writes / Triggers:F1} writes, {(double)calls.Deletes / Triggers:F1} deletes, {(double)calls.Gets / Triggers:F1} reads, {(double)calls.Lists / Triggers:F1} lists"))
+        {
+            Verbose = byKind,
+        };
     }
 
     /// <summary>Every run of the DAG, page by page, as a client sees them.</summary>

@@ -14,11 +14,14 @@ namespace DurableDags.Api.Handlers;
 
 /// <summary>
 /// <c>GET /api/dags/{dagId}/runs/{runId}/events</c>: the run's event log, for audit. It is read
-/// from what the run already keeps (its record, its attempts, its alerts) and the audit entries of
-/// who triggered, cancelled, sent events to or reran it; running a run writes nothing more for it.
+/// from what the run already keeps (its record, with who triggered it, its attempts, its alerts)
+/// and the audit entries of who cancelled, sent events to or reran it; running a run writes
+/// nothing more for it.
 /// </summary>
 public sealed class RunEventHandlers(DagRegistry registry)
 {
+    public const string TriggeredKind = "triggered";
+
     private ICheckpointStore Store => registry.Store;
 
     public async Task<IResult> ListAsync(ApiCall call)
@@ -27,6 +30,12 @@ public sealed class RunEventHandlers(DagRegistry registry)
         var run = (await Store.GetRunAsync(call.DagId, call.RunId, call.Cancellation).ConfigureAwait(false))?.Value
             ?? throw new ApiProblemException(RunQueryHandlers.UnknownRun(call.DagId, call.RunId));
         var events = new List<RunEventView> { new(run.CreatedAt, "run_created", Detail: WireNames.Of(run.Trigger.Kind)) };
+        if (run.Trigger.Actor is { } triggeredBy)
+        {
+            // Kept in the record (RunTrigger.Actor); older runs have an audit entry instead.
+            events.Add(new(run.CreatedAt, TriggeredKind, Actor: triggeredBy));
+        }
+
         if (run.StartedAt is { } started)
         {
             events.Add(new(started, "run_started"));

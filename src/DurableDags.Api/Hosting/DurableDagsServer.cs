@@ -56,9 +56,9 @@ public static class DurableDagsServer
         }
 
         builder.WebHost.UseUrls(options.Urls);
-        IObjectStore objects = options.StorageConnection is { } connection
+        IObjectStore objects = options.ObjectStore ?? (options.StorageConnection is { } connection
             ? await BlobObjectStore.ConnectAsync(BlobStoreOptions.Parse(connection), cancellationToken).ConfigureAwait(false)
-            : new FolderObjectStore(Path.GetFullPath(options.StoreFolder));
+            : new FolderObjectStore(Path.GetFullPath(options.StoreFolder)));
         builder.Services
             .AddSingleton(objects)
             .AddSingleton(roles)

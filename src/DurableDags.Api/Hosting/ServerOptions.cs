@@ -14,6 +14,12 @@ public sealed record ServerOptions
     /// <summary>A Blob Storage connection string or account URL (identity-based).</summary>
     public string? StorageConnection { get; init; }
 
+    /// <summary>
+    /// A store to use as it is, instead of the folder store or <see cref="StorageConnection"/>: for
+    /// hosts that wrap one (the bench counts the store calls of a trigger this way).
+    /// </summary>
+    public Storage.Objects.IObjectStore? ObjectStore { get; init; }
+
     /// <summary>Where to listen, separated by ';'.</summary>
     public string Urls { get; init; } = DefaultUrls;
 

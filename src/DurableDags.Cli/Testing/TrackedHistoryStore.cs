@@ -46,6 +46,6 @@ internal sealed class TrackedHistoryStore(IOrchestrationHistoryStore inner, Engi
     public Task<string?> WriteLeaseAsync(string instanceId, InstanceLease lease, string? ifMatch, CancellationToken cancellationToken) =>
         inner.WriteLeaseAsync(instanceId, lease, ifMatch, cancellationToken);
 
-    public Task DeleteLeaseAsync(string instanceId, string ifMatch, CancellationToken cancellationToken) =>
-        inner.DeleteLeaseAsync(instanceId, ifMatch, cancellationToken);
+    public Task ReleaseLeaseAsync(string instanceId, string ifMatch, CancellationToken cancellationToken) =>
+        inner.ReleaseLeaseAsync(instanceId, ifMatch, cancellationToken);
 }

@@ -80,16 +80,15 @@ public sealed partial class EmbeddedOrchestrationEngine
         }
     }
 
-    /// <summary>Loads the instance if this engine may drive it: always without leases, else once it holds its lease.</summary>
-    /// <param name="created">This engine has just created the instance, so no other process or engine ever drove it.</param>
-    private async Task<bool> ClaimAsync(OrchestrationInstanceRecord record, CancellationToken cancellationToken, bool created = false)
+    /// <summary>Loads an instance this engine did not just create if it may drive it: always without leases, else once it holds its lease.</summary>
+    private async Task<bool> ClaimAsync(OrchestrationInstanceRecord record, CancellationToken cancellationToken)
     {
         if (_leases is not null && !await _leases.TryAcquireAsync(record.InstanceId, cancellationToken).ConfigureAwait(false))
         {
             return false;
         }
 
-        Load(record, created);
+        Load(record, createdWith: null);
         return true;
     }
 
@@ -125,22 +124,23 @@ public sealed partial class EmbeddedOrchestrationEngine
         }
     }
 
-    private void Release(string instanceId)
+    /// <summary>The instance finished: removing its active mark removed its lease, which is no more renewed.</summary>
+    private void Forget(string instanceId) => _leases?.Forget(instanceId);
+
+    /// <summary>
+    /// Marks a new instance active: without leases an empty mark; with them a mark holding this
+    /// engine's lease. False when another engine holds the lease of a mark left there before:
+    /// the instance is created all the same, and that engine drives it.
+    /// </summary>
+    private async Task<bool> MarkNewAsync(IOrchestrationHistoryStore store, string instanceId, CancellationToken cancellationToken)
     {
-        if (_leases?.Holds(instanceId) == true)
+        if (_leases is null)
         {
-            _running.Add(Task.Run(async () =>
-            {
-                try
-                {
-                    await _leases.ReleaseAsync(instanceId, CancellationToken.None).ConfigureAwait(false);
-                }
-                catch (StorageUnavailableException)
-                {
-                    // Finished instances are never claimed again; the lease just expires.
-                }
-            }, CancellationToken.None));
+            await store.SetActiveAsync(instanceId, active: true, cancellationToken).ConfigureAwait(false);
+            return true;
         }
+
+        return await _leases.MarkNewAsync(instanceId, cancellationToken).ConfigureAwait(false);
     }
 
     private void StartHeartbeat()

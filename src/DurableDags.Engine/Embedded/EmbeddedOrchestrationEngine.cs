@@ -77,13 +77,15 @@ public sealed partial class EmbeddedOrchestrationEngine : IAsyncDisposable
     {
         await foreach (var id in Store.ListActiveAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (await Store.GetInstanceAsync(id, cancellationToken).ConfigureAwait(false) is { IsFinished: false } record)
+            var record = await Store.GetInstanceAsync(id, cancellationToken).ConfigureAwait(false);
+            if (record is { IsFinished: false })
             {
                 await ClaimAsync(record, cancellationToken).ConfigureAwait(false);
             }
-            else
+            else if (record is not null || _leases is null || !await _leases.IsHeldElsewhereAsync(id, cancellationToken).ConfigureAwait(false))
             {
-                // Marked before its creation finished, or finished before the mark was removed.
+                // Marked before its creation finished, or finished before the mark was removed. A
+                // mark without a record whose lease another engine holds is being created there now.
                 await Store.SetActiveAsync(id, active: false, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -161,7 +163,7 @@ public sealed partial class EmbeddedOrchestrationEngine : IAsyncDisposable
     internal void OnFinished(OrchestrationInstanceRecord record)
     {
         _runners.TryRemove(record.InstanceId, out _);
-        Release(record.InstanceId);
+        Forget(record.InstanceId);
         if (_completions.TryRemove(record.InstanceId, out var completion))
         {
             completion.TrySetResult(record);
@@ -227,29 +229,44 @@ public sealed partial class EmbeddedOrchestrationEngine : IAsyncDisposable
             }
 
             var now = Time.GetUtcNow().UtcDateTime;
-            // Marked before the record: a stop before the record exists leaves only a mark, which
-            // start-up drops. The history is written meanwhile, since it too only has to precede the record.
-            var marking = store.SetActiveAsync(instanceId, active: true, ct);
-            try
-            {
-                await store.DeleteHistoryAsync(instanceId, 0, ct).ConfigureAwait(false);
-                await store.AppendHistoryAsync(instanceId, 0, 0, [new OrchestratorStarted(now), new ExecutionStarted(name, input)], ct).ConfigureAwait(false);
-            }
-            finally
-            {
-                await marking.ConfigureAwait(false);
-            }
-
             var record = (parent ?? new OrchestrationInstanceRecord { InstanceId = instanceId, Name = name }) with
             {
                 CreatedAt = now,
                 UpdatedAt = now,
                 TotalEvents = 2,
             };
-            await store.SaveInstanceAsync(record, ct).ConfigureAwait(false);
-            // Claimed only now, so a lease never outlives a creation that failed half-way; an
-            // engine that claimed it in between (it found the record) drives it instead.
-            await ClaimAsync(record, ct, created: true).ConfigureAwait(false);
+            HistoryEvent[] history = [new OrchestratorStarted(now), new ExecutionStarted(name, input)];
+            // Marked before the record, the mark holding this engine's lease (one write for both):
+            // a stop before the record exists leaves only a mark, which start-up drops, lease and
+            // all. The history is written meanwhile, since it too only has to precede the record.
+            var marking = MarkNewAsync(store, instanceId, ct);
+            bool mine;
+            try
+            {
+                try
+                {
+                    await store.DeleteHistoryAsync(instanceId, 0, ct).ConfigureAwait(false);
+                    await store.AppendHistoryAsync(instanceId, 0, 0, history, ct).ConfigureAwait(false);
+                }
+                finally
+                {
+                    mine = await marking.ConfigureAwait(false);
+                }
+
+                await store.SaveInstanceAsync(record, ct).ConfigureAwait(false);
+            }
+            catch
+            {
+                // No renewals for an instance that may never exist: a retry of the start takes the mark again.
+                _leases?.Forget(instanceId);
+                throw;
+            }
+
+            if (mine)
+            {
+                Load(record, createdWith: history);
+            }
+
             return true;
         }
         finally
@@ -258,9 +275,10 @@ public sealed partial class EmbeddedOrchestrationEngine : IAsyncDisposable
         }
     }
 
-    private void Load(OrchestrationInstanceRecord record, bool created)
+    /// <param name="createdWith">The history this engine has just created the instance with; null for one resumed from the store.</param>
+    private void Load(OrchestrationInstanceRecord record, IReadOnlyList<HistoryEvent>? createdWith)
     {
-        var runner = new InstanceRunner(this, record, created);
+        var runner = new InstanceRunner(this, record, createdWith);
         if (_runners.TryAdd(record.InstanceId, runner))
         {
             var stop = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);

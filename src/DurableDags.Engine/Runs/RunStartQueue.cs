@@ -23,6 +23,9 @@ internal sealed partial class RunStartQueue(EmbeddedOrchestrationEngine engine, 
 
     private readonly Channel<PendingStart> _queue = Channel.CreateUnbounded<PendingStart>();
     private readonly ConcurrentDictionary<string, PendingStart> _pending = new(StringComparer.Ordinal);
+    // ConcurrentDictionary.Count takes every lock of the dictionary: counted apart, a trigger's
+    // check of the capacity contends with nothing.
+    private int _queued;
     private CancellationTokenSource? _stopping;
     private Task _starting = Task.CompletedTask;
 
@@ -33,7 +36,7 @@ internal sealed partial class RunStartQueue(EmbeddedOrchestrationEngine engine, 
     public bool TryEnqueue(DagRunInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        if (starters == 0 || _pending.Count >= Capacity)
+        if (starters == 0 || Volatile.Read(ref _queued) >= Capacity)
         {
             return false;
         }
@@ -41,6 +44,7 @@ internal sealed partial class RunStartQueue(EmbeddedOrchestrationEngine engine, 
         var pending = new PendingStart(input);
         if (_pending.TryAdd(pending.InstanceId, pending))
         {
+            Interlocked.Increment(ref _queued);
             _queue.Writer.TryWrite(pending);
         }
 
@@ -159,7 +163,11 @@ internal sealed partial class RunStartQueue(EmbeddedOrchestrationEngine engine, 
     private async Task StartAsync(PendingStart pending, CancellationToken cancellationToken)
     {
         await engine.StartNewAsync(DagActivityNames.DagRunOrchestrator, pending.InstanceId, pending.Input, cancellationToken).ConfigureAwait(false);
-        _pending.TryRemove(KeyValuePair.Create(pending.InstanceId, pending));
+        if (_pending.TryRemove(KeyValuePair.Create(pending.InstanceId, pending)))
+        {
+            Interlocked.Decrement(ref _queued);
+        }
+
         pending.Started.TrySetResult();
     }
 

@@ -3,7 +3,10 @@ namespace DurableDags.Storage.Audit;
 /// <summary>Something a person or a system did to a run (triggered, cancelled, sent an event, reran it), and who.</summary>
 public sealed record RunAuditEntry
 {
-    /// <summary><c>triggered</c>, <c>cancel_requested</c>, <c>event_sent</c> or <c>rerun_requested</c>.</summary>
+    /// <summary>
+    /// <c>cancel_requested</c>, <c>event_sent</c> or <c>rerun_requested</c>; <c>triggered</c> in runs triggered
+    /// before the run record kept who triggered it (<see cref="Runs.RunTrigger.Actor"/>).
+    /// </summary>
     public required string Kind { get; init; }
 
     /// <summary>The caller, as the API knows them: an API key's name, or the signed-in user.</summary>

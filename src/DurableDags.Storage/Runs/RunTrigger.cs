@@ -26,4 +26,12 @@ public sealed record RunTrigger
 
     /// <summary>For a backfill's run: the backfill that started it.</summary>
     public string? BackfillId { get; init; }
+
+    /// <summary>
+    /// For an HTTP trigger: the caller (an API key's name or the signed-in user), the actor of the
+    /// run's <c>triggered</c> event. Kept in the run record, so it is on record exactly when the
+    /// run is, at no write of its own; runs triggered before it was kept have a <c>triggered</c>
+    /// audit entry instead.
+    /// </summary>
+    public string? Actor { get; init; }
 }

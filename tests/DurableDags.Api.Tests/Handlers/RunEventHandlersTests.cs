@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using DurableDags.Api.Tests.Fixtures;
+using DurableDags.Core.States;
+using DurableDags.Storage.Audit;
 
 namespace DurableDags.Api.Tests.Handlers;
 
@@ -40,6 +42,31 @@ public sealed class RunEventHandlersTests
     }
 
     [Fact]
+    public async Task Who_triggered_a_run_is_in_its_record_so_the_trigger_writes_no_audit_entry_of_its_own()
+    {
+        await using var server = await ApiServer.OnFolderAsync();
+        (await server.PutDagAsync("gate", "id: gate\nnodes: { a: { type: noop } }\n")).Dispose();
+
+        var runId = await server.TriggerAsync("gate", key: ApiServer.TriggerKey);
+
+        Assert.Equal("ci", (await server.Store.GetRunAsync("gate", runId))!.Value.Trigger.Actor);
+        Assert.Empty(await new RunAuditLog(server.Objects).ListAsync("gate", runId));
+        Assert.Equal(["ci"], await TriggeredByAsync(server, runId));
+    }
+
+    [Fact]
+    public async Task A_run_triggered_before_its_record_kept_the_caller_shows_its_audit_entry_once()
+    {
+        await using var server = await ApiServer.OnFolderAsync();
+        (await server.PutDagAsync("gate", "id: gate\nnodes: { a: { type: noop } }\n")).Dispose();
+        var at = DateTimeOffset.UtcNow;
+        await server.SeedRunAsync("gate", "old", at, RunState.Succeeded);
+        await new RunAuditLog(server.Objects).AppendAsync("gate", "old", new RunAuditEntry { Kind = "triggered", Actor = "old-key", At = at });
+
+        Assert.Equal(["old-key"], await TriggeredByAsync(server, "old"));
+    }
+
+    [Fact]
     public async Task An_unknown_run_has_no_event_log()
     {
         await using var server = await ApiServer.OnFolderAsync();
@@ -49,4 +76,8 @@ public sealed class RunEventHandlersTests
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
+
+    private static async Task<List<string?>> TriggeredByAsync(ApiServer server, string runId) =>
+        [.. (await server.GetJsonAsync($"/api/dags/gate/runs/{runId}/events", ApiServer.ReaderKey)).GetProperty("events").EnumerateArray()
+            .Where(e => e.GetProperty("kind").GetString() == "triggered").Select(e => e.GetProperty("actor").GetString())];
 }

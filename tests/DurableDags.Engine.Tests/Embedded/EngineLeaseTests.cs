@@ -18,9 +18,14 @@ public abstract class EngineLeaseTests : IAsyncLifetime
     private readonly StepChain _chain = new();
     private readonly List<EmbeddedOrchestrationEngine> _engines = [];
     private readonly ManualTimeProvider _leaseClock = new();
+    private IObjectStore _objects = null!;
     private ObjectStoreHistoryStore _store = null!;
 
-    public async Task InitializeAsync() => _store = new ObjectStoreHistoryStore(await CreateStoreAsync());
+    public async Task InitializeAsync()
+    {
+        _objects = await CreateStoreAsync();
+        _store = new ObjectStoreHistoryStore(_objects);
+    }
 
     public async Task DisposeAsync()
     {
@@ -91,6 +96,71 @@ public abstract class EngineLeaseTests : IAsyncLifetime
         Assert.Equal("FIRST-SECOND-THIRD", done.Output!.Value.GetString());
         // "first" completed under a and is not run again; "second" was in flight when a died.
         Assert.Equal([1, 2, 1], _chain.Counts);
+    }
+
+    [Fact]
+    public async Task A_start_writes_the_lease_in_the_instances_active_mark_and_the_end_removes_both_at_once()
+    {
+        var a = await StartEngineAsync("a");
+        await a.StartNewAsync("steps", "i1", "", EngineHarness.Deadline());
+        await _chain.InFlight.Task.WaitAsync(EngineHarness.Deadline());
+
+        Assert.Equal(["i1"], await _store.ListActiveAsync(EngineHarness.Deadline()).ToListAsync());
+        Assert.Equal("a", (await _store.GetLeaseAsync("i1", EngineHarness.Deadline()))!.Lease.Owner);
+        Assert.Empty((await _objects.ListAsync("orchestrations/leases/")).Keys);
+
+        _chain.Gate.SetResult();
+        await a.WaitForCompletionAsync("i1", EngineHarness.Deadline());
+        await EngineHarness.UntilAsync(async () => (await _objects.ListAsync("orchestrations/active/")).Keys.Count == 0);
+        Assert.Null(await _store.GetLeaseAsync("i1", EngineHarness.Deadline()));
+    }
+
+    [Fact]
+    public async Task An_engine_stopped_in_order_gives_its_leases_up_but_keeps_its_instances_marked_so_another_takes_them_at_once()
+    {
+        var a = await StartEngineAsync("a");
+        await a.StartNewAsync("steps", "i1", "", EngineHarness.Deadline());
+        await _chain.InFlight.Task.WaitAsync(EngineHarness.Deadline());
+        await EngineHarness.UntilAsync(async () =>
+            (await _store.ReadHistoryAsync("i1", 0, EngineHarness.Deadline())).OfType<TaskCompleted>().Any());
+
+        await a.StopAsync(EngineHarness.Deadline());
+
+        Assert.Equal(["i1"], await _store.ListActiveAsync(EngineHarness.Deadline()).ToListAsync());
+        Assert.Equal(InstanceLease.None, (await _store.GetLeaseAsync("i1", EngineHarness.Deadline()))!.Lease);
+        var b = await StartEngineAsync("b");
+        _chain.Gate.SetResult();
+        var done = await b.WaitForCompletionAsync("i1", EngineHarness.Deadline());
+        Assert.Equal("FIRST-SECOND-THIRD", done.Output!.Value.GetString());
+    }
+
+    [Fact]
+    public async Task A_mark_left_by_a_crash_before_the_record_is_dropped_at_start_unless_another_engine_holds_its_lease_and_is_creating_it()
+    {
+        // Crashes between the mark (with its lease) and the instance record: a's lease has
+        // expired, b's is live (b may be writing the record right now).
+        Assert.NotNull(await _store.WriteLeaseAsync("i1", new InstanceLease("a", _leaseClock.GetUtcNow() - TimeSpan.FromSeconds(1)), null, EngineHarness.Deadline()));
+        Assert.NotNull(await _store.WriteLeaseAsync("i2", new InstanceLease("b", _leaseClock.GetUtcNow() + Lease), null, EngineHarness.Deadline()));
+
+        var c = await StartEngineAsync("c");
+
+        Assert.Equal(["i2"], await _store.ListActiveAsync(EngineHarness.Deadline()).ToListAsync());
+        Assert.Null(await c.GetInstanceAsync("i1", EngineHarness.Deadline()));
+    }
+
+    [Fact]
+    public async Task A_start_of_an_instance_whose_mark_an_earlier_failed_start_left_takes_that_mark_over_and_runs_it_once()
+    {
+        var a = await StartEngineAsync("a");
+        // The earlier start of this engine wrote the mark and its lease, then the record write failed.
+        Assert.NotNull(await _store.WriteLeaseAsync("i1", new InstanceLease("a", _leaseClock.GetUtcNow() + Lease), null, EngineHarness.Deadline()));
+        _chain.Gate.SetResult();
+
+        Assert.True(await a.StartNewAsync("steps", "i1", "", EngineHarness.Deadline()));
+        var done = await a.WaitForCompletionAsync("i1", EngineHarness.Deadline());
+
+        Assert.Equal("FIRST-SECOND-THIRD", done.Output!.Value.GetString());
+        Assert.Equal([1, 1, 1], _chain.Counts);
     }
 
     private async Task<EmbeddedOrchestrationEngine> StartEngineAsync(string owner)

@@ -9,8 +9,8 @@ namespace DurableDags.Engine.Embedded.History;
 /// Orchestration history over an object store (a folder or Blob Storage), laid out as
 /// <c>orchestrations/instances/{id}/instance.json</c>, <c>.../history/{generation}/{firstIndex}.json</c>
 /// (one object per turn, append-only), <c>.../inbox/{messageId}.json</c>,
-/// <c>orchestrations/active/{id}</c> for the instances to resume and
-/// <c>orchestrations/leases/{id}.json</c> for the engine that drives one.
+/// <c>orchestrations/active/{id}</c> for the instances to resume, which also holds the lease of the
+/// engine that drives one: an instance's start writes one object for both, its end deletes one.
 /// </summary>
 public sealed class ObjectStoreHistoryStore(IObjectStore objects) : IOrchestrationHistoryStore
 {
@@ -29,10 +29,11 @@ public sealed class ObjectStoreHistoryStore(IObjectStore objects) : IOrchestrati
 
     public async Task SetActiveAsync(string instanceId, bool active, CancellationToken cancellationToken)
     {
-        var key = $"{Root}/active/{Segment(instanceId)}";
+        var key = ActiveKey(instanceId);
         if (active)
         {
-            await objects.PutAsync(key, Array.Empty<byte>(), cancellationToken: cancellationToken).ConfigureAwait(false);
+            // A mark that exists is kept, with the lease it may hold.
+            await objects.TryCreateAsync(key, Array.Empty<byte>(), cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -98,21 +99,21 @@ public sealed class ObjectStoreHistoryStore(IObjectStore objects) : IOrchestrati
         objects.DeleteAsync(InboxKey(instanceId, messageId), cancellationToken: cancellationToken);
 
     public async Task<StoredLease?> GetLeaseAsync(string instanceId, CancellationToken cancellationToken) =>
-        await objects.GetAsync(LeaseKey(instanceId), cancellationToken).ConfigureAwait(false) is { } stored
-            ? new StoredLease(Read<InstanceLease>(stored), stored.ETag)
+        await objects.GetAsync(ActiveKey(instanceId), cancellationToken).ConfigureAwait(false) is { } stored
+            ? new StoredLease(stored.Content.IsEmpty ? InstanceLease.None : Read<InstanceLease>(stored), stored.ETag)
             : null;
 
     public async Task<string?> WriteLeaseAsync(string instanceId, InstanceLease lease, string? ifMatch, CancellationToken cancellationToken)
     {
-        var key = LeaseKey(instanceId);
+        var key = ActiveKey(instanceId);
         var written = ifMatch is null
             ? await objects.TryCreateAsync(key, Write(lease), cancellationToken).ConfigureAwait(false)
             : await objects.PutAsync(key, Write(lease), ifMatch, cancellationToken).ConfigureAwait(false);
         return written.ETag;
     }
 
-    public Task DeleteLeaseAsync(string instanceId, string ifMatch, CancellationToken cancellationToken) =>
-        objects.DeleteAsync(LeaseKey(instanceId), ifMatch, cancellationToken);
+    public Task ReleaseLeaseAsync(string instanceId, string ifMatch, CancellationToken cancellationToken) =>
+        objects.PutAsync(ActiveKey(instanceId), Array.Empty<byte>(), ifMatch, cancellationToken);
 
     private async IAsyncEnumerable<string> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -136,7 +137,7 @@ public sealed class ObjectStoreHistoryStore(IObjectStore objects) : IOrchestrati
 
     private static string HistoryPrefix(string instanceId, int generation) => $"{InstancePrefix(instanceId)}history/{generation:D6}/";
 
-    private static string LeaseKey(string instanceId) => $"{Root}/leases/{Segment(instanceId)}.json";
+    private static string ActiveKey(string instanceId) => $"{Root}/active/{Segment(instanceId)}";
 
     private static string InboxKey(string instanceId, string messageId) =>
         $"{InstancePrefix(instanceId)}inbox/{ObjectKey.RequireSegment(messageId, "messageId")}.json";

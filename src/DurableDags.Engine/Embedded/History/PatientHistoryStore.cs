@@ -57,8 +57,8 @@ internal sealed partial class PatientHistoryStore(IOrchestrationHistoryStore inn
     public Task<string?> WriteLeaseAsync(string instanceId, InstanceLease lease, string? ifMatch, CancellationToken cancellationToken) =>
         Retry(ct => inner.WriteLeaseAsync(instanceId, lease, ifMatch, ct), instanceId, cancellationToken);
 
-    public Task DeleteLeaseAsync(string instanceId, string ifMatch, CancellationToken cancellationToken) =>
-        Retry(ct => inner.DeleteLeaseAsync(instanceId, ifMatch, ct), instanceId, cancellationToken);
+    public Task ReleaseLeaseAsync(string instanceId, string ifMatch, CancellationToken cancellationToken) =>
+        Retry(ct => inner.ReleaseLeaseAsync(instanceId, ifMatch, ct), instanceId, cancellationToken);
 
     private Task<T> Retry<T>(Func<CancellationToken, Task<T>> call, string? instanceId, CancellationToken cancellationToken) =>
         StorageRetry.UntilAvailableAsync(call, (e, n) => Waiting(e, n, instanceId), cancellationToken);

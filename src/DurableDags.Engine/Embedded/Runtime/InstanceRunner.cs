@@ -32,10 +32,15 @@ internal sealed partial class InstanceRunner
     /// </summary>
     private readonly bool _created;
 
-    public InstanceRunner(EmbeddedOrchestrationEngine engine, OrchestrationInstanceRecord record, bool created)
+    /// <summary>The history a new instance was created with, replayed without reading back what its creation just wrote.</summary>
+    private IReadOnlyList<HistoryEvent>? _createdWith;
+
+    /// <param name="createdWith">The history this engine has just created the instance with; null for an instance resumed from the store.</param>
+    public InstanceRunner(EmbeddedOrchestrationEngine engine, OrchestrationInstanceRecord record, IReadOnlyList<HistoryEvent>? createdWith)
     {
         _engine = engine;
-        _created = created;
+        _created = createdWith is not null;
+        _createdWith = createdWith;
         _record = record;
         _history = new TurnHistoryWriter(engine.RunnerStore, record.InstanceId, engine.HistoryWriteDelay, () => Post(RunnerMessage.WriteHistory));
     }
@@ -77,7 +82,8 @@ internal sealed partial class InstanceRunner
     {
         while (true)
         {
-            var history = await Store.ReadHistoryAsync(InstanceId, _record.Generation, ct).ConfigureAwait(false);
+            var history = _createdWith ?? await Store.ReadHistoryAsync(InstanceId, _record.Generation, ct).ConfigureAwait(false);
+            _createdWith = null;
             if (history.Count == 0)
             {
                 throw new InvalidOperationException($"Instance '{InstanceId}' has no history for generation {_record.Generation}.");

@@ -5,11 +5,12 @@ using DurableDags.Storage.Objects;
 namespace DurableDags.Engine.Embedded.Runtime;
 
 /// <summary>
-/// The leases one engine holds: taken when it starts or claims an instance, renewed by the
-/// engine's heartbeat, released when the instance finishes or the engine stops in order. Every
-/// write is conditional (create if absent, replace on the ETag read or last written), so of two
-/// engines that race for a lease exactly one wins, and an engine that was away for longer than a
-/// lease learns that it lost it at its next renewal.
+/// The leases one engine holds, each in its instance's active mark: taken when it creates or
+/// claims an instance, renewed by the engine's heartbeat, gone with the mark when the instance
+/// finishes, released when the engine stops in order. Every write is conditional (create if
+/// absent, replace on the ETag read or last written), so of two engines that race for a lease
+/// exactly one wins, and an engine that was away for longer than a lease learns that it lost it
+/// at its next renewal.
 /// </summary>
 internal sealed class LeaseKeeper(IOrchestrationHistoryStore store, string owner, TimeSpan duration, TimeProvider clock)
 {
@@ -17,18 +18,20 @@ internal sealed class LeaseKeeper(IOrchestrationHistoryStore store, string owner
 
     public string Owner => owner;
 
-    public bool Holds(string instanceId) => _held.ContainsKey(instanceId);
-
-    /// <summary>Takes the lease when nobody holds it, it expired, or it is this engine's own from before.</summary>
+    /// <summary>
+    /// Takes the lease of an instance marked active when nobody holds it, it expired, or it is this
+    /// engine's own from before; false when another engine holds it or the mark is gone (the
+    /// instance finished meanwhile).
+    /// </summary>
     public async Task<bool> TryAcquireAsync(string instanceId, CancellationToken cancellationToken)
     {
         var current = await store.GetLeaseAsync(instanceId, cancellationToken).ConfigureAwait(false);
-        if (current is not null && current.Lease.Owner != owner && current.Lease.ExpiresAt > clock.GetUtcNow())
+        if (current is null || (current.Lease.Owner != owner && current.Lease.ExpiresAt > clock.GetUtcNow()))
         {
             return false;
         }
 
-        var etag = await store.WriteLeaseAsync(instanceId, Fresh(), current?.ETag, cancellationToken).ConfigureAwait(false);
+        var etag = await store.WriteLeaseAsync(instanceId, Fresh(), current.ETag, cancellationToken).ConfigureAwait(false);
         if (etag is null)
         {
             return false;
@@ -37,6 +40,30 @@ internal sealed class LeaseKeeper(IOrchestrationHistoryStore store, string owner
         _held[instanceId] = etag;
         return true;
     }
+
+    /// <summary>
+    /// Marks a new instance active holding this engine's lease, in one write. A mark that exists
+    /// (left by a creation that failed half-way) is taken over as <see cref="TryAcquireAsync"/>
+    /// would; false when another engine holds it.
+    /// </summary>
+    public async Task<bool> MarkNewAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        if (await store.WriteLeaseAsync(instanceId, Fresh(), ifMatch: null, cancellationToken).ConfigureAwait(false) is { } etag)
+        {
+            _held[instanceId] = etag;
+            return true;
+        }
+
+        return await TryAcquireAsync(instanceId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Whether another engine holds the instance's lease and it has not expired.</summary>
+    public async Task<bool> IsHeldElsewhereAsync(string instanceId, CancellationToken cancellationToken) =>
+        await store.GetLeaseAsync(instanceId, cancellationToken).ConfigureAwait(false) is { } current
+        && current.Lease.Owner != owner && current.Lease.ExpiresAt > clock.GetUtcNow();
+
+    /// <summary>Stops keeping the lease without a write: the instance finished, and removing its mark removed the lease.</summary>
+    public void Forget(string instanceId) => _held.TryRemove(instanceId, out _);
 
     /// <summary>Renews every lease held; returns the instances whose lease another engine took meanwhile.</summary>
     public async Task<IReadOnlyList<string>> RenewAsync(CancellationToken cancellationToken)
@@ -81,11 +108,12 @@ internal sealed class LeaseKeeper(IOrchestrationHistoryStore store, string owner
             : null;
     }
 
+    /// <summary>Gives the lease of an unfinished instance up (an engine stopping in order), so another engine takes it at once.</summary>
     public async Task ReleaseAsync(string instanceId, CancellationToken cancellationToken)
     {
         if (_held.TryRemove(instanceId, out var etag))
         {
-            await store.DeleteLeaseAsync(instanceId, etag, cancellationToken).ConfigureAwait(false);
+            await store.ReleaseLeaseAsync(instanceId, etag, cancellationToken).ConfigureAwait(false);
         }
     }
 
