@@ -118,10 +118,10 @@ public static class EngineScenarios
             ],
             async () =>
             {
+                var floor = await plain.TimeAsync(work, work.Url(ChainWorkMs), ChainNodes, width: 1).ConfigureAwait(false);
                 var (run, attempts, succeeded) = await RunWithWorkAsync(work, engine, dagId).ConfigureAwait(false);
                 var served = work.Served.TotalMilliseconds;
                 var calls = work.Calls;
-                var floor = await plain.TimeAsync(work, work.Url(ChainWorkMs), ChainNodes, width: 1, run.Counts.MeanWriteBytes).ConfigureAwait(false);
                 return new ScenarioSample(
                     [run.Wall.TotalMilliseconds, (run.Wall.TotalMilliseconds - served) / ChainNodes, run.Wall.TotalMilliseconds / served, floor.OverServed, run.Wall / floor.Wall, StoreRequestScenarios.WritesPer(run.Counts, succeeded)],
                     run.Cpu,
@@ -154,9 +154,9 @@ public static class EngineScenarios
             ],
             async () =>
             {
+                var floor = await plain.TimeAsync(work, work.Url(LayeredWorkMs), LayeredNodes, LayeredWidth).ConfigureAwait(false);
                 var (run, attempts, succeeded) = await RunWithWorkAsync(work, engine, dagId).ConfigureAwait(false);
                 var details = Invariant($"{work.Calls} calls, at most {work.PeakConcurrency} at once, {work.Served.TotalMilliseconds / Math.Max(1, work.Calls):F1} ms each as served; {run.Counts.Writes} writes, {run.Counts.Gets} reads; {run.AllocatedBytes / 1024 / LayeredNodes} KB allocated per node, {run.Gen0Collections} gen-0 GCs{attempts}");
-                var floor = await plain.TimeAsync(work, work.Url(LayeredWorkMs), LayeredNodes, LayeredWidth, run.Counts.MeanWriteBytes).ConfigureAwait(false);
                 return new ScenarioSample(
                     [run.Wall.TotalMilliseconds, run.Wall.TotalMilliseconds / bound, floor.Wall.TotalMilliseconds / bound, run.Wall / floor.Wall, StoreRequestScenarios.WritesPer(run.Counts, succeeded)],
                     run.Cpu,
