@@ -22,7 +22,7 @@ public sealed class EmbeddedRunLauncher : RunLauncher
     public EmbeddedRunLauncher(
         ICheckpointStore store, EmbeddedOrchestrationEngine engine, RerunPreparation reruns, DurableDagsEngineOptions options, TimeProvider time,
         ILogger<EmbeddedRunLauncher>? logger = null)
-        : this(store, engine, reruns, options, time, new RunStartQueue(engine, options?.RunStarters ?? 0, logger ?? (ILogger)NullLogger.Instance))
+        : this(store, engine, reruns, options, time, new RunStartQueue(new EmbeddedRunOrchestrations(engine), options?.RunStarters ?? 0, logger ?? (ILogger)NullLogger.Instance))
     {
     }
 

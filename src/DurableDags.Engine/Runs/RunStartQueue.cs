@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
-using DurableDags.Engine.Embedded;
 using DurableDags.Orchestration.Contracts;
 using Microsoft.Extensions.Logging;
 
@@ -13,7 +12,8 @@ namespace DurableDags.Engine.Runs;
 /// at a stop or a crash is still marked active without an orchestration, which the next
 /// <see cref="EmbeddedRunLauncher.ResumeAsync"/> starts.
 /// </summary>
-internal sealed partial class RunStartQueue(EmbeddedOrchestrationEngine engine, int starters, ILogger logger)
+/// <param name="orchestrations">Starts an orchestration at once: the engine's, without this queue.</param>
+internal sealed partial class RunStartQueue(IRunOrchestrations orchestrations, int starters, ILogger logger)
 {
     /// <summary>Runs waiting beyond this many are started in their caller's request: the queue pushes back instead of growing.</summary>
     public const int Capacity = 1024;
@@ -162,7 +162,7 @@ internal sealed partial class RunStartQueue(EmbeddedOrchestrationEngine engine, 
 
     private async Task StartAsync(PendingStart pending, CancellationToken cancellationToken)
     {
-        await engine.StartNewAsync(DagActivityNames.DagRunOrchestrator, pending.InstanceId, pending.Input, cancellationToken).ConfigureAwait(false);
+        await orchestrations.StartAsync(pending.Input, cancellationToken).ConfigureAwait(false);
         if (_pending.TryRemove(KeyValuePair.Create(pending.InstanceId, pending)))
         {
             Interlocked.Decrement(ref _queued);

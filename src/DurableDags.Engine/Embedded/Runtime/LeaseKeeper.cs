@@ -26,7 +26,7 @@ internal sealed class LeaseKeeper(IOrchestrationHistoryStore store, string owner
     public async Task<bool> TryAcquireAsync(string instanceId, CancellationToken cancellationToken)
     {
         var current = await store.GetLeaseAsync(instanceId, cancellationToken).ConfigureAwait(false);
-        if (current is null || (current.Lease.Owner != owner && current.Lease.ExpiresAt > clock.GetUtcNow()))
+        if (current is null || HeldElsewhere(current))
         {
             return false;
         }
@@ -59,8 +59,7 @@ internal sealed class LeaseKeeper(IOrchestrationHistoryStore store, string owner
 
     /// <summary>Whether another engine holds the instance's lease and it has not expired.</summary>
     public async Task<bool> IsHeldElsewhereAsync(string instanceId, CancellationToken cancellationToken) =>
-        await store.GetLeaseAsync(instanceId, cancellationToken).ConfigureAwait(false) is { } current
-        && current.Lease.Owner != owner && current.Lease.ExpiresAt > clock.GetUtcNow();
+        await store.GetLeaseAsync(instanceId, cancellationToken).ConfigureAwait(false) is { } current && HeldElsewhere(current);
 
     /// <summary>Stops keeping the lease without a write: the instance finished, and removing its mark removed the lease.</summary>
     public void Forget(string instanceId) => _held.TryRemove(instanceId, out _);
@@ -120,4 +119,7 @@ internal sealed class LeaseKeeper(IOrchestrationHistoryStore store, string owner
     public IReadOnlyCollection<string> Held => [.. _held.Keys];
 
     private InstanceLease Fresh() => new(owner, clock.GetUtcNow() + duration);
+
+    /// <summary>Another engine's lease that has not expired: the one case a lease is not this engine's to take.</summary>
+    private bool HeldElsewhere(StoredLease current) => current.Lease.Owner != owner && current.Lease.ExpiresAt > clock.GetUtcNow();
 }
