@@ -31,7 +31,7 @@ public static class EngineScenarios
 
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(2);
 
-    /// <param name="owned">Engines the chain and layered scenarios keep across their samples; the caller disposes them.</param>
+    /// <param name="owned">What the chain and layered scenarios keep across their samples (their engines and plain loops); the caller disposes them.</param>
     public static IEnumerable<Scenario> All(WorkEndpoint work, AzuriteProcess? azurite, ScratchFolders folders, ICollection<IAsyncDisposable> owned)
     {
         ArgumentNullException.ThrowIfNull(work);

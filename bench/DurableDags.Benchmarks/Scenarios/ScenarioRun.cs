@@ -40,10 +40,11 @@ public static class ScenarioRun
         }
 
         var results = new List<(Scenario Scenario, List<ScenarioSample> Samples)>();
-        var engines = new List<IAsyncDisposable>();
+        // What scenarios keep across their samples (engines, a server, plain loops), disposed at the end.
+        var owned = new List<IAsyncDisposable>();
         try
         {
-            var scenarios = EngineScenarios.All(work, azurite, folders, engines).Append(ServerScenario.Create(work, folders, engines))
+            var scenarios = EngineScenarios.All(work, azurite, folders, owned).Append(ServerScenario.Create(work, folders, owned))
                 .Append(LargeRuns.LargeRunScenario.Create(work, folders))
                 .Where(s => only is null || only.Split('|').Any(o => s.Name.Contains(o, StringComparison.OrdinalIgnoreCase)));
             foreach (var scenario in scenarios)
@@ -53,9 +54,9 @@ public static class ScenarioRun
         }
         finally
         {
-            foreach (var engine in engines)
+            foreach (var kept in owned)
             {
-                await engine.DisposeAsync().ConfigureAwait(false);
+                await kept.DisposeAsync().ConfigureAwait(false);
             }
 
             if (azurite is not null)

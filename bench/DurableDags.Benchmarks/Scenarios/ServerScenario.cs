@@ -6,7 +6,6 @@ using System.Text;
 using System.Text.Json;
 using DurableDags.Benchmarks.Hosting;
 using DurableDags.Engine.Runs;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DurableDags.Benchmarks.Scenarios;
@@ -58,7 +57,7 @@ public static class ServerScenario
 
         work.Reset();
         server.Objects.Reset();
-        return await MeasureAsync(server.App, client, work, server.Objects, dagId, cancel.Token).ConfigureAwait(false);
+        return await MeasureAsync(server, client, work, dagId, cancel.Token).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -68,9 +67,10 @@ public static class ServerScenario
     private static string[] RunStartersArgs() =>
         Environment.GetEnvironmentVariable("DD_BENCH_RUN_STARTERS") is { Length: > 0 } starters ? [$"--DurableDags:Engine:RunStarters={starters}"] : [];
 
-    private static async Task<ScenarioSample> MeasureAsync(WebApplication app, HttpClient client, WorkEndpoint work, CountingObjectStore objects, string dagId, CancellationToken ct)
+    private static async Task<ScenarioSample> MeasureAsync(LongLivedServer server, HttpClient client, WorkEndpoint work, string dagId, CancellationToken ct)
     {
-        var launcher = app.Services.GetRequiredService<EmbeddedRunLauncher>();
+        var launcher = server.App.Services.GetRequiredService<EmbeddedRunLauncher>();
+        var objects = server.Objects;
         var started = new ConcurrentBag<(string RunId, double Ms)>();
         var repeated = new ConcurrentBag<string>();
         var next = 0;
